@@ -1,0 +1,32 @@
+# Two entry points of the README contract: `make demo` and `make test`.
+# Both create the virtual environment and install the project on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STORE ?= out/store
+CORPUS := ingest/samples/corpus
+
+.PHONY: demo test install install-test browser clean bench
+
+$(BIN)/legalkg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+install: $(BIN)/legalkg
+
+demo: install
+	$(BIN)/legalkg build $(CORPUS) --store $(STORE)
+	$(BIN)/legalkg query bureau-mechanisms --store $(STORE)
+	$(BIN)/legalkg viz --store $(STORE) --out out/network.html
+	@echo "network page: out/network.html"
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/legalkg bench --reports 200
+
+clean:
+	rm -rf out build dist *.egg-info test-artifacts

@@ -1,0 +1,1 @@
+"""Build, store, resolve and export the RDF graph."""

@@ -1,0 +1,47 @@
+"""Deterministic IRIs: the same entity key always mints the same IRI, on any machine."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from pathlib import PurePath
+
+from rdflib import URIRef
+
+from legalkg.ontology.namespace import ID
+
+_SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+
+
+def slug(key: str) -> str:
+    """A readable, IRI-safe slug for `key`; non-ASCII keys are romanised with pinyin and
+    suffixed by a digest so that distinct keys never share a slug."""
+    if _SLUG_OK.match(key):
+        return key
+    text = unicodedata.normalize("NFKC", key)
+    if not text.isascii():
+        from pypinyin import lazy_pinyin
+
+        text = "-".join(lazy_pinyin(text, errors="ignore"))
+    readable = _NON_SLUG.sub("-", text.lower()).strip("-")[:60].strip("-")
+    return f"{readable}-{_digest(key)}" if readable else _digest(key)
+
+
+def entity_iri(kind: str, key: str) -> URIRef:
+    """The IRI of an entity of `kind` ("bureau", "regulation", "mechanism", "partner")."""
+    return ID[f"{kind}/{slug(key)}"]
+
+
+def report_iri(name: str) -> URIRef:
+    """The IRI of a report, from its file name; it also names the report's graph."""
+    return ID[f"report/{slug(PurePath(name).stem.lower())}"]
+
+
+def node_iri(*parts: object) -> URIRef:
+    """An IRI for a node derived from other nodes (evidence, selectors), stable for stable parts."""
+    return ID[f"evidence/{_digest(chr(31).join(map(str, parts)))}"]

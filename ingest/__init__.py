@@ -1,0 +1,1 @@
+"""Read reports and extract mentions and entities from them."""

@@ -1,0 +1,1 @@
+"""The legalkg ontology, SHACL shapes and vocabulary namespaces."""

@@ -1,0 +1,84 @@
+"""Vocabulary namespaces as rdflib `DefinedNamespace`s: a misspelt term raises at import.
+
+`LKG` must define exactly the terms declared in `legalkg.ttl` (a test checks both ways).
+rdflib already ships ORG, PROV, DCTERMS, SKOS and SH; W3C Web Annotation (OA) and ELI are
+declared here with the terms legalkg uses.
+"""
+from __future__ import annotations
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+BASE = "https://w3id.org/legalkg/"
+ID = Namespace(BASE + "id/")
+VOCAB_GRAPH = URIRef(BASE + "graph/vocabulary")
+
+
+class LKG(DefinedNamespace):
+    """The legalkg ontology: https://w3id.org/legalkg/ontology#"""
+
+    _fail = True
+    _NS = Namespace(BASE + "ontology#")
+
+    # classes
+    Report: URIRef
+    Bureau: URIRef
+    Regulation: URIRef
+    Mechanism: URIRef
+    Agency: URIRef
+    Evidence: URIRef
+    LinkStatus: URIRef
+    # individuals
+    MechanismScheme: URIRef
+    done: URIRef
+    planned: URIRef
+    # report properties
+    issuedBy: URIRef
+    year: URIRef
+    sha256: URIRef
+    sourceFile: URIRef
+    # links between a bureau and what it names
+    implements: URIRef
+    cites: URIRef
+    worksWith: URIRef
+    # evidence properties
+    sentence: URIRef
+    surfaceForm: URIRef
+    mentionStart: URIRef
+    mentionEnd: URIRef
+    status: URIRef
+    # entity properties
+    curated: URIRef
+
+
+class OA(DefinedNamespace):
+    """W3C Web Annotation vocabulary (the terms legalkg uses)."""
+
+    _fail = True
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+
+    Annotation: URIRef
+    SpecificResource: URIRef
+    TextQuoteSelector: URIRef
+    TextPositionSelector: URIRef
+    hasTarget: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
+    start: URIRef
+    end: URIRef
+
+
+class ELI(DefinedNamespace):
+    """European Legislation Identifier ontology (the terms legalkg uses)."""
+
+    _fail = True
+    _NS = Namespace("http://data.europa.eu/eli/ontology#")
+
+    LegalResource: URIRef
+    title: URIRef
+    id_local: URIRef
+    type_document: URIRef
+    cites: URIRef

@@ -1,0 +1,1 @@
+"""Named SPARQL queries and the runner that executes them locally or remotely."""
