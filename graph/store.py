@@ -1,0 +1,163 @@
+"""The embedded on-disk store: pyoxigraph (RocksDB) underneath, rdflib on top via oxrdflib.
+
+Why a wrapper: a report's statements must be replaced in one transaction (so a crash leaves
+either the old or the new report, never half of one), two writers must not share a store, and
+queries must see the union of all report graphs.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+
+import pyoxigraph as ox
+
+from legalkg.ingest.errors import StoreError
+
+LOCK_NAME = "legalkg.lock"
+
+
+def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
+    """N-Triples form of a term: the serializer's own escaping, never hand-made quoting."""
+    return str(term)
+
+
+class Store:
+    """An Oxigraph store at `path` (or in memory when `path` is None).
+
+    Writers hold an exclusive lock on the folder; readers open it read-only under a shared lock.
+    """
+
+    def __init__(self, path: Path | str | None = None, *, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        self.read_only = read_only
+        self._lock_file: IO[str] | None = None
+        if self.path is None:
+            self.ox = ox.Store()
+            return
+        if read_only and not (self.path / "CURRENT").exists():
+            raise StoreError(f"{self.path}: no store here (run `legalkg build` first)")
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot create the store folder: {exc.strerror}") from None
+        self._lock()
+        try:
+            self.ox = ox.Store.read_only(str(self.path)) if read_only else ox.Store(str(self.path))
+        except OSError as exc:
+            self._unlock()
+            raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
+
+    def _lock(self) -> None:
+        assert self.path is not None
+        lock_path = self.path / LOCK_NAME
+        try:
+            handle = open(lock_path, "a+", encoding="utf-8")
+        except OSError as exc:
+            raise StoreError(f"{self.path}: cannot open the store lock: {exc.strerror}") from None
+        mode = fcntl.LOCK_SH if self.read_only else fcntl.LOCK_EX
+        try:
+            fcntl.flock(handle, mode | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            handle.close()
+            raise StoreError(
+                f"{self.path}: the store is in use by {holder}; wait for it to finish and retry"
+            ) from None
+        if not self.read_only:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"legalkg process {os.getpid()}")
+            handle.flush()
+        self._lock_file = handle
+
+    def _unlock(self) -> None:
+        if self._lock_file is not None:
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
+            self._lock_file.close()
+            self._lock_file = None
+
+    def close(self) -> None:
+        """Flush and release the store (idempotent)."""
+        if getattr(self, "ox", None) is not None and not self.read_only and self.path is not None:
+            self.ox.flush()
+        self.ox = None  # type: ignore[assignment]
+        self._unlock()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
+        """Replace everything in `graph` by `triples`, atomically (one SPARQL update)."""
+        body = "\n".join(
+            f"{_term(t.subject)} {_term(t.predicate)} {_term(t.object)} ." for t in triples
+        )
+        update = f"DROP SILENT GRAPH {_term(graph)} ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{body}\n}} }}"
+        try:
+            self.ox.update(update)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path or 'memory'}: write of {graph.value} failed: {exc}") from None
+
+    def drop_graph(self, graph: ox.NamedNode) -> None:
+        """Remove a named graph and its statements."""
+        self.ox.update(f"DROP SILENT GRAPH {_term(graph)}")
+
+    def load_nquads(self, source: Path | IO[bytes], *, bulk: bool = True) -> None:
+        """Load N-Quads; `bulk` uses Oxigraph's bulk loader (fast, not transactional)."""
+        loader = self.ox.bulk_load if bulk else self.ox.load
+        try:
+            if isinstance(source, Path):
+                loader(path=str(source), format=ox.RdfFormat.N_QUADS)
+            else:
+                loader(source, format=ox.RdfFormat.N_QUADS)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{getattr(source, 'name', source)}: cannot load N-Quads: {exc}") from None
+
+    def optimize(self) -> None:
+        """Compact the on-disk files (worth it after bulk loads)."""
+        self.ox.optimize()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def graph_value(self, graph: ox.NamedNode, subject: ox.NamedNode, predicate: ox.NamedNode) -> str | None:
+        """The value of one triple's object in one graph, or None (cheap index lookup)."""
+        for quad in self.ox.quads_for_pattern(subject, predicate, None, graph):
+            return quad.object.value
+        return None
+
+    def named_graphs(self) -> Iterator[ox.NamedNode]:
+        """Every named graph in the store."""
+        for g in self.ox.named_graphs():
+            if isinstance(g, ox.NamedNode):
+                yield g
+
+    def query(self, sparql: str, bindings: dict[str, ox.NamedNode | ox.Literal] | None = None):  # noqa: ANN201
+        """Run SPARQL on the union of all graphs with `bindings` substituted as RDF terms."""
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        return self.ox.query(sparql, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def rdflib_dataset(self):  # noqa: ANN201
+        """The same store as an rdflib Dataset (union default graph), for rdflib users."""
+        from oxrdflib import OxigraphStore
+        from rdflib import Dataset
+
+        return Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+
+
+@contextmanager
+def open_store(path: Path | str | None, *, read_only: bool = False) -> Iterator[Store]:
+    """Open a store for the duration of a `with` block."""
+    store = Store(path, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
