@@ -98,10 +98,13 @@ class Store:
 
     def replace_graph(self, graph: ox.NamedNode, triples: Iterable[ox.Triple]) -> None:
         """Replace everything in `graph` by `triples`, atomically (one SPARQL update)."""
-        body = "\n".join(
-            f"{_term(t.subject)} {_term(t.predicate)} {_term(t.object)} ." for t in triples
-        )
-        update = f"DROP SILENT GRAPH {_term(graph)} ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{body}\n}} }}"
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        self.replace_graph_ntriples(graph, body)
+
+    def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: str) -> None:
+        """Replace `graph` by N-Triples text produced by Oxigraph's serializer, in one
+        transaction: readers and a crash see the old graph or the new one, never a mix."""
+        update = f"DROP SILENT GRAPH {_term(graph)} ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{ntriples}\n}} }}"
         try:
             self.ox.update(update)
         except (OSError, SyntaxError, ValueError) as exc:

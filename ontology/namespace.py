@@ -37,6 +37,7 @@ class LKG(DefinedNamespace):
     year: URIRef
     sha256: URIRef
     sourceFile: URIRef
+    extractor: URIRef
     # links between a bureau and what it names
     implements: URIRef
     cites: URIRef

@@ -1,0 +1,201 @@
+"""Ingest report files into the store: read → extract → triples → one transaction per report.
+
+Extraction is a pure function of the file (`process_file`), so it runs in worker processes;
+the parent process alone writes, in input order, so any number of workers yields the same graph.
+A report whose bytes and extractor version are unchanged is not touched (idempotent re-runs,
+and a killed build resumes where it stopped).
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib.resources import files
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from legalkg.graph.iris import report_iri
+from legalkg.graph.store import Store
+from legalkg.graph.triples import extractor_version
+from legalkg.ingest.errors import LegalKGError, UnreadableDocument
+from legalkg.ontology.namespace import LKG, VOCAB_GRAPH
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What a worker sends back for one file: N-Triples to store, or the reason it was skipped."""
+
+    path: str
+    name: str
+    sha256: str = ""
+    ntriples: str = ""
+    error: str = ""
+    warnings: list[str] = field(default_factory=list)
+    size: int = 0
+
+
+@dataclass(slots=True)
+class BuildReport:
+    """The outcome of a build, for the summary line and the exit code."""
+
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    bytes_read: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.skipped
+
+
+def iter_input_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
+    """Files named or found under folders (sorted, hidden entries skipped, symlink loops cut).
+
+    Yields (path, problem): problem is "" for a readable candidate, else the reason to skip it.
+    """
+    seen: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path, followlinks=True):
+                real = os.path.realpath(root)
+                if real in seen:
+                    dirs[:] = []
+                    continue
+                seen.add(real)
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    if name.startswith(".") or name.lower() in ("readme.md", "readme.txt"):
+                        continue
+                    candidate = Path(root) / name
+                    yield candidate, "" if candidate.is_file() else "not a regular file (broken link?)"
+        elif path.is_file():
+            yield path, ""
+        elif path.is_symlink():
+            yield path, "broken symbolic link"
+        elif not path.exists():
+            yield path, "no such file or folder"
+        else:
+            yield path, "not a regular file"
+
+
+def file_sha256(path: Path) -> str:
+    """Digest of the raw bytes (the identity of a report version)."""
+    with open(path, "rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def process_file(path: str) -> FileResult:
+    """Read and extract one file into N-Triples; never raises for a bad document."""
+    from legalkg.graph.triples import report_ntriples
+    from legalkg.ingest.extract import extract
+    from legalkg.ingest.read import read_document
+
+    result = FileResult(path=path, name=Path(path).name)
+    try:
+        document = read_document(path)
+        result.sha256 = document.sha256
+        result.size = len(document.text.encode("utf-8"))
+        extraction = extract(document)
+        result.warnings = list(extraction.warnings)
+        if extraction.bureau is None:
+            result.warnings.append("no reporting bureau found; stored without one")
+        if extraction.year is None:
+            result.warnings.append("no report year found; stored without one")
+        result.ntriples = report_ntriples(extraction)
+    except UnreadableDocument as exc:
+        result.error = exc.reason
+    except LegalKGError as exc:
+        result.error = str(exc)
+    except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
+        result.error = f"cannot process: {type(exc).__name__}: {exc}"[:300]
+    return result
+
+
+def install_vocabulary(store: Store) -> None:
+    """Put the ontology (classes, properties, mechanism scheme) in its own graph, if changed."""
+    resource = files("legalkg.ontology").joinpath("legalkg.ttl")
+    if not resource.is_file():
+        return
+    data = resource.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    graph = ox.NamedNode(str(VOCAB_GRAPH))
+    if store.graph_value(graph, graph, ox.NamedNode(str(LKG.sha256))) == digest:
+        return
+    triples = [q.triple for q in ox.parse(data, format=ox.RdfFormat.TURTLE)]
+    triples.append(ox.Triple(graph, ox.NamedNode(str(LKG.sha256)), ox.Literal(digest)))
+    store.replace_graph(graph, triples)
+
+
+def _is_current(store: Store, graph: ox.NamedNode, sha: str, extractor: str) -> bool:
+    return (
+        store.graph_value(graph, graph, ox.NamedNode(str(LKG.sha256))) == sha
+        and store.graph_value(graph, graph, ox.NamedNode(str(LKG.extractor))) == extractor
+    )
+
+
+def build(
+    paths: Iterable[Path | str],
+    store: Store,
+    *,
+    workers: int = 1,
+    strict: bool = False,
+    on_file: Callable[[str, str], None] | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Ingest `paths` (files or folders) into `store`; see the module docstring.
+
+    `on_file(name, outcome)` is called after each file (for progress bars and messages);
+    outcome is "ingested", "unchanged", or "skipped: <reason>".
+    `strict` stops at the first bad file (raising UnreadableDocument).
+    """
+    report = BuildReport()
+    install_vocabulary(store)
+    extractor = extractor_version()
+    notify = on_file or (lambda name, outcome: None)
+    todo: list[str] = []
+    for path, problem in iter_input_files(paths):
+        if problem:
+            _skip(report, str(path), problem, strict, notify)
+            continue
+        try:
+            sha = file_sha256(path)
+        except OSError as exc:
+            _skip(report, str(path), exc.strerror or str(exc), strict, notify)
+            continue
+        if _is_current(store, ox.NamedNode(str(report_iri(path.name))), sha, extractor):
+            report.unchanged.append(str(path))
+            notify(str(path), "unchanged")
+            continue
+        todo.append(str(path))
+    if on_total:
+        on_total(len(todo))
+    for result in _results(todo, workers):
+        if result.error:
+            _skip(report, result.path, result.error, strict, notify)
+            continue
+        store.replace_graph_ntriples(ox.NamedNode(str(report_iri(result.name))), result.ntriples)
+        report.ingested.append(result.path)
+        report.bytes_read += result.size
+        report.warnings.extend((result.path, w) for w in result.warnings)
+        notify(result.path, "ingested")
+    return report
+
+
+def _skip(report: BuildReport, path: str, reason: str, strict: bool, notify: Callable[[str, str], None]) -> None:
+    if strict:
+        raise UnreadableDocument(path, reason)
+    report.skipped.append((path, reason))
+    notify(path, f"skipped: {reason}")
+
+
+def _results(paths: list[str], workers: int) -> Iterator[FileResult]:
+    if workers <= 1 or len(paths) < 2:
+        yield from map(process_file, paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(process_file, paths, chunksize=max(1, min(16, len(paths) // (workers * 4))))

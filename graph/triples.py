@@ -1,0 +1,142 @@
+"""Turn one report's `Extraction` into RDF triples (pyoxigraph terms, for speed).
+
+The shape is documented in docs/design.md. Every node IRI is derived from stable inputs
+(report name, entity keys, offsets), so the same report always yields the same triples.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib.metadata import PackageNotFoundError, version
+
+import pyoxigraph as ox
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
+
+from legalkg.graph.iris import entity_iri, node_iri, report_iri
+from legalkg.ingest.model import Entity, Extraction, Mention
+from legalkg.ontology.namespace import ELI, LKG, OA
+
+
+def _n(term: str) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
+
+
+A = _n(RDF.type)
+INT = _n(XSD.integer)
+BOOL = _n(XSD.boolean)
+CLASS_OF = {
+    "bureau": (_n(LKG.Bureau), _n(ORG.Organization)),
+    "partner": (_n(LKG.Agency), _n(ORG.Organization)),
+    "regulation": (_n(LKG.Regulation), _n(ELI.LegalResource)),
+    "mechanism": (_n(LKG.Mechanism), _n(SKOS.Concept)),
+}
+LINK_OF = {"regulation": _n(LKG.cites), "mechanism": _n(LKG.implements), "partner": _n(LKG.worksWith)}
+STATUS = {"done": _n(LKG.done), "planned": _n(LKG.planned)}
+PREF, ALT = _n(SKOS.prefLabel), _n(SKOS.altLabel)
+
+
+def extractor_version() -> str:
+    """Recorded on each report so that a new extractor re-ingests unchanged files."""
+    try:
+        return f"legalkg {version('legalkg')}"
+    except PackageNotFoundError:
+        return "legalkg (source)"
+
+
+def _int(value: int) -> ox.Literal:
+    return ox.Literal(str(value), datatype=INT)
+
+
+def _lang(text: str, language: str) -> ox.Literal:
+    return ox.Literal(text, language=language) if language else ox.Literal(text)
+
+
+def entity_triples(entity: Entity, language: str) -> Iterator[ox.Triple]:
+    """Type, labels, identifiers and scheme links of one entity."""
+    node = _n(entity_iri(entity.kind, entity.key))
+    for cls in CLASS_OF[entity.kind]:
+        yield ox.Triple(node, A, cls)
+    labels = dict(entity.labels)
+    labels.setdefault(language, entity.label)
+    for lang, label in sorted(labels.items()):
+        yield ox.Triple(node, PREF, _lang(label, lang))
+    preferred = set(labels.values())
+    for alias in sorted(set(entity.aliases) - preferred):
+        yield ox.Triple(node, ALT, _lang(alias, language))
+    if entity.kind == "mechanism":
+        yield ox.Triple(node, _n(SKOS.inScheme), _n(LKG.MechanismScheme))
+        yield ox.Triple(node, _n(LKG.curated), ox.Literal("true" if entity.curated else "false", datatype=BOOL))
+        for key in entity.broader:
+            yield ox.Triple(node, _n(SKOS.broader), _n(entity_iri("mechanism", key)))
+    for identifier in entity.identifiers:
+        yield ox.Triple(node, _n(ELI.id_local), ox.Literal(identifier))
+
+
+def evidence_triples(
+    report: ox.NamedNode, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode,
+    mention: Mention, text: str,
+) -> Iterator[ox.Triple]:
+    """One evidence node: the reified link, its sentence and Web Annotation selectors."""
+    ev = _n(node_iri(report.value, predicate.value, obj.value, mention.start, mention.end))
+    target, quote, position = (ox.NamedNode(f"{ev.value}#{part}") for part in ("target", "quote", "position"))
+    sentence = text[mention.sentence_start : mention.sentence_end]
+    yield from (
+        ox.Triple(ev, A, _n(LKG.Evidence)),
+        ox.Triple(ev, A, _n(RDF.Statement)),
+        ox.Triple(ev, _n(RDF.subject), subject),
+        ox.Triple(ev, _n(RDF.predicate), predicate),
+        ox.Triple(ev, _n(RDF.object), obj),
+        ox.Triple(ev, _n(PROV.wasDerivedFrom), report),
+        ox.Triple(ev, _n(LKG.status), STATUS[mention.status]),
+        ox.Triple(ev, _n(LKG.sentence), ox.Literal(sentence)),
+        ox.Triple(ev, _n(LKG.surfaceForm), ox.Literal(mention.text)),
+        ox.Triple(ev, _n(LKG.mentionStart), _int(mention.start)),
+        ox.Triple(ev, _n(LKG.mentionEnd), _int(mention.end)),
+        ox.Triple(ev, _n(OA.hasTarget), target),
+        ox.Triple(target, A, _n(OA.SpecificResource)),
+        ox.Triple(target, _n(OA.hasSource), report),
+        ox.Triple(target, _n(OA.hasSelector), quote),
+        ox.Triple(target, _n(OA.hasSelector), position),
+        ox.Triple(quote, A, _n(OA.TextQuoteSelector)),
+        ox.Triple(quote, _n(OA.exact), ox.Literal(sentence)),
+        ox.Triple(position, A, _n(OA.TextPositionSelector)),
+        ox.Triple(position, _n(OA.start), _int(mention.sentence_start)),
+        ox.Triple(position, _n(OA.end), _int(mention.sentence_end)),
+    )
+
+
+def report_triples(extraction: Extraction) -> list[ox.Triple]:
+    """All triples of one report, without duplicates, in a stable order."""
+    doc = extraction.document
+    report = _n(report_iri(doc.name))
+    triples: list[ox.Triple] = [
+        ox.Triple(report, A, _n(LKG.Report)),
+        ox.Triple(report, A, _n(PROV.Entity)),
+        ox.Triple(report, _n(LKG.sourceFile), ox.Literal(doc.name)),
+        ox.Triple(report, _n(LKG.sha256), ox.Literal(doc.sha256)),
+        ox.Triple(report, _n(LKG.extractor), ox.Literal(extractor_version())),
+        ox.Triple(report, _n(DCTERMS.language), ox.Literal(extraction.language)),
+        ox.Triple(report, _n(DCTERMS["format"]), ox.Literal(doc.media_type)),
+    ]
+    if extraction.title:
+        triples.append(ox.Triple(report, _n(DCTERMS.title), ox.Literal(extraction.title)))
+    if extraction.year is not None:
+        triples.append(ox.Triple(report, _n(LKG.year), _int(extraction.year)))
+    subject = report
+    if extraction.bureau is not None:
+        subject = _n(entity_iri("bureau", extraction.bureau.key))
+        triples.append(ox.Triple(report, _n(LKG.issuedBy), subject))
+        triples.extend(entity_triples(extraction.bureau, extraction.language))
+    for entity in extraction.entities():
+        obj = _n(entity_iri(entity.kind, entity.key))
+        predicate = LINK_OF[entity.kind]
+        triples.extend(entity_triples(entity, extraction.language))
+        if extraction.bureau is not None:
+            triples.append(ox.Triple(subject, predicate, obj))
+        for mention in entity.mentions:
+            triples.extend(evidence_triples(report, subject, predicate, obj, mention, doc.text))
+    return list(dict.fromkeys(triples))
+
+
+def report_ntriples(extraction: Extraction) -> str:
+    """The report's triples as N-Triples text (what workers send back to the writer)."""
+    return ox.serialize(report_triples(extraction), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")

@@ -1,0 +1,97 @@
+"""Specification of the RDF produced for one report."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from legalkg.graph.iris import entity_iri, report_iri
+from legalkg.graph.triples import report_ntriples, report_triples
+from legalkg.ingest.model import Document, Entity, Extraction, Mention
+from legalkg.ontology.namespace import LKG, OA
+
+TEXT = "我局认真落实行政执法三项制度。2021年将推进法律顾问制度。"
+
+
+def _extraction(bureau: bool = True, label: str = "行政执法三项制度") -> Extraction:
+    doc = Document(name="demo-2020-zh.txt", text=TEXT, sha256="00ff")
+    done = Mention("mechanism", "三项制度", 10, 14, 0, 15, "done")
+    planned = Mention("mechanism", "法律顾问制度", 23, 29, 15, 30, "planned")
+    return Extraction(
+        document=doc,
+        language="zh",
+        year=2020,
+        bureau=Entity("bureau", "demo-hrss", "示范市人力资源和社会保障局") if bureau else None,
+        mechanisms=[
+            Entity("mechanism", "three-systems", label, {"en": "three systems"}, ["三项制度"], [done], True),
+            Entity("mechanism", "legal-adviser-system", "法律顾问制度", mentions=[planned]),
+        ],
+    )
+
+
+def _graph(extraction: Extraction) -> ox.Store:
+    store = ox.Store()
+    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in report_triples(extraction))
+    return store
+
+
+def _objects(store: ox.Store, s: str, p: str) -> set[str]:
+    return {q.object.value for q in store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), None)}
+
+
+def test_report_triples_are_deterministic() -> None:
+    assert report_ntriples(_extraction()) == report_ntriples(_extraction())
+
+
+def test_report_is_issued_by_its_bureau_for_its_year() -> None:
+    g = _graph(_extraction())
+    report = str(report_iri("demo-2020-zh.txt"))
+    assert _objects(g, report, str(LKG.issuedBy)) == {str(entity_iri("bureau", "demo-hrss"))}
+    assert _objects(g, report, str(LKG.year)) == {"2020"}
+
+
+def test_bureau_implements_each_mechanism() -> None:
+    g = _graph(_extraction())
+    assert _objects(g, str(entity_iri("bureau", "demo-hrss")), str(LKG.implements)) == {
+        str(entity_iri("mechanism", "three-systems")),
+        str(entity_iri("mechanism", "legal-adviser-system")),
+    }
+
+
+def test_entity_has_one_preferred_label_per_language_and_aliases() -> None:
+    g = _graph(_extraction())
+    mech = ox.NamedNode(str(entity_iri("mechanism", "three-systems")))
+    pref = [q.object for q in g.quads_for_pattern(mech, ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel"), None)]
+    assert sorted((lit.language, lit.value) for lit in pref) == [("en", "three systems"), ("zh", "行政执法三项制度")]
+    assert _objects(g, mech.value, "http://www.w3.org/2004/02/skos/core#altLabel") == {"三项制度"}
+
+
+@pytest.mark.parametrize(("surface", "status"), [("三项制度", "done"), ("法律顾问制度", "planned")])
+def test_every_mention_keeps_sentence_offsets_and_status(surface: str, status: str) -> None:
+    rows = list(_graph(_extraction()).query(
+        """SELECT ?surface ?sentence ?ms ?me ?start ?end ?status WHERE {
+             ?ev lkg:surfaceForm ?surface ; lkg:sentence ?sentence ; lkg:mentionStart ?ms ;
+                 lkg:mentionEnd ?me ; lkg:status ?status ; oa:hasTarget ?t .
+             ?t oa:hasSelector ?q, ?p . ?q oa:exact ?sentence .
+             ?p oa:start ?start ; oa:end ?end }""",
+        prefixes={"lkg": str(LKG), "oa": str(OA)},
+        substitutions={ox.Variable("surface"): ox.Literal(surface)},
+    ))
+    assert len(rows) == 1
+    row = rows[0]
+    assert TEXT[int(row["ms"].value):int(row["me"].value)] == surface
+    assert TEXT[int(row["start"].value):int(row["end"].value)] == row["sentence"].value
+    assert row["status"].value.endswith(status)
+
+
+def test_report_without_bureau_keeps_evidence_but_no_link() -> None:
+    g = _graph(_extraction(bureau=False))
+    report = str(report_iri("demo-2020-zh.txt"))
+    assert _objects(g, report, str(LKG.issuedBy)) == set()
+    assert not list(g.quads_for_pattern(None, ox.NamedNode(str(LKG.implements)), None))
+    assert len(list(g.quads_for_pattern(None, ox.NamedNode(str(LKG.surfaceForm)), None))) == 2
+
+
+@pytest.mark.parametrize("hostile", ['"> } } ; DROP ALL ; #', "<script>alert(1)</script>", "line\nbreak\\", "\u0000\u202e"])
+def test_document_text_is_escaped_by_the_serializer(hostile: str) -> None:
+    parsed = list(ox.parse(report_ntriples(_extraction(label=hostile)).encode(), format=ox.RdfFormat.N_TRIPLES))
+    assert any(t.object.value == hostile for t in parsed if isinstance(t.object, ox.Literal))
