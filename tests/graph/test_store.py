@@ -1,0 +1,80 @@
+"""Specification of the embedded store: atomic graph replacement, locking, union queries."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from legalkg.graph.store import Store, open_store
+from legalkg.ingest.errors import StoreError
+
+G = ox.NamedNode("https://example.org/g")
+S, P = ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p")
+
+
+def _triple(value: str) -> ox.Triple:
+    return ox.Triple(S, P, ox.Literal(value))
+
+
+def _values(store: Store) -> set[str]:
+    return {row["o"].value for row in store.query("SELECT ?o WHERE { ?s ?p ?o }")}
+
+
+def test_replace_graph_swaps_the_whole_graph(store: Store) -> None:
+    store.replace_graph(G, [_triple("old"), _triple("older")])
+    store.replace_graph(G, [_triple("new")])
+    assert _values(store) == {"new"}
+
+
+def test_replace_graph_leaves_other_graphs_alone(store: Store) -> None:
+    other = ox.NamedNode("https://example.org/other")
+    store.replace_graph(other, [_triple("kept")])
+    store.replace_graph(G, [_triple("new")])
+    assert _values(store) == {"kept", "new"}
+
+
+def test_a_failed_write_leaves_the_previous_graph(store: Store) -> None:
+    store.replace_graph(G, [_triple("old")])
+    with pytest.raises(StoreError):
+        store.replace_graph_ntriples(G, '<https://example.org/s> <https://example.org/p> "unterminated .')
+    assert _values(store) == {"old"}
+
+
+def test_query_binds_parameters_as_terms(store: Store) -> None:
+    store.replace_graph(G, [_triple("a"), _triple('"} ; DROP ALL ; #')])
+    rows = list(store.query("SELECT ?o WHERE { ?s ?p ?o }", {"o": ox.Literal('"} ; DROP ALL ; #')}))
+    assert [r["o"].value for r in rows] == ['"} ; DROP ALL ; #']
+    assert _values(store) == {"a", '"} ; DROP ALL ; #'}
+
+
+def test_data_survives_close_and_reopen(store_path: Path) -> None:
+    with open_store(store_path) as st:
+        st.replace_graph(G, [_triple("persisted")])
+    with open_store(store_path, read_only=True) as st:
+        assert _values(st) == {"persisted"}
+
+
+def test_second_writer_is_refused_with_a_clear_message(store: Store, store_path: Path) -> None:
+    with pytest.raises(StoreError, match="in use by legalkg process"):
+        Store(store_path)
+
+
+def test_writer_in_another_process_is_refused(store: Store, store_path: Path) -> None:
+    code = f"from legalkg.graph.store import Store; Store({str(store_path)!r})"
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode != 0
+    assert "in use by legalkg process" in proc.stderr
+
+
+def test_read_only_open_of_a_missing_store_says_so(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store here"):
+        Store(tmp_path / "nothing", read_only=True)
+
+
+def test_rdflib_sees_the_same_data(store: Store) -> None:
+    store.replace_graph(G, [_triple("via rdflib")])
+    rows = list(store.rdflib_dataset().query("SELECT ?o WHERE { ?s ?p ?o }"))
+    assert [str(r[0]) for r in rows] == ["via rdflib"]
