@@ -1,0 +1,121 @@
+"""CLI commands of the queries package: `legalkg query`, `legalkg sparql`, `legalkg queries`."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from legalkg.graph.cli import DEFAULT_STORE, EndpointOpt, StoreOpt, app
+from legalkg.ingest.errors import QueryError
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+def _run(text: str, bindings: dict, store: Path, endpoint: str | None):  # noqa: ANN202
+    from legalkg.graph.store import open_store
+    from legalkg.queries.runner import run_query
+
+    if endpoint:
+        return run_query(text, endpoint=endpoint, bindings=bindings)
+    with open_store(store, read_only=True) as st:
+        return run_query(text, store=st, bindings=bindings)
+
+
+@app.command()
+def query(
+    name: Annotated[str, typer.Argument(help="A named query (see `legalkg queries`).", show_default=False)],
+    param: Annotated[
+        Optional[list[str]],
+        typer.Option("--param", "-p", help="name=value (repeatable); IRIs, or labels for IRI parameters."),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")] = "zh",
+    fmt: FormatOpt = "table",
+    store: StoreOpt = DEFAULT_STORE,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Run a named query with parameters bound as RDF terms."""
+    from legalkg.graph.store import open_store
+    from legalkg.queries.catalog import get_query
+    from legalkg.queries.output import FORMATS, write_rows
+    from legalkg.queries.params import bind_params, parse_assignments
+    from legalkg.queries.runner import run_query
+
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    if lang not in ("zh", "en"):
+        raise QueryError(f"--lang takes zh or en, not {lang!r}")
+    stored = get_query(name)
+    raw = parse_assignments(param or [])
+    if endpoint:
+        bindings = bind_params(stored, raw, lang=lang, endpoint=endpoint)
+        rows = run_query(stored.text, endpoint=endpoint, bindings=bindings)
+    else:
+        with open_store(store, read_only=True) as st:
+            bindings = bind_params(stored, raw, lang=lang, store=st)
+            rows = run_query(stored.text, store=st, bindings=bindings)
+    write_rows(rows, fmt, sys.stdout, title=stored.title)
+
+
+@app.command()
+def sparql(
+    query_or_file: Annotated[
+        str, typer.Argument(metavar="QUERY|FILE", help="SPARQL text, a .rq file, or - for stdin.", show_default=False)
+    ],
+    fmt: FormatOpt = "table",
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Let a local query call SERVICE (reaches the network).")
+    ] = False,
+    store: StoreOpt = DEFAULT_STORE,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """Run any SPARQL query (SELECT, ASK, CONSTRUCT) on the store or an endpoint."""
+    from legalkg.queries.output import FORMATS, write_rows
+    from legalkg.queries.sparqltext import uses_network
+
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    text = _read_query(query_or_file)
+    keyword = uses_network(text)
+    if keyword and not endpoint and not allow_service:
+        raise QueryError(f"{keyword} reaches the network and is refused on the local store; pass --allow-service")
+    write_rows(_run(text, {}, store, endpoint), fmt, sys.stdout)
+
+
+def _read_query(arg: str) -> str:
+    if arg == "-":
+        return sys.stdin.read()
+    path = Path(arg)
+    if "{" not in arg and (path.suffix in (".rq", ".sparql") or path.is_file()):
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise QueryError(f"{arg}: cannot read the query file: {exc.strerror}") from None
+        except UnicodeDecodeError:
+            raise QueryError(f"{arg}: the query file is not UTF-8") from None
+    return arg
+
+
+@app.command("queries")
+def list_queries(
+    fmt: FormatOpt = "table",
+    store: StoreOpt = DEFAULT_STORE,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """List the named queries with their parameters and purpose."""
+    from legalkg.queries.catalog import catalog
+    from legalkg.queries.output import write_rows
+    from legalkg.queries.runner import Rows
+
+    del store, endpoint  # listed for a uniform interface; the catalog is package data
+    names = ["name", "params", "purpose"]
+    rows = Rows(names, [
+        {
+            "name": q.name,
+            "params": " ".join(f"{p.name}:{p.kind}{'?' if p.optional else ''}" for p in q.params),
+            "purpose": q.purpose,
+        }
+        for q in catalog().values() if not q.internal
+    ])
+    write_rows(rows, fmt, sys.stdout, title="legalkg named queries")

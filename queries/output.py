@@ -1,0 +1,45 @@
+"""Write `Rows` for people (a rich table) or programs (CSV, JSON)."""
+from __future__ import annotations
+
+import csv
+import json
+from typing import TextIO
+
+from legalkg.ingest.errors import QueryError
+from legalkg.queries.runner import Rows
+
+FORMATS = ("table", "csv", "json")
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_rows(rows: Rows, fmt: str, out: TextIO, *, title: str | None = None) -> None:
+    """JSON is a list of objects keyed by the query's variables (null when unbound)."""
+    if fmt == "json":
+        json.dump([{v: row.get(v) for v in rows.vars} for row in rows], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(rows.vars)
+        writer.writerows([_text(row.get(v)) for v in rows.vars] for row in rows)
+    elif fmt == "table":
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=False)
+        for var in rows.vars:
+            table.add_column(var, overflow="fold")
+        for row in rows:
+            table.add_row(*(escape(_text(row.get(v))) for v in rows.vars))
+        console = Console(file=out, width=max(100, Console().width))
+        console.print(table)
+        console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+    else:
+        raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
