@@ -1,0 +1,312 @@
+"""Extract what one report says: its language, year, reporting bureau, and the regulations,
+mechanisms and partner agencies it mentions, each mention with offsets, sentence and status.
+
+Flow: (normalised) text -> spaCy pipeline with the rule component (`pipeline.annotate`) ->
+hits -> entities keyed by `legalkg.graph.resolve`, so keys agree across reports and languages.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from legalkg.graph.resolve import (
+    bureau_key,
+    gazetteer,
+    normalize_name,
+    pattern_key,
+    place_slug,
+    resolve,
+)
+from legalkg.ingest import rules_en, rules_zh
+from legalkg.ingest.hits import Hit
+from legalkg.ingest.language import detect_language
+from legalkg.ingest.model import Document, Entity, Extraction, Mention
+from legalkg.ingest.pipeline import annotate
+
+_LEVEL_EN = {"市": "Municipal", "区": "District", "县": "County", "省": "Provincial"}
+_EN_LEVEL = {"municipal": "市", "city": "市", "district": "区", "county": "县", "provincial": "省"}
+_ZH_LEVEL_SLUG = {"省": "provincial", "市": "municipal", "区": "district", "县": "county",
+                  "镇": "town", "乡": "township", "街道": "subdistrict"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reporter:
+    """The reporting bureau as found: place ("杭州市" / "Hangzhou"), its level (市/区/县)."""
+
+    place: str
+    level: str
+
+    @property
+    def slug(self) -> str:
+        return place_slug(self.place)
+
+
+def _normalised(text: str) -> tuple[str, Callable[[int], int]]:
+    """The one call site of text normalisation: matching runs on the returned text and offsets
+    map back to `text` with the returned function (identity when lengths agree)."""
+    try:
+        from legalkg.ingest.normalize import normalize  # type: ignore[attr-defined]
+    except ImportError:
+        return text, lambda i: i
+    result = normalize(text)
+    norm_text = getattr(result, "text", result)
+    mapper = getattr(result, "to_original", None)
+    if callable(mapper):
+        return norm_text, mapper
+    offsets = getattr(result, "offsets", None)
+    if offsets is not None:
+        return norm_text, lambda i: offsets[i] if i < len(offsets) else len(text)
+    return (norm_text, lambda i: i) if len(norm_text) == len(text) else (text, lambda i: i)
+
+
+def extract(document: Document, segmenter: str | None = None) -> Extraction:
+    """Everything one report yields (see the module docstring)."""
+    original = document.text
+    text, to_original = _normalised(original)
+    lang = detect_language(text)
+    rules = rules_zh if lang == "zh" else rules_en
+    year = rules.find_year(text)
+    bureau_hits = rules.pattern_bureaus(text)
+    reporter, title = _reporter(text, bureau_hits, lang)
+    places = _places(reporter) if reporter else ()
+
+    hits: list[Hit] = []
+    for offset, doc in annotate(text, lang, places, segmenter):
+        for hit in doc.user_data["hits"]:
+            hit.start += offset
+            hit.end += offset
+            hits.append(hit)
+
+    plans = rules.plan_ranges(text, year)
+    sentences = _sentences(text, lang)
+    builder = _Builder(original, text, to_original, plans, sentences, lang)
+    bureau = _bureau_entity(builder, bureau_hits, hits, reporter, lang)
+    partner_blockers = [h for h in bureau_hits if _is_reporter(h, reporter, text, lang)]
+    for hit in bureau_hits:
+        if not _is_reporter(hit, reporter, text, lang) and hit.name:
+            hits.append(Hit("partner", hit.start, hit.end, text[hit.start:hit.end], key=bureau_key(hit.name)))
+    for hit in sorted(hits, key=lambda h: h.start):
+        if hit.kind == "partner":
+            if any(b.start <= hit.start and hit.end <= b.end for b in partner_blockers):
+                continue
+            key = _partner_key(hit, text, reporter, lang)
+            if bureau is not None and key == bureau.key:
+                continue
+            builder.add(hit, key)
+        else:
+            builder.add(hit, hit.key or resolve(hit.kind, hit.name)[0])
+
+    warnings = []
+    if bureau is None:
+        warnings.append(f"{document.name}: no reporting bureau found")
+    if year is None:
+        warnings.append(f"{document.name}: no report year found")
+    return Extraction(
+        document=document,
+        language=lang,
+        year=year,
+        bureau=bureau,
+        regulations=builder.entities("regulation"),
+        mechanisms=builder.entities("mechanism"),
+        partners=builder.entities("partner"),
+        title=title,
+        warnings=warnings,
+    )
+
+
+# ---- the reporting bureau --------------------------------------------------------------
+
+def _reporter(text: str, hits: list[Hit], lang: str) -> tuple[Reporter | None, str | None]:
+    """The bureau the report is by: a placed bureau in the title lines or the sign-off, else
+    the first placed bureau in the opening, else any placed bureau."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    title = next((ln for ln in lines[:12] if re.search(r"报告|Report|report", ln) and len(ln) < 80), None)
+    head_end = len(text) - len(text.lstrip()) + sum(len(ln) + 1 for ln in lines[:8])
+    tail_start = max(0, len(text) - 400)
+    placed = [h for h in hits if h.name]
+    ranked = (
+        [h for h in placed if h.start < head_end and title and text[h.start:h.end] in title]
+        + [h for h in placed if h.start >= tail_start]
+        + [h for h in placed if h.start < 2000]
+        + placed
+    )
+    if not ranked:
+        return None, title
+    best = ranked[0]
+    if lang == "zh":
+        return Reporter(best.name, best.name[-1]), title
+    level = re.search(r"\b(Municipal|City|District|County)\b", text[best.start:best.end])
+    return Reporter(best.name, _EN_LEVEL[level.group(1).lower()] if level else "市"), title
+
+
+def _places(reporter: Reporter) -> tuple[str, ...]:
+    place = reporter.place
+    return (place, place[:-1]) if len(place) > 2 and not place.isascii() else (place,)
+
+
+def _is_reporter(hit: Hit, reporter: Reporter | None, text: str, lang: str) -> bool:
+    if reporter is None:
+        return False
+    if hit.name:
+        return place_slug(hit.name) == reporter.slug
+    surface = text[hit.start:hit.end]
+    if lang == "zh":
+        level = surface[0] if surface[0] in _ZH_LEVEL_SLUG else ""
+        return level in ("", reporter.level)
+    first = surface.split()[0].lower()
+    return _EN_LEVEL.get(first, reporter.level) == reporter.level
+
+
+def _bureau_entity(builder: "_Builder", bureau_hits: list[Hit], hits: list[Hit],
+                   reporter: Reporter | None, lang: str) -> Entity | None:
+    if reporter is None:
+        return None
+    key = bureau_key(reporter.place)
+    level_en = _LEVEL_EN.get(reporter.level, "Municipal")
+    if lang == "zh":
+        zh = f"{reporter.place}人力资源和社会保障局"
+        en = f"{_title_case(reporter.slug)} {level_en} Bureau of Human Resources and Social Security"
+        labels = {"zh": zh, "en": en}
+        label = zh
+    else:
+        en = f"{reporter.place} {level_en} Bureau of Human Resources and Social Security"
+        labels = {"en": en}
+        label = en
+    entity = Entity("bureau", key, label, labels=labels, curated=True)
+    taken = [h for h in hits if h.kind == "partner" and h.length > 0]
+    for hit in bureau_hits:
+        if _is_reporter(hit, reporter, builder.text, lang):
+            if any(t.start <= hit.start and hit.end <= t.end and t.length > hit.length for t in taken):
+                continue
+            mention = builder.mention(hit, "bureau")
+            entity.mentions.append(mention)
+            if mention.text != label and mention.text not in entity.aliases:
+                entity.aliases.append(mention.text)
+    return entity
+
+
+def _title_case(slug: str) -> str:
+    return slug[:1].upper() + slug[1:]
+
+
+# ---- partner keys ----------------------------------------------------------------------
+
+def _partner_key(hit: Hit, text: str, reporter: Reporter | None, lang: str) -> str:
+    """Curated agency type, qualified by place when the surface names a level or place: 市司法局
+    in a Hangzhou report and "Municipal Bureau of Justice" in its translation share one key."""
+    surface = text[hit.start:hit.end]
+    entry = gazetteer("partner").lookup(surface)
+    if entry is not None and entry.key not in ("government", "party-committee", "government-office"):
+        return entry.key
+    level, rest = _split_level(surface, reporter, lang)
+    base = hit.key
+    if base is None or entry is None:
+        found = gazetteer("partner").lookup(rest)
+        base = found.key if found else (hit.key or pattern_key("partner", rest))
+    if not level:
+        return base
+    if reporter is not None and (level == reporter.level or place_slug(level) == reporter.slug):
+        return f"{reporter.slug}-{base}"
+    if level in _ZH_LEVEL_SLUG:
+        return f"{_ZH_LEVEL_SLUG[level]}-{base}"
+    return f"{place_slug(level)}-{base}"
+
+
+def _split_level(surface: str, reporter: Reporter | None, lang: str) -> tuple[str, str]:
+    """(level or place prefix, remainder) of a partner's surface form."""
+    if lang == "zh":
+        if reporter is not None:
+            for place in _places(reporter):
+                if surface.startswith(place) and len(surface) > len(place) + 1:
+                    return reporter.level, surface[len(place):]
+        for word in ("街道", "省", "市", "区", "县", "镇", "乡"):
+            if surface.startswith(word) and len(surface) > len(word) + 1:
+                return word, surface[len(word):]
+        return "", surface
+    words = surface.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    if words and words[0].lower() in _EN_LEVEL:
+        return _EN_LEVEL[words[0].lower()], " ".join(words[1:])
+    return "", " ".join(words)
+
+
+# ---- entities and mentions -------------------------------------------------------------
+
+_SENT_ZH = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
+_SENT_EN = re.compile(r"[^\n]+?(?:[.!?;](?=\s)|$)", re.M)
+
+
+def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
+    regex = _SENT_ZH if lang == "zh" else _SENT_EN
+    return [(m.start(), m.end()) for m in regex.finditer(text) if m.group(0).strip()]
+
+
+class _Builder:
+    """Collects mentions into entities keyed by (kind, key), in first-mention order."""
+
+    def __init__(self, original: str, text: str, to_original: Callable[[int], int],
+                 plans: list[tuple[int, int]], sentences: list[tuple[int, int]], lang: str) -> None:
+        self.original = original
+        self.text = text
+        self.to_original = to_original
+        self.plans = plans
+        self.sentences = sentences
+        self.sentence_starts = [s for s, _ in sentences]
+        self.lang = lang
+        self.by_key: dict[tuple[str, str], Entity] = {}
+
+    def mention(self, hit: Hit, kind: str) -> Mention:
+        i = bisect.bisect_right(self.sentence_starts, hit.start) - 1
+        s_start, s_end = self.sentences[i] if i >= 0 else (hit.start, hit.end)
+        s_end = max(s_end, hit.end)
+        planned = any(a <= hit.start < b for a, b in self.plans)
+        start, end = self.to_original(hit.start), self.to_original(hit.end)
+        return Mention(
+            kind=kind,  # type: ignore[arg-type]
+            text=self.original[start:end],
+            start=start,
+            end=end,
+            sentence_start=self.to_original(s_start),
+            sentence_end=self.to_original(s_end),
+            status="planned" if planned else "done",
+        )
+
+    def add(self, hit: Hit, key: str) -> None:
+        kind = hit.kind
+        entity = self.by_key.get((kind, key))
+        if entity is None:
+            entity = self._new_entity(hit, kind, key)
+            self.by_key[(kind, key)] = entity
+        mention = self.mention(hit, kind)
+        entity.mentions.append(mention)
+        for name in (mention.text, _clean(hit.name)):
+            if name and name != entity.label and name not in entity.aliases:
+                entity.aliases.append(name)
+        for ident in hit.identifiers:
+            if ident not in entity.identifiers:
+                entity.identifiers.append(ident)
+
+    def _new_entity(self, hit: Hit, kind: str, key: str) -> Entity:
+        entry = gazetteer(kind).entries.get(key) if kind in ("regulation", "mechanism", "partner") else None
+        if entry is not None and (kind != "partner" or self.text[hit.start:hit.end] in (entry.zh, *entry.zh_variants)
+                                  or normalize_name(hit.name) == normalize_name(entry.en)):
+            label = entry.labels.get(self.lang) or _clean(hit.name)
+            return Entity(kind, key, label, labels=dict(entry.labels), curated=True,  # type: ignore[arg-type]
+                          broader=list(entry.broader))
+        label = _clean(hit.name) if kind != "partner" else _clean(self.text[hit.start:hit.end])
+        curated = entry is not None
+        return Entity(kind, key, label, labels={self.lang: label}, curated=curated,  # type: ignore[arg-type]
+                      broader=list(entry.broader) if entry else [])
+
+    def entities(self, kind: str) -> list[Entity]:
+        return [e for (k, _), e in self.by_key.items() if k == kind]
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"\s+", " ", name).strip()
+    if name.startswith("《") and name.endswith("》"):
+        name = name[1:-1]
+    return name

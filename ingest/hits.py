@@ -1,0 +1,67 @@
+"""What the pattern functions return: a span of the text and what it names."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import ahocorasick
+
+
+@dataclass(slots=True)
+class Hit:
+    """One match: `kind`, offsets into the matched text, the cleaned `name`, an optional
+    curated `key`, document numbers that follow it, and the keys of titles it encloses."""
+
+    kind: str
+    start: int
+    end: int
+    name: str
+    key: str | None = None
+    identifiers: list[str] = field(default_factory=list)
+    source: str = "pattern"
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def automaton(phrases: dict[str, object]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton mapping each phrase to its payload."""
+    auto = ahocorasick.Automaton()
+    for phrase, payload in phrases.items():
+        auto.add_word(phrase, (phrase, payload))
+    auto.make_automaton()
+    return auto
+
+
+def longest_matches(auto: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, object]]:
+    """Non-overlapping longest matches (start, end, phrase, payload), leftmost first."""
+    found = []
+    for end_idx, (phrase, payload) in auto.iter(text):
+        found.append((end_idx + 1 - len(phrase), end_idx + 1, phrase, payload))
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    out: list[tuple[int, int, str, object]] = []
+    last_end = -1
+    for m in found:
+        if m[0] >= last_end:
+            out.append(m)
+            last_end = m[1]
+        elif out and m[1] > out[-1][1] and m[0] == out[-1][0]:
+            out[-1] = m
+            last_end = m[1]
+    return out
+
+
+@lru_cache(maxsize=None)
+def gazetteer_automaton(kind: str, lang: str) -> ahocorasick.Automaton:
+    """Automaton over the curated variants of `kind` in `lang` (English lowercased)."""
+    from legalkg.graph.resolve import gazetteer
+
+    phrases: dict[str, object] = {}
+    for entry in gazetteer(kind).entries.values():
+        names = (entry.zh, *entry.zh_variants) if lang == "zh" else (entry.en, *entry.en_variants)
+        for name in names:
+            if name:
+                phrase = name if lang == "zh" else name.lower().replace("’", "'")
+                phrases.setdefault(phrase, entry.key)
+    return automaton(phrases)

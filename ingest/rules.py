@@ -1,0 +1,84 @@
+"""The one aggregator of the rule patterns: run every `pattern_*` of a language over a text
+and settle overlaps, so each stretch of text names at most one thing of a kind."""
+from __future__ import annotations
+
+from legalkg.ingest import rules_en, rules_zh
+from legalkg.ingest.hits import Hit
+
+
+def find_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> list[Hit]:
+    """Regulations, mechanisms and partners (not bureaus) found in `text`, in text order."""
+    rules = rules_zh if lang == "zh" else rules_en
+    titles = rules.pattern_titles(text)
+    laws = [h for h in rules.pattern_laws(text) if not _inside_any(h, titles)]
+    regulations = titles + laws
+    title_spans = [h for h in titles if h.length > 4]
+
+    gaz = rules.pattern_mechanisms_gazetteer(text)
+    quoted = rules.pattern_mechanisms_quoted(text)
+    heads = rules.pattern_mechanisms_heads(text)
+    mechanisms = _settle_mechanisms(gaz, quoted, heads)
+    mechanisms = [h for h in mechanisms if not _inside_any(h, title_spans)]
+
+    partner_hits = rules.pattern_partners(text, places) if lang == "zh" else rules.pattern_partners(text)
+    partners = [
+        h for h in _longest(partner_hits)
+        if not _inside_any(h, title_spans) or _issuer(text, h, lang)
+    ]
+    partners = [h for h in partners if not _overlaps_any(h, mechanisms) or h.source == "gazetteer"]
+    return sorted(regulations + mechanisms + partners, key=lambda h: (h.start, -h.end))
+
+
+def _issuer(text: str, hit: Hit, lang: str) -> bool:
+    """An agency named as the issuer inside a title (…办公室关于印发…) is still a partner."""
+    return text.startswith("关于", hit.end) if lang == "zh" else text.startswith(" on ", hit.end)
+
+
+def _inside(inner: Hit, outer: Hit) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and inner is not outer
+
+
+def _inside_any(hit: Hit, others: list[Hit]) -> bool:
+    return any(_inside(hit, o) for o in others)
+
+
+def _overlaps_any(hit: Hit, others: list[Hit]) -> bool:
+    return any(o.start < hit.end and hit.start < o.end for o in others)
+
+
+def _longest(hits: list[Hit]) -> list[Hit]:
+    """Drop hits overlapped by a longer one (ties: curated first)."""
+    ordered = sorted(hits, key=lambda h: (-h.length, h.source != "gazetteer", h.start))
+    kept: list[Hit] = []
+    for hit in ordered:
+        if not _overlaps_any(hit, kept):
+            kept.append(hit)
+    return kept
+
+
+def _settle_mechanisms(gaz: list[Hit], quoted: list[Hit], heads: list[Hit]) -> list[Hit]:
+    """A quoted programme beats a head phrase ending at the same place (its left edge is
+    surer); a pattern phrase mostly made of a curated name takes the curated key."""
+    quoted_ends = {q.end for q in quoted}
+    heads = [h for h in heads if h.end not in quoted_ends and not _inside_any(h, quoted)]
+    patterns = _longest(quoted + heads)
+    kept_gaz = []
+    for g in gaz:
+        covering = [p for p in patterns if p.start <= g.start and g.end <= p.end]
+        if not covering:
+            if not _overlaps_any(g, patterns):
+                kept_gaz.append(g)
+            continue
+        p = covering[0]
+        if g.length >= 0.4 * _content_length(p.name) and p.key is None:
+            p.key = g.key
+        elif p.key != g.key:
+            kept_gaz.append(g)
+    for p in patterns:
+        if p.key is not None:
+            p.source = "gazetteer"
+    return patterns + kept_gaz
+
+
+def _content_length(name: str) -> int:
+    return len([ch for ch in name if ch.isalnum() or ch in "+＋"])

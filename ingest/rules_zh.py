@@ -1,0 +1,342 @@
+"""Rule patterns for Chinese reports: one `pattern_<thing>(text, ...)` function per kind of
+thing, each returning `Hit`s with offsets into the text it was given.
+
+They recognise things by structure (title brackets and title words, mechanism heads, agency
+heads after a level or place prefix) and use the gazetteers for canonical names, so reports
+from bureaus the lists never saw still yield their own titles, mechanisms and partners.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from legalkg.ingest.hits import Hit, gazetteer_automaton, longest_matches
+
+HAN = r"\u3400-\u9fff"
+_PUNCT_BREAK = set("，。；：！？、,.;:!?（）()《》<>〈〉“”\"'‘’「」【】[]\n\r\t ")
+
+# ---- titled documents ------------------------------------------------------------------
+
+TITLE_WORDS = (
+    "条例|办法|规定|意见|通知|纲要|决定|细则|方案|法典|宪法|法|要点|规划|计划|规则|准则|制度|"
+    "清单|标准|指引|指南|解答|措施|公告|通告|批复|函|目录|章程|决议|规程|守则|若干问题|实施意见"
+)
+_TITLE_END = re.compile(rf"(?:{TITLE_WORDS})$")
+_TRAILING_PAREN = re.compile(r"(?:[（(][^（()）]{1,16}[）)]|[（(]?\d{4}\s*[-—－–~至]\s*\d{4}\s*年?[）)]?)$")
+_BRACKETED = re.compile(r"《([^《》\n]{1,150})》")
+_INNER = re.compile(r"[<〈]([^<>〈〉]{2,100})[>〉]")
+DOC_NUMBER = re.compile(
+    rf"[{HAN}A-Za-z]{{1,14}}\s*[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*第?\s*\d{{1,4}}\s*号"
+)
+_AFTER_TITLE_NUMBER = re.compile(rf"\s*[（(]\s*({DOC_NUMBER.pattern})\s*[）)]")
+_OUTER_TAIL = re.compile(r"(?:的)?(?:通知|意见|决定|批复|函)")
+_OUTER_HEAD = re.compile(r"关于(?:印发|转发|下发|公布|发布)$")
+_CLAUSE_STARTERS = re.compile(
+    r"(?:根据|按照|依据|依照|贯彻|落实|执行|结合|对照|学习|认真|印发|转发|制定|出台|修订|实施|"
+    r"严格|做好|围绕|遵照|对|在|将|把|了|的|和|及|与|等|是)$"
+)
+_BARE_TITLE = re.compile(
+    rf"(?:修订|修改|制定|出台|印发|起草|发布|下发|重新修订)(?:了|完善)?"
+    rf"([{HAN}]{{6,30}}?(?:管理办法|实施办法|暂行办法|裁量办法|办法|条例|实施细则|细则))(?=[，。；、,;\s]|$)"
+)
+_BACKREF = re.compile(rf"^(?:本|该|此|上述)?({TITLE_WORDS})$")
+
+
+def is_title(name: str) -> bool:
+    """Whether bracketed text reads as a document title: it ends with a title word once
+    trailing parentheses such as （试行） or （2016-2020年） are set aside."""
+    core = name.strip()
+    for _ in range(2):
+        core = _TRAILING_PAREN.sub("", core).strip()
+    return bool(_TITLE_END.search(core)) and len(core) >= 2
+
+
+def _number_after(text: str, pos: int) -> tuple[str, int] | None:
+    m = _AFTER_TITLE_NUMBER.match(text, pos)
+    return (re.sub(r"\s+", "", m.group(1)), m.end()) if m else None
+
+
+def pattern_titles(text: str) -> list[Hit]:
+    """Titled documents: 《...》 (and titles nested in <...> / 〈...〉 inside them), the
+    unbracketed outer notice around a bracketed title (…关于印发《X》的通知), with document
+    numbers that follow in parentheses as identifiers; short back-references (《条例》) point
+    to the latest full title with the same title word."""
+    hits: list[Hit] = []
+    for m in _BRACKETED.finditer(text):
+        name = m.group(1).strip()
+        backref = _BACKREF.match(name)
+        if backref:
+            previous = [h for h in hits if h.name.endswith(backref.group(1)) and len(h.name) > 4]
+            if previous:
+                hits.append(Hit("regulation", m.start(), m.end(), previous[-1].name))
+            continue
+        if not is_title(name):
+            continue
+        hit = Hit("regulation", m.start(), m.end(), name)
+        outer = _outer_title(text, m.start(), m.end())
+        number = _number_after(text, outer.end if outer else m.end())
+        if outer:
+            if number:
+                outer.identifiers.append(number[0])
+            hits.append(outer)
+        elif number:
+            hit.identifiers.append(number[0])
+        hits.append(hit)
+        for inner in _INNER.finditer(name):
+            if is_title(inner.group(1)):
+                start = m.start(1) + inner.start()
+                hits.append(Hit("regulation", start, start + len(inner.group(0)), inner.group(1)))
+    for m in _BARE_TITLE.finditer(text):
+        hits.append(Hit("regulation", m.start(1), m.end(1), m.group(1)))
+    return hits
+
+
+def _outer_title(text: str, open_pos: int, close_pos: int) -> Hit | None:
+    """The unbracketed notice around 《X》: issuer + 关于印发《X》的通知."""
+    tail = _OUTER_TAIL.match(text, close_pos)
+    head = _OUTER_HEAD.search(text, max(0, open_pos - 6), open_pos)
+    if not (tail and head):
+        return None
+    start = head.start()
+    while start > 0 and start > open_pos - 60 and re.match(rf"[{HAN}0-9]", text[start - 1]):
+        if _CLAUSE_STARTERS.search(text, max(0, start - 2), start):
+            break
+        start -= 1
+    name = text[start:tail.end()]
+    return Hit("regulation", start, tail.end(), name)
+
+
+def pattern_doc_numbers(text: str) -> list[tuple[int, int, str]]:
+    """Every document number (人社部发〔2016〕82号, 厅字〔2019〕28号) with its offsets."""
+    return [(m.start(), m.end(), re.sub(r"\s+", "", m.group(0))) for m in DOC_NUMBER.finditer(text)]
+
+
+_LAW_BLOCKERS = set("律规学制治")
+
+
+def pattern_laws(text: str) -> list[Hit]:
+    """Curated laws and regulations named without brackets (宪法, 民法典, 劳动合同法)."""
+    hits = []
+    for start, end, phrase, key in longest_matches(gazetteer_automaton("regulation", "zh"), text):
+        if phrase.endswith("法") and end < len(text) and text[end] in _LAW_BLOCKERS:
+            continue  # 劳动法律法规 is not 劳动法
+        hits.append(Hit("regulation", start, end, phrase, key=str(key), source="gazetteer"))
+    return hits
+
+
+# ---- mechanisms ------------------------------------------------------------------------
+
+_QUOTED = re.compile(r"“([^“”\n]{2,24})”")
+_MECH_HEAD_AFTER_QUOTE = re.compile(
+    r"(?:[{HAN}]{0,4}?)(?:工作机制|责任制度|体制改革|改革|制度|机制|模式|体系|格局|原则|普法|联办|审批服务|审批|行动|责任制)"
+    .replace("{HAN}", HAN)
+)
+_MECH_IN_QUOTE = re.compile(r"(?:制度|机制|模式|改革|体系|格局|一件事|[办跑]|^谁.+谁.+|\+|＋)")
+_NOT_MECH_AFTER = re.compile(r"[A-Za-z0-9]|平台|系统|小程序|专区|窗口|专班|大厅|APP|app|端|号|网")
+_MECH_HEAD = re.compile(
+    r"(?:工作机制|责任制度|体制改革|制度改革|制度|机制|改革|模式|格局|责任制|负责制|承诺制|分账制|公示制|记录制|审核制)"
+)
+_MECH_LEFT_STOP = re.compile(
+    r"(?:落实|完善|健全|推进|推动|建立|建设|执行|实施|推行|深化|坚持|贯彻|开展|加强|强化|构建|创新|探索|"
+    r"实行|严格|继续|全面|做好|形成|运用|利用|依托|通过|按照|根据|围绕|实现|启动|规范|优化|提升|作为|"
+    r"进一步|不断|逐步|积极|认真|切实|持续|大力|着力|扎实|并|同时|还|也|要|重点|以及|和|及|与|或|的|在|"
+    r"对|将|把|为|是|了|等|其|各项|相关|有关|该|本|我局|全市|全县|全区|领域|方面|中|下|上|引入|纳入|"
+    r"打造|发挥|用好|抓好|搭建|设立|制定|出台|修订|明确|压实|压紧|配合|参与|遵循|按|由|与|向|从|以|"
+    r"(?:制度|机制|改革)(?=[、和及与])|[^{HAN}“”+＋、])".replace("{HAN}", HAN)
+)
+_GENERIC_CORES = {
+    "工作", "管理", "相关", "长效", "考核", "责任", "领导", "协调", "保障", "监督", "体制", "机构",
+    "规章", "法律", "法规", "政策", "各项", "重大", "内部", "有效", "联动", "常态化", "长效工作",
+    "工作长效", "全面", "深化", "综合", "配套", "服务", "人事", "管理体制", "监管", "市场", "评价",
+    "规则", "法治", "法律法规", "政策法规", "标准", "新", "一项", "这项", "该项", "运行", "工作运行",
+    "改革", "制度", "机制", "体系", "人才", "用人", "分配", "社保", "社会保障", "养老保险", "事业单位",
+    "职称", "收入分配", "工资", "薪酬", "户籍", "医疗", "医药卫生", "行政", "考试", "招聘", "培训",
+}
+_BAD_CORE_START = re.compile(r"^(?:各|该|此|这|有关|相关|本|我|其|一系列|一批|若干|多项|等)")
+
+
+def pattern_mechanisms_gazetteer(text: str) -> list[Hit]:
+    """Curated mechanisms by any of their variants."""
+    return [
+        Hit("mechanism", s, e, phrase, key=str(key), source="gazetteer")
+        for s, e, phrase, key in longest_matches(gazetteer_automaton("mechanism", "zh"), text)
+    ]
+
+
+def pattern_mechanisms_quoted(text: str) -> list[Hit]:
+    """Quoted programmes: “X” followed by a mechanism head (“最多跑一次”改革, “七五”普法), or
+    a quoted slogan that is itself a way of working (“就近办”, “一件事”, “谁执法、谁公示”,
+    “互联网+监管”)."""
+    hits = []
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1)
+        if any(ch in inner for ch in "，。；：！？,;") or inner.isdigit():
+            continue
+        head = _MECH_HEAD_AFTER_QUOTE.match(text, m.end())
+        if head and head.end() - m.end() <= 6:
+            hits.append(Hit("mechanism", m.start(), head.end(), text[m.start():head.end()]))
+        elif (
+            _MECH_IN_QUOTE.search(inner)
+            and len(inner) >= 3
+            and not _NOT_MECH_AFTER.match(text, m.end())
+        ):
+            hits.append(Hit("mechanism", m.start(), m.end(), m.group(0)))
+    return hits
+
+
+def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
+    """Unquoted mechanisms by their head (…制度, …机制, …改革, …模式, …格局, …责任制): the
+    phrase runs left from the head to the nearest verb, function word or punctuation."""
+    hits = []
+    for m in _MECH_HEAD.finditer(text):
+        lo = max(0, m.start() - window)
+        left = text[lo:m.start()]
+        stops = list(_MECH_LEFT_STOP.finditer(left))
+        begin = lo + (stops[-1].end() if stops else 0)
+        if not stops and lo > 0:
+            continue  # no boundary within reach: too long to be a name
+        phrase = text[begin:m.end()].lstrip("、“”")
+        start = m.end() - len(phrase)
+        core = phrase[: len(phrase) - len(m.group(0))].strip("“”、")
+        if len(core) < 2 or core in _GENERIC_CORES or _BAD_CORE_START.match(core):
+            continue
+        if phrase.count("“") != phrase.count("”"):
+            continue
+        hits.append(Hit("mechanism", start, m.end(), phrase))
+    return hits
+
+
+# ---- partner agencies ------------------------------------------------------------------
+
+LEVELS = {"省": "provincial", "市": "municipal", "区": "district", "县": "county", "镇": "town",
+          "街道": "subdistrict", "乡": "township"}
+_NEEDS_PREFIX = {"government", "party-committee", "government-office", "publicity-department",
+                 "trade-union", "justice-bureau"}
+_PARTY_GOV = re.compile(r"([省市区县])委(?:、|和)?\1?(?:人民)?政府|([省市区县])委(?![员托会])")
+_CPC_COMMITTEE = re.compile(rf"中共[{HAN}]{{2,30}}?委员会(?:办公室)?")
+_LAW_FIRM = re.compile(rf"[{HAN}]{{2,12}}(?:[（(][{HAN}]{{2,6}}[）)])?律师事务所")
+_UNIVERSITY = re.compile(rf"[{HAN}]{{2,10}}?大学")
+_GOV_OFFICE = re.compile(r"([省市区县])(?:人民)?政府办公(?:室|厅)")
+
+
+def place_prefix(text: str, start: int, places: tuple[str, ...]) -> tuple[int, str]:
+    """How far a level or place prefix reaches left of `start`: (new start, level word)."""
+    for place in places:
+        if place and text.startswith(place, start - len(place)):
+            return start - len(place), place
+    for word in ("街道", "省", "市", "区", "县", "镇", "乡"):
+        if text.startswith(word, start - len(word)):
+            return start - len(word), word
+    return start, ""
+
+
+def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
+    """Partner agencies: curated agency types with an optional level/place prefix (市检察院,
+    县司法局, 省人力社保厅), party committees and governments (市委, 县委县政府, 市政府办公室),
+    CPC committees' offices, law firms and universities."""
+    hits = []
+    for s, e, phrase, key in longest_matches(gazetteer_automaton("partner", "zh"), text):
+        start, prefix = place_prefix(text, s, places)
+        if not prefix and (key in _NEEDS_PREFIX or len(phrase) < 2):
+            continue
+        if key in ("government", "party-committee") and not prefix:
+            continue
+        if phrase == "政府" and text.startswith("法治", s - 2):
+            continue
+        hits.append(Hit("partner", start, e, text[start:e], key=str(key), source="gazetteer"))
+    for m in _PARTY_GOV.finditer(text):
+        start, prefix = place_prefix(text, m.start(), tuple(p for p in places if p[-1:] in "省市区县"))
+        start = start if prefix and prefix not in LEVELS else m.start()
+        key = "government" if m.group(1) else "party-committee"
+        hits.append(Hit("partner", start, m.end(), text[start:m.end()], key=key, source="gazetteer"))
+    for m in _GOV_OFFICE.finditer(text):
+        hits.append(Hit("partner", m.start(), m.end(), m.group(0), key="government-office",
+                        source="gazetteer"))
+    for regex in (_CPC_COMMITTEE, _LAW_FIRM):
+        for m in regex.finditer(text):
+            hits.append(Hit("partner", m.start(), m.end(), m.group(0)))
+    for m in _UNIVERSITY.finditer(text):
+        name = re.sub(r"^.*?(?:与|和|同|及|在|的|到|了|邀请|聘请|联合|合作)", "", m.group(0))
+        if len(name) >= 4 and not name.startswith("大学"):
+            hits.append(Hit("partner", m.end() - len(name), m.end(), name))
+    return hits
+
+
+# ---- bureau, year, plan sections -------------------------------------------------------
+
+BUREAU_HEAD = re.compile(r"人力资源(?:和)?社会保障局|人力社保局|人社局")
+_PLACE_UNIT = re.compile(rf"[{HAN}]{{2,6}}?(?:自治州|自治县|自治区|新区|省|市|区|县|州|旗)")
+_PLACES = re.compile(rf"(?:{_PLACE_UNIT.pattern})+")
+_PLACE_STOP = set("年的和与及在对是了将由经向为局各本我该全共中")
+
+
+def bureau_place(text: str, head_start: int) -> tuple[int, str]:
+    """(start, place) of the place name right before a bureau head: 杭州市 in
+    杭州市人力资源和社会保障局, 上虞区 in 绍兴市上虞区人社局; ("", head_start) when none."""
+    lo = head_start
+    while lo > 0 and head_start - lo < 12 and re.match(rf"[{HAN}]", text[lo - 1]) and text[lo - 1] not in _PLACE_STOP:
+        lo -= 1
+    for begin in range(lo, head_start - 2):
+        chunk = text[begin:head_start]
+        if _PLACES.fullmatch(chunk):
+            return begin, _PLACE_UNIT.findall(chunk)[-1]
+    return head_start, ""
+
+
+def pattern_bureaus(text: str) -> list[Hit]:
+    """Every bureau-of-human-resources mention; `name` is the place ("" when only a level or
+    nothing precedes it, as in 市人力社保局 / 人社局)."""
+    hits = []
+    for m in BUREAU_HEAD.finditer(text):
+        start, place = bureau_place(text, m.start())
+        if not place:
+            start, _ = place_prefix(text, m.start(), ())
+        hits.append(Hit("bureau", start, m.end(), place))
+    return hits
+
+
+_YEAR_PATTERNS = (
+    re.compile(r"((?:19|20)\d\d)\s*年度?\s*(?:法治政府建设|依法行政|法治建设|法治人社)"),
+    re.compile(r"(?:我局|本局)\s*((?:19|20)\d\d)\s*年"),
+    re.compile(r"((?:19|20)\d\d)\s*年度?(?:工作)?(?:情况)?(?:的)?(?:总结|报告)"),
+    re.compile(r"((?:19|20)\d\d)\s*年(?:以来|来|全年)"),
+)
+_DATE_LIKE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+
+
+def find_year(text: str, head: int = 1500) -> int | None:
+    """The year the report is about: from the title and first lines (…2019年法治政府建设…,
+    我局2020年…), else the most frequent year in the text (dates of publication excluded)."""
+    first = text[:head]
+    for pattern in _YEAR_PATTERNS:
+        m = pattern.search(first)
+        if m:
+            return int(m.group(1))
+    body = _DATE_LIKE.sub(" ", text)
+    counts = Counter(re.findall(r"((?:19|20)\d\d)\s*年", body))
+    return int(counts.most_common(1)[0][0]) if counts else None
+
+
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|第[一二三四五六七八九十]+部分)")
+_PLAN_WORDS = re.compile(r"下一步|下步|明年|今后|来年|打算|计划|安排|思路|展望|工作重点|努力方向")
+
+
+def plan_ranges(text: str, year: int | None) -> list[tuple[int, int]]:
+    """Offsets of next-year plan sections (四、2020年工作安排 / 八、下一步工作安排): from such a
+    top-level heading to the next top-level heading."""
+    ranges: list[tuple[int, int]] = []
+    open_at: int | None = None
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        if _HEADING.match(line) and len(line) < 60:
+            if open_at is not None:
+                ranges.append((open_at, pos))
+                open_at = None
+            years = [int(y) for y in re.findall(r"((?:19|20)\d\d)\s*年", line)]
+            later = any(year is not None and y > year for y in years)
+            if _PLAN_WORDS.search(line) and (later or not years):
+                open_at = pos
+        pos += len(line)
+    if open_at is not None:
+        ranges.append((open_at, len(text)))
+    return ranges
