@@ -54,3 +54,170 @@ def built_store(built_store_path: Path) -> Iterator[Store]:
     """The sample-corpus store, opened read-only."""
     with open_store(built_store_path, read_only=True) as opened:
         yield opened
+
+
+# -- semantic layer: a small graph made by the real triple builder, and a real SPARQL server --
+
+MINI_REPORTS = {
+    "hangzhou-2019-zh.txt": (
+        "zh", 2019,
+        "杭州市人力资源和社会保障局2019年法治政府建设年度报告。全面落实行政执法“三项制度”。"
+        "依据《保障农民工工资支付条例》，会同市中级人民法院开展专项行动。下一步，将推行行政执法公示制度。",
+    ),
+    "hangzhou-2020-en.txt": (
+        "en", 2020,
+        "Hangzhou Municipal Bureau of Human Resources and Social Security: 2020 report. "
+        "We implemented the publicity system of administrative law enforcement. "
+        "We applied the Regulations on Guaranteeing Wage Payment of Migrant Workers.",
+    ),
+    "shaoxing-2020-zh.txt": (
+        "zh", 2020,
+        "绍兴市人力资源和社会保障局2020年法治政府建设年度报告。严格执行执法全过程记录制度和行政执法“三项制度”。"
+        "认真贯彻《保障农民工工资支付条例》。",
+    ),
+}
+MINI_BUREAUS = {
+    "hangzhou": {"zh": "杭州市人力资源和社会保障局",
+                 "en": "Hangzhou Municipal Bureau of Human Resources and Social Security"},
+    "shaoxing": {"zh": "绍兴市人力资源和社会保障局"},
+}
+MECHANISM_LABELS = {
+    "three-systems": ({"zh": "行政执法“三项制度”", "en": '"three systems" of administrative law enforcement'}, []),
+    "law-enforcement-publicity": (
+        {"zh": "行政执法公示制度", "en": "publicity system of administrative law enforcement"}, ["three-systems"]),
+    "whole-process-recording": (
+        {"zh": "执法全过程记录制度", "en": "record system of the whole process of administrative law enforcement"},
+        ["three-systems"]),
+}
+
+
+def _mini_extraction(name: str):  # noqa: ANN202
+    """An Extraction as the extractor would make it for one MINI_REPORTS text."""
+    import hashlib
+
+    from legalkg.ingest.model import Document, Entity, Extraction, Mention
+
+    language, year, text = MINI_REPORTS[name]
+    bureau_key = name.split("-")[0]
+
+    def mention(kind: str, surface: str, status: str = "done") -> Mention:
+        start = text.index(surface)
+        s_start = max(text.rfind("。", 0, start), text.rfind(". ", 0, start)) + 1
+        s_end = min(i for i in (text.find("。", start), text.find(". ", start), len(text)) if i >= 0)
+        return Mention(kind, surface, start, start + len(surface), s_start, s_end, status)  # type: ignore[arg-type]
+
+    def entity(kind: str, key: str, labels: dict[str, str], surfaces: list[tuple[str, str]], **kw) -> Entity:
+        return Entity(kind, key, labels.get(language) or next(iter(labels.values())), dict(labels),
+                      aliases=[s for s, _ in surfaces], mentions=[mention(kind, s, st) for s, st in surfaces], **kw)
+
+    bureau_labels = MINI_BUREAUS[bureau_key]
+    bureau = Entity("bureau", bureau_key, bureau_labels.get(language, bureau_labels["zh"]), dict(bureau_labels))
+    regulation = entity(
+        "regulation", "migrant-wage-regulations",
+        {"zh": "保障农民工工资支付条例", "en": "Regulations on Guaranteeing Wage Payment of Migrant Workers"},
+        [("保障农民工工资支付条例" if language == "zh" else "Regulations on Guaranteeing Wage Payment of Migrant Workers",
+          "done")],
+    )
+    mechanisms, partners = [], []
+    if name == "hangzhou-2019-zh.txt":
+        mechanisms.append(entity("mechanism", "three-systems", MECHANISM_LABELS["three-systems"][0],
+                                 [("行政执法“三项制度”", "done")], curated=True))
+        mechanisms.append(entity("mechanism", "law-enforcement-publicity",
+                                 MECHANISM_LABELS["law-enforcement-publicity"][0], [("行政执法公示制度", "planned")],
+                                 curated=True, broader=["three-systems"]))
+        partners.append(entity("partner", "intermediate-court", {"zh": "中级人民法院"}, [("中级人民法院", "done")]))
+    elif name == "hangzhou-2020-en.txt":
+        mechanisms.append(entity("mechanism", "law-enforcement-publicity",
+                                 MECHANISM_LABELS["law-enforcement-publicity"][0],
+                                 [("publicity system of administrative law enforcement", "done")],
+                                 curated=True, broader=["three-systems"]))
+    else:
+        mechanisms.append(entity("mechanism", "three-systems", MECHANISM_LABELS["three-systems"][0],
+                                 [("行政执法“三项制度”", "done")], curated=True))
+        mechanisms.append(entity("mechanism", "whole-process-recording",
+                                 MECHANISM_LABELS["whole-process-recording"][0], [("执法全过程记录制度", "done")],
+                                 curated=True, broader=["three-systems"]))
+    document = Document(name, text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return Extraction(document, language, year, bureau, [regulation], mechanisms, partners,
+                      title=text.split("。")[0].split(":")[0])
+
+
+def fill_mini_store(target: Store) -> None:
+    """Write the three MINI_REPORTS graphs and the vocabulary graph into `target`."""
+    import pyoxigraph as ox
+
+    from legalkg.graph.build import install_vocabulary
+    from legalkg.graph.iris import report_iri
+    from legalkg.graph.triples import report_triples
+
+    install_vocabulary(target)
+    for name in MINI_REPORTS:
+        target.replace_graph(ox.NamedNode(str(report_iri(name))), report_triples(_mini_extraction(name)))
+
+
+@pytest.fixture(scope="session")
+def mini_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A closed on-disk store with three small reports (two bureaus, three mechanisms, both
+    languages, done and planned), built by the real triple builder; open it read-only."""
+    path = tmp_path_factory.mktemp("mini") / "store"
+    with open_store(path) as opened:
+        fill_mini_store(opened)
+    return path
+
+
+@pytest.fixture
+def mini_store(mini_store_path: Path) -> Iterator[Store]:
+    with open_store(mini_store_path, read_only=True) as opened:
+        yield opened
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Oxigraph SPARQL server (union default graph) on a free local port, stopped at the
+    end of the session; yields its base URL (query at /query, Graph Store at /store)."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    exe = shutil.which("oxigraph", path=str(Path(sys.executable).parent)) or shutil.which("oxigraph")
+    if exe is None:
+        pytest.skip("the `oxigraph` server executable is not installed (pip install oxigraph)")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = tmp_path_factory.mktemp("oxigraph-log") / "server.log"
+    with open(log, "wb") as sink:
+        proc = subprocess.Popen(
+            [exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+            stdout=sink, stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=1) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"oxigraph serve did not start: {log.read_text(errors='replace')[-2000:]}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
