@@ -1,0 +1,78 @@
+"""`legalkg query`, `legalkg sparql` and `legalkg queries` on a store built by the triple builder."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from legalkg.graph.cli import main
+from legalkg.graph.iris import entity_iri
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_query_json_is_a_list_of_objects_keyed_by_variables(mini_store_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "bureau-mechanisms", "--format", "json", "--store", str(mini_store_path))
+    assert code == 0
+    rows = json.loads(out)
+    assert {"bureau", "bureauLabel", "mechanism", "mechanismLabel"} <= set(rows[0])
+    assert {"bureau": str(entity_iri("bureau", "shaoxing")), "mechanism": str(entity_iri("mechanism", "three-systems"))}.items() <= next(
+        r for r in rows if r["bureauLabel"].startswith("绍兴") and r["mechanism"].endswith("three-systems")).items()
+
+
+def test_query_lang_en_and_label_parameter(mini_store_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "mechanism-bureaus", "--param", "mechanism=三项制度", "--lang", "en",
+                       "--format", "csv", "--store", str(mini_store_path))
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert "Hangzhou Municipal Bureau of Human Resources and Social Security" in {r["bureauLabel"] for r in rows}
+
+
+def test_query_table_shows_labels(mini_store_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "bureau-mechanisms", "--store", str(mini_store_path))
+    assert code == 0 and "bureauLabel" in out and "杭州" in out and out.rstrip().endswith("4 rows")
+
+
+def test_query_unknown_name_is_one_line_listing_names(mini_store_path: Path, capsys) -> None:
+    code, out, err = run(capsys, "query", "nope", "--store", str(mini_store_path))
+    assert code == 5 and out == ""
+    assert err.count("\n") == 1 and "available:" in err and "bureau-mechanisms" in err
+
+
+def test_query_missing_parameter_is_a_clear_error(mini_store_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "query", "evidence", "--store", str(mini_store_path))
+    assert code == 5 and "needs --param bureau=<iri>" in err
+
+
+def test_query_missing_store_is_a_store_error(tmp_path: Path, capsys) -> None:
+    code, _, err = run(capsys, "query", "bureau-mechanisms", "--store", str(tmp_path / "none"))
+    assert code == 4 and "no store here" in err
+
+
+def test_sparql_runs_text_and_files(mini_store_path: Path, tmp_path: Path, capsys) -> None:
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?r a <https://w3id.org/legalkg/ontology#Report> }"
+    code, out, _ = run(capsys, "sparql", text, "--format", "json", "--store", str(mini_store_path))
+    assert code == 0 and json.loads(out) == [{"n": 3}]
+    path = tmp_path / "q.rq"
+    path.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "sparql", str(path), "--format", "csv", "--store", str(mini_store_path))
+    assert code == 0 and out.splitlines() == ["n", "3"]
+
+
+def test_sparql_refuses_service_on_the_local_store(mini_store_path: Path, capsys) -> None:
+    code, out, err = run(capsys, "sparql", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+                         "--store", str(mini_store_path))
+    assert code == 5 and out == "" and "--allow-service" in err
+
+
+def test_queries_lists_the_catalog(capsys) -> None:
+    code, out, _ = run(capsys, "queries", "--format", "json")
+    names = {row["name"] for row in json.loads(out)}
+    assert code == 0 and {"bureau-mechanisms", "evidence", "plan-follow-up"} <= names and "resolve-label" not in names

@@ -1,0 +1,59 @@
+"""`--param` strings become RDF terms; labels resolve to one IRI or a clear error."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from legalkg.graph.iris import entity_iri
+from legalkg.graph.store import Store
+from legalkg.ingest.errors import QueryError
+from legalkg.queries.catalog import get_query
+from legalkg.queries.params import bind_params, parse_assignments, resolve_label
+
+
+def test_parse_assignments_splits_on_the_first_equals() -> None:
+    assert parse_assignments(["a=1", "b=x=y"]) == {"a": "1", "b": "x=y"}
+    with pytest.raises(QueryError, match="name=value"):
+        parse_assignments(["novalue"])
+
+
+def test_bind_params_iri_label_and_lang(mini_store: Store) -> None:
+    bindings = bind_params(get_query("mechanism-bureaus"), {"mechanism": "三项制度"}, lang="en", store=mini_store)
+    assert bindings == {"mechanism": ox.NamedNode(str(entity_iri("mechanism", "three-systems"))), "lang": ox.Literal("en")}
+
+
+def test_bind_params_english_label_resolves_to_the_same_iri(mini_store: Store) -> None:
+    bindings = bind_params(
+        get_query("bureau-mechanisms"), {"bureau": "Hangzhou Municipal Bureau of Human Resources and Social Security"},
+        store=mini_store,
+    )
+    assert bindings["bureau"] == ox.NamedNode(str(entity_iri("bureau", "hangzhou")))
+
+
+def test_bind_params_int_is_an_xsd_integer(mini_store: Store) -> None:
+    bindings = bind_params(get_query("reports"), {"year": "2020"}, store=mini_store)
+    assert bindings["year"] == ox.Literal("2020", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    with pytest.raises(QueryError, match="integer"):
+        bind_params(get_query("reports"), {"year": "twenty"}, store=mini_store)
+
+
+def test_bind_params_missing_parameter_says_what_is_needed(mini_store: Store) -> None:
+    with pytest.raises(QueryError, match=r"needs --param bureau=<iri> --param target=<iri>"):
+        bind_params(get_query("evidence"), {}, store=mini_store)
+
+
+def test_bind_params_unknown_parameter_lists_the_known_ones(mini_store: Store) -> None:
+    with pytest.raises(QueryError, match=r"no parameter 'x' \(parameters: mechanism\)"):
+        bind_params(get_query("mechanism-bureaus"), {"x": "1", "mechanism": "三项制度"}, store=mini_store)
+
+
+def test_bind_params_unknown_label_asks_for_an_iri(mini_store: Store) -> None:
+    with pytest.raises(QueryError, match="no entity has the label"):
+        bind_params(get_query("mechanism-bureaus"), {"mechanism": "不存在的制度"}, store=mini_store)
+
+
+def test_resolve_label_respects_the_class(mini_store: Store) -> None:
+    bureau = str(entity_iri("bureau", "hangzhou"))
+    assert [iri for iri, _ in resolve_label("杭州市人力资源和社会保障局", store=mini_store)] == [bureau]
+    assert resolve_label("杭州市人力资源和社会保障局", cls="https://w3id.org/legalkg/ontology#Mechanism",
+                         store=mini_store) == []
