@@ -7,6 +7,7 @@ hits -> entities keyed by `legalkg.graph.resolve`, so keys agree across reports 
 from __future__ import annotations
 
 import bisect
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -199,19 +200,28 @@ def _partner_key(hit: Hit, text: str, reporter: Reporter | None, lang: str) -> s
     surface = text[hit.start:hit.end]
     entry = gazetteer("partner").lookup(surface)
     if entry is not None and entry.key not in ("government", "party-committee", "government-office"):
-        return entry.key
+        local = _is_local_type(entry.key) and reporter is not None
+        return f"{reporter.slug}-{entry.key}" if local else entry.key  # type: ignore[union-attr]
     level, rest = _split_level(surface, reporter, lang)
     base = hit.key
     if base is None or entry is None:
         found = gazetteer("partner").lookup(rest)
         base = found.key if found else (hit.key or pattern_key("partner", rest))
     if not level:
-        return base
+        local = entry is None and hit.key is not None and _is_local_type(base)
+        return f"{reporter.slug}-{base}" if local and reporter is not None else base
     if reporter is not None and (level == reporter.level or place_slug(level) == reporter.slug):
         return f"{reporter.slug}-{base}"
     if level in _ZH_LEVEL_SLUG:
         return f"{_ZH_LEVEL_SLUG[level]}-{base}"
     return f"{place_slug(level)}-{base}"
+
+
+def _is_local_type(key: str) -> bool:
+    """Agency types that, named bare in a report, mean the local one (司法局 in a county
+    report is the county's bureau of justice)."""
+    entry = gazetteer("partner").entries.get(key)
+    return bool(entry) and entry.zh.endswith(("局", "委员会", "中心", "办"))
 
 
 def _split_level(surface: str, reporter: Reporter | None, lang: str) -> tuple[str, str]:
@@ -302,7 +312,30 @@ class _Builder:
                       broader=list(entry.broader) if entry else [])
 
     def entities(self, kind: str) -> list[Entity]:
-        return [e for (k, _), e in self.by_key.items() if k == kind]
+        """Entities of `kind`, with uncurated near-duplicates (one name inside the other, or
+        nearly equal) folded into the first-mentioned."""
+        out: list[Entity] = []
+        for entity in (e for (k, _), e in self.by_key.items() if k == kind):
+            mergeable = not (entity.curated or kind == "partner"
+                             or (kind == "regulation" and not entity.label.isascii()))
+            twin = next((o for o in out if _same_thing(o, entity)), None) if mergeable else None
+            if twin is None:
+                out.append(entity)
+                continue
+            twin.mentions.extend(entity.mentions)
+            for name in (entity.label, *entity.aliases):
+                if name != twin.label and name not in twin.aliases:
+                    twin.aliases.append(name)
+            twin.identifiers.extend(i for i in entity.identifiers if i not in twin.identifiers)
+        return out
+
+
+def _same_thing(a: Entity, b: Entity) -> bool:
+    x, y = normalize_name(a.label), normalize_name(b.label)
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= 4 and short in long_ and len(short) >= 0.5 * len(long_):
+        return True
+    return difflib.SequenceMatcher(None, x, y).ratio() >= (0.85 if x.isascii() else 0.8)
 
 
 def _clean(name: str) -> str:

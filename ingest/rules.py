@@ -12,7 +12,7 @@ def find_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> list[Hit]:
     titles = rules.pattern_titles(text)
     laws = [h for h in rules.pattern_laws(text) if not _inside_any(h, titles)]
     regulations = titles + laws
-    title_spans = [h for h in titles if h.length > 4]
+    title_spans = [h for h in titles if h.length > 4] + rules.pattern_bracket_spans(text)
 
     gaz = rules.pattern_mechanisms_gazetteer(text)
     quoted = rules.pattern_mechanisms_quoted(text)
@@ -61,7 +61,12 @@ def _settle_mechanisms(gaz: list[Hit], quoted: list[Hit], heads: list[Hit]) -> l
     surer); a pattern phrase mostly made of a curated name takes the curated key."""
     quoted_ends = {q.end for q in quoted}
     heads = [h for h in heads if h.end not in quoted_ends and not _inside_any(h, quoted)]
-    patterns = _longest(quoted + heads)
+    patterns = [p for p in _longest(quoted + heads) if not _inside_any(p, gaz)]
+    for p in patterns:  # a curated name reaching into a phrase from the left joins it
+        for g in gaz:
+            if g.start < p.start < g.end <= p.end:
+                p.name = g.name[: p.start - g.start] + p.name
+                p.start = g.start
     kept_gaz = []
     for g in gaz:
         covering = [p for p in patterns if p.start <= g.start and g.end <= p.end]

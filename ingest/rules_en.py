@@ -13,7 +13,7 @@ from collections import Counter
 
 from legalkg.ingest.hits import Hit, gazetteer_automaton, longest_matches
 
-_CAP = r"(?:[A-Z][\w’'\-]*|COVID-19|\d{4}(?:-\d{4})?|\"[A-Z][^\"\n]{1,40}\"|\([A-Z][A-Za-z ]{1,30}\))"
+_CAP = r"(?:[A-Z][\w’'\-]*(?:,(?=\s+the\s+[A-Z][a-z]+\s+(?!Regulations?|Measures|Notice|Provisions|Decision)))?|COVID-19|\d{4}(?:-\d{4})?|\"[A-Z][^\"\n]{1,40}\"|\([A-Z][A-Za-z ]{1,30}\))"
 _CONNECT = r"(?:of|on|for|the|and|in|to|a|an|under|during|with|by|from|after|at|its|their)"
 _TITLE_HEAD = (
     r"(?:Interim\s+|Implementing\s+|Implementation\s+|Several\s+|Guiding\s+)?"
@@ -32,7 +32,7 @@ _CODE = re.compile(
     r"(?:\s+of\s+(?:the\s+)?People[’']s\s+Republic\s+of\s+China(?:\s+\(PRC\))?)?|\bConstitution\b"
 )
 _SPLIT_BEFORE = re.compile(
-    r",?\s+and\s+the\s+(?=(?:Regulations?|Measures|Notice|Provisions|Decision|Opinions?|Guidelines|"
+    r",?\s+and\s+(?:the\s+)?(?=(?:Regulations?|Measures|Notice|Provisions|Decision|Opinions?|Guidelines|"
     r"Outline|Civil|Constitution|People[’']s)\b)|,\s+(?=(?:the\s+)?(?:Regulations?|Measures|Notice|"
     r"Provisions|Decision|Opinions?)\b)"
 )
@@ -82,6 +82,11 @@ def pattern_titles(text: str) -> list[Hit]:
     return hits
 
 
+def pattern_bracket_spans(text: str) -> list[Hit]:
+    """English titles are not bracketed; quoted capitalised titles are caught as titles."""
+    return []
+
+
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in sorted(set(spans), key=lambda s: (s[0], -s[1])):
@@ -119,7 +124,7 @@ def pattern_doc_numbers(text: str) -> list[tuple[int, int, str]]:
 
 _QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,90})[\"”]")
 _HEAD_AFTER = re.compile(r"\s+(?:(?:reform|system|mechanism|model|mode|principle|programme|campaign)s?\b|to popularize the law|final battle of popularizing the law)")
-_QUOTE_OK = re.compile(r"\b(?:law enforcement|random|internet plus|five-year plan|one open|supervision|reform|system|mechanism|unification)", re.I)
+_QUOTE_OK = re.compile(r"\b(?:law enforcement|random|internet plus|one open|supervision|reform|system|mechanism|unification)", re.I)
 _MECH_HEAD = re.compile(r"\b(system|mechanism)s?\b(?:\s+(?:of|between|for)\s+[a-z][a-z ,\-]{3,120}?(?=[.;,:]|\s+and\s+(?:implement|improve|promote|strengthen|establish|the)\b|$))?")
 _MECH_LEFT_STOP = {
     "the", "a", "an", "and", "of", "to", "in", "on", "for", "with", "by", "our", "its", "this",
@@ -127,6 +132,7 @@ _MECH_LEFT_STOP = {
     "promote", "build", "strengthen", "adhere", "carry", "out", "continue", "further", "fully",
     "we", "will", "has", "have", "been", "is", "are", "was", "were", "as", "at", "from", "into",
     "sound", "new", "whole", "relevant", "various", "all", "human", "social", "security", "resources",
+    "regulations", "laws", "policies", "rules", "such",
 }
 _GENERIC_MECH = re.compile(r"^(?:the\s+)?(?:system|mechanism|work system|working mechanism|long-term mechanism|management system|information system|platform system)$")
 
@@ -161,7 +167,7 @@ def pattern_mechanisms_heads(text: str) -> list[Hit]:
         words = 0
         while words < 5:
             prev = re.search(r"([a-z][a-z\-]*)\s+$", text[max(0, start - 40):start])
-            if not prev or prev.group(1) in _MECH_LEFT_STOP:
+            if not prev or prev.group(1) in _MECH_LEFT_STOP or prev.group(1).endswith("ing"):
                 break
             start -= len(prev.group(0))
             words += 1

@@ -51,6 +51,11 @@ def is_title(name: str) -> bool:
     return bool(_TITLE_END.search(core)) and len(core) >= 2
 
 
+def pattern_bracket_spans(text: str) -> list[Hit]:
+    """Every 《...》 span, title or not (a lecture or book title holds no mechanisms)."""
+    return [Hit("bracket", m.start(), m.end(), m.group(1)) for m in _BRACKETED.finditer(text)]
+
+
 def _number_after(text: str, pos: int) -> tuple[str, int] | None:
     m = _AFTER_TITLE_NUMBER.match(text, pos)
     return (re.sub(r"\s+", "", m.group(1)), m.end()) if m else None
@@ -128,20 +133,24 @@ def pattern_laws(text: str) -> list[Hit]:
 
 _QUOTED = re.compile(r"“([^“”\n]{2,24})”")
 _MECH_HEAD_AFTER_QUOTE = re.compile(
-    r"(?:[{HAN}]{0,4}?)(?:工作机制|责任制度|体制改革|改革|制度|机制|模式|体系|格局|原则|普法|联办|审批服务|审批|行动|责任制)"
+    r"(?:[{HAN}]{0,4}?)(?:工作机制|责任制度|体制改革|改革|制度|机制|模式|体系|格局|原则|联办改革|联办|审批服务|审批|责任制)"
     .replace("{HAN}", HAN)
 )
-_MECH_IN_QUOTE = re.compile(r"(?:制度|机制|模式|改革|体系|格局|一件事|[办跑]|^谁.+谁.+|\+|＋)")
+_SHORT_QUOTE_HEAD = re.compile(r"普法")
+_MECH_IN_QUOTE = re.compile(r"(?:制度|机制|模式|改革|体系|格局|一件事|办(?![公理法])|跑|^谁.+谁.+|[{HAN}][+＋][{HAN}])".replace("{HAN}", HAN))
 _NOT_MECH_AFTER = re.compile(r"[A-Za-z0-9]|平台|系统|小程序|专区|窗口|专班|大厅|APP|app|端|号|网")
 _MECH_HEAD = re.compile(
-    r"(?:工作机制|责任制度|体制改革|制度改革|制度|机制|改革|模式|格局|责任制|负责制|承诺制|分账制|公示制|记录制|审核制)"
+    r"(?:工作机制|责任制度|体制改革|制度改革|制度|机制|改革|模式|格局|(?:责任|负责|承诺|分账|公示|记录|审核)制(?!度|定|约|作))"
 )
+_HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])[^。\n]{0,40}", re.M)
+_NOUN_TAIL = re.compile(r"(?:流程|程序|制度|机制|平台|系统|体系|清单|标准|工作|管理|建设)$")
 _MECH_LEFT_STOP = re.compile(
     r"(?:落实|完善|健全|推进|推动|建立|建设|执行|实施|推行|深化|坚持|贯彻|开展|加强|强化|构建|创新|探索|"
     r"实行|严格|继续|全面|做好|形成|运用|利用|依托|通过|按照|根据|围绕|实现|启动|规范|优化|提升|作为|"
     r"进一步|不断|逐步|积极|认真|切实|持续|大力|着力|扎实|并|同时|还|也|要|重点|以及|和|及|与|或|的|在|"
     r"对|将|把|为|是|了|等|其|各项|相关|有关|该|本|我局|全市|全县|全区|领域|方面|中|下|上|引入|纳入|"
     r"打造|发挥|用好|抓好|搭建|设立|制定|出台|修订|明确|压实|压紧|配合|参与|遵循|按|由|与|向|从|以|"
+    r"完备|给|后|前|(?<=[0-9一二三四五六七八九十两几多])[个项件次种]|贯穿|现有|已有|原有|"
     r"(?:制度|机制|改革)(?=[、和及与])|[^{HAN}“”+＋、])".replace("{HAN}", HAN)
 )
 _GENERIC_CORES = {
@@ -170,9 +179,11 @@ def pattern_mechanisms_quoted(text: str) -> list[Hit]:
     hits = []
     for m in _QUOTED.finditer(text):
         inner = m.group(1)
-        if any(ch in inner for ch in "，。；：！？,;") or inner.isdigit():
+        if any(ch in inner for ch in "，。；：！？,; ") or inner.isdigit():
             continue
         head = _MECH_HEAD_AFTER_QUOTE.match(text, m.end())
+        if not head and len(inner) <= 3:
+            head = _SHORT_QUOTE_HEAD.match(text, m.end())
         if head and head.end() - m.end() <= 6:
             hits.append(Hit("mechanism", m.start(), head.end(), text[m.start():head.end()]))
         elif (
@@ -188,7 +199,10 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
     """Unquoted mechanisms by their head (…制度, …机制, …改革, …模式, …格局, …责任制): the
     phrase runs left from the head to the nearest verb, function word or punctuation."""
     hits = []
+    headings = [(h.start(), h.end()) for h in _HEADING_LINE.finditer(text)]
     for m in _MECH_HEAD.finditer(text):
+        if any(a <= m.start() < b for a, b in headings):
+            continue  # headings summarise; the body names the mechanism
         lo = max(0, m.start() - window)
         left = text[lo:m.start()]
         stops = list(_MECH_LEFT_STOP.finditer(left))
@@ -196,9 +210,18 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
         if not stops and lo > 0:
             continue  # no boundary within reach: too long to be a name
         phrase = text[begin:m.end()].lstrip("、“”")
+        segments = phrase.split("、")
+        if len(segments) >= 4:
+            phrase = segments[-1]
+        else:
+            while len(segments) > 1 and _NOUN_TAIL.search(segments[0]):
+                segments = segments[1:]
+            phrase = "、".join(segments)
         start = m.end() - len(phrase)
         core = phrase[: len(phrase) - len(m.group(0))].strip("“”、")
-        if len(core) < 2 or core in _GENERIC_CORES or _BAD_CORE_START.match(core):
+        if len(core) < 2 or core in _GENERIC_CORES or _BAD_CORE_START.match(core) or phrase[: len(phrase) - len(m.group(0))].endswith("、"):
+            continue
+        if any(seg in _GENERIC_CORES for seg in core.split("、")):
             continue
         if phrase.count("“") != phrase.count("”"):
             continue
@@ -210,12 +233,11 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
 
 LEVELS = {"省": "provincial", "市": "municipal", "区": "district", "县": "county", "镇": "town",
           "街道": "subdistrict", "乡": "township"}
-_NEEDS_PREFIX = {"government", "party-committee", "government-office", "publicity-department",
-                 "trade-union", "justice-bureau"}
+_NEEDS_PREFIX = {"government", "party-committee", "government-office", "publicity-department"}
 _PARTY_GOV = re.compile(r"([省市区县])委(?:、|和)?\1?(?:人民)?政府|([省市区县])委(?![员托会])")
 _CPC_COMMITTEE = re.compile(rf"中共[{HAN}]{{2,30}}?委员会(?:办公室)?")
 _LAW_FIRM = re.compile(rf"[{HAN}]{{2,12}}(?:[（(][{HAN}]{{2,6}}[）)])?律师事务所")
-_UNIVERSITY = re.compile(rf"[{HAN}]{{2,10}}?大学")
+_UNIVERSITY = re.compile(rf"[{HAN}]{{2,10}}?大学(?!生)")
 _GOV_OFFICE = re.compile(r"([省市区县])(?:人民)?政府办公(?:室|厅)")
 
 
@@ -224,7 +246,7 @@ def place_prefix(text: str, start: int, places: tuple[str, ...]) -> tuple[int, s
     for place in places:
         if place and text.startswith(place, start - len(place)):
             return start - len(place), place
-    for word in ("街道", "省", "市", "区", "县", "镇", "乡"):
+    for word in ("省委", "市委", "区委", "县委", "街道", "省", "市", "区", "县", "镇", "乡"):
         if text.startswith(word, start - len(word)):
             return start - len(word), word
     return start, ""
@@ -243,6 +265,8 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
             continue
         if phrase == "政府" and text.startswith("法治", s - 2):
             continue
+        if phrase.endswith("部") and text.startswith("门", e):
+            continue  # 人社部门 is a kind of department, not the ministry
         hits.append(Hit("partner", start, e, text[start:e], key=str(key), source="gazetteer"))
     for m in _PARTY_GOV.finditer(text):
         start, prefix = place_prefix(text, m.start(), tuple(p for p in places if p[-1:] in "省市区县"))
@@ -254,7 +278,9 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
                         source="gazetteer"))
     for regex in (_CPC_COMMITTEE, _LAW_FIRM):
         for m in regex.finditer(text):
-            hits.append(Hit("partner", m.start(), m.end(), m.group(0)))
+            stops = list(_PLACE_LEFT_STOP.finditer(m.group(0), 0, 8))
+            start = m.start() + (stops[-1].end() if stops else 0)
+            hits.append(Hit("partner", start, m.end(), text[start:m.end()]))
     for m in _UNIVERSITY.finditer(text):
         name = re.sub(r"^.*?(?:与|和|同|及|在|的|到|了|邀请|聘请|联合|合作)", "", m.group(0))
         if len(name) >= 4 and not name.startswith("大学"):
@@ -267,6 +293,11 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
 BUREAU_HEAD = re.compile(r"人力资源(?:和)?社会保障局|人力社保局|人社局")
 _PLACE_UNIT = re.compile(rf"[{HAN}]{{2,6}}?(?:自治州|自治县|自治区|新区|省|市|区|县|州|旗)")
 _PLACES = re.compile(rf"(?:{_PLACE_UNIT.pattern})+")
+_PLACE_LEFT_STOP = re.compile(
+    r"(?:开展|组织|推进|指导|会同|配合|联合|协调|督促|要求|通过|召开|落实|推动|建立|实施|执行|加强|"
+    r"完善|健全|深化|坚持|贯彻|参加|参与|举办|印发|制定|出台|报送|提交|提请|委托|邀请|协助|支持|"
+    r"与|和|及|向|由|经|对|在|将|把|为|是|了|的|等)"
+)
 _PLACE_STOP = set("年的和与及在对是了将由经向为局各本我该全共中")
 
 
@@ -276,6 +307,9 @@ def bureau_place(text: str, head_start: int) -> tuple[int, str]:
     lo = head_start
     while lo > 0 and head_start - lo < 12 and re.match(rf"[{HAN}]", text[lo - 1]) and text[lo - 1] not in _PLACE_STOP:
         lo -= 1
+    stops = list(_PLACE_LEFT_STOP.finditer(text, lo, head_start))
+    if stops:
+        lo = max(lo, stops[-1].end())
     for begin in range(lo, head_start - 2):
         chunk = text[begin:head_start]
         if _PLACES.fullmatch(chunk):
