@@ -174,8 +174,8 @@ def pattern_mechanisms_heads(text: str) -> list[Hit]:
         name = text[start:m.end()].strip()
         if (words == 0 and not m.group(0).strip().startswith(m.group(1) + " ")) or _GENERIC_MECH.match(name):
             continue
-        if " " not in name:
-            continue
+        if " " not in name or re.match(r"\s+of\s+[\"“]", text[m.end():m.end() + 6]):
+            continue  # "the system of "X"": the quoted programme is the name
         hits.append(Hit("mechanism", start, start + len(name), name))
     return hits
 

@@ -234,7 +234,7 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
 LEVELS = {"省": "provincial", "市": "municipal", "区": "district", "县": "county", "镇": "town",
           "街道": "subdistrict", "乡": "township"}
 _NEEDS_PREFIX = {"government", "party-committee", "government-office", "publicity-department"}
-_PARTY_GOV = re.compile(r"([省市区县])委(?:、|和)?\1?(?:人民)?政府|([省市区县])委(?![员托会])")
+_PARTY_GOV = re.compile(r"([省市区县])委\1?(?:人民)?政府|([省市区县])委(?![员托会])")
 _CPC_COMMITTEE = re.compile(rf"中共[{HAN}]{{2,30}}?委员会(?:办公室)?")
 _LAW_FIRM = re.compile(rf"[{HAN}]{{2,12}}(?:[（(][{HAN}]{{2,6}}[）)])?律师事务所")
 _UNIVERSITY = re.compile(rf"[{HAN}]{{2,10}}?大学(?!生)")
