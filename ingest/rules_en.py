@@ -271,7 +271,7 @@ def plan_ranges(text: str, year: int | None) -> list[tuple[int, int]]:
             years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", line)]
             later = any(year is not None and y > year for y in years)
             is_plan = bool(_PLAN.search(line)) and (later or not years)
-            if open_at is not None and (is_plan or re.match(r"^\s*(?:[IVX]+\.|Four|Five|Six|Fourth|Fifth|Sixth)\b", line)):
+            if open_at is not None and (is_plan or re.match(r"^\s*(?:[IVX]+\.|(?:Four|Five|Six|Fourth|Fifth|Sixth)\b)", line)):
                 if not is_plan:
                     ranges.append((open_at, pos))
                     open_at = None

@@ -23,6 +23,7 @@ TITLE_WORDS = (
 )
 _TITLE_END = re.compile(rf"(?:{TITLE_WORDS})$")
 _TRAILING_PAREN = re.compile(r"(?:[（(][^（()）]{1,16}[）)]|[（(]?\d{4}\s*[-—－–~至]\s*\d{4}\s*年?[）)]?)$")
+_NOT_LAW = re.compile(r"(?:说|做|看|想|写|用|方|手|普|学|守|执|违|司)法$")
 _BRACKETED = re.compile(r"《([^《》\n]{1,150})》")
 _INNER = re.compile(r"[<〈]([^<>〈〉]{2,100})[>〉]")
 DOC_NUMBER = re.compile(
@@ -48,6 +49,8 @@ def is_title(name: str) -> bool:
     core = name.strip()
     for _ in range(2):
         core = _TRAILING_PAREN.sub("", core).strip()
+    if _NOT_LAW.search(core):
+        return False
     return bool(_TITLE_END.search(core)) and len(core) >= 2
 
 
@@ -116,7 +119,7 @@ def pattern_doc_numbers(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), re.sub(r"\s+", "", m.group(0))) for m in DOC_NUMBER.finditer(text)]
 
 
-_LAW_BLOCKERS = set("律规学制治")
+_LAW_BLOCKERS = set("律规制治")
 
 
 def pattern_laws(text: str) -> list[Hit]:
@@ -295,7 +298,7 @@ _PLACE_UNIT = re.compile(rf"[{HAN}]{{2,6}}?(?:自治州|自治县|自治区|新�
 _PLACES = re.compile(rf"(?:{_PLACE_UNIT.pattern})+")
 _PLACE_LEFT_STOP = re.compile(
     r"(?:开展|组织|推进|指导|会同|配合|联合|协调|督促|要求|通过|召开|落实|推动|建立|实施|执行|加强|"
-    r"完善|健全|深化|坚持|贯彻|参加|参与|举办|印发|制定|出台|报送|提交|提请|委托|邀请|协助|支持|"
+    r"完善|健全|深化|坚持|贯彻|参加|参与|举办|印发|制定|出台|报送|提交|提请|委托|邀请|聘请|聘任|协助|支持|"
     r"与|和|及|向|由|经|对|在|将|把|为|是|了|的|等)"
 )
 _PLACE_STOP = set("年的和与及在对是了将由经向为局各本我该全共中")

@@ -1,0 +1,83 @@
+"""Resolution: names to canonical keys, gazetteers, deterministic IRIs."""
+from __future__ import annotations
+
+import pytest
+
+from legalkg.graph.iris import entity_iri
+from legalkg.graph.resolve import (
+    bureau_key,
+    gazetteer,
+    normalize_name,
+    pattern_key,
+    place_slug,
+    resolve,
+)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("《人力资源和社会保障法治建设实施纲要（2016－2020年）》", "人力资源和社会保障法治建设实施纲要2016-2020年"),
+        ("“双随机、一公开”", "双随机、一公开"),
+        ("The Civil Code", "civil code"),
+        ("勞動合同法", "劳动合同法"),
+    ],
+)
+def test_normalize_name_makes_variants_equal(a, b):
+    assert normalize_name(a) == normalize_name(b)
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "key"),
+    [
+        ("regulation", "保障农民工工资支付条例", "migrant-wage-regulations"),
+        ("regulation", "Regulations on Guaranteeing Wage Payment of Migrant Workers", "migrant-wage-regulations"),
+        ("regulation", "Regulations on Ensuring Wage Payment for Migrant Workers", "migrant-wage-regulations"),
+        ("mechanism", "行政执法“三项制度”", "three-systems"),
+        ("mechanism", "三项制度", "three-systems"),
+        ("mechanism", "three systems", "three-systems"),
+        ("mechanism", "双随机一公开", "double-random-one-open"),
+        ("mechanism", "double random, one open", "double-random-one-open"),
+        ("mechanism", "legal adviser system", "legal-adviser"),
+        ("mechanism", "法律顾问制度", "legal-adviser"),
+        ("mechanism", "internet plus Supervision", "internet-plus-supervision"),
+        ("partner", "省人力社保厅", "provincial-hrss"),
+        ("partner", "Provincial Department of Human Resources and Social Security", "provincial-hrss"),
+    ],
+)
+def test_resolve_curated_names_in_both_languages(kind, name, key):
+    assert resolve(kind, name)[0] == key
+
+
+def test_pattern_key_folds_mechanism_tails():
+    assert pattern_key("mechanism", "“一件事”联办改革") == pattern_key("mechanism", "一件事联办")
+
+
+def test_gazetteer_broader_keys_exist():
+    mechanisms = gazetteer("mechanism")
+    for entry in mechanisms.entries.values():
+        assert all(b in mechanisms.entries for b in entry.broader)
+
+
+def test_gazetteer_unknown_kind_lists_available():
+    with pytest.raises(KeyError, match="available: mechanism, partner, regulation"):
+        gazetteer("bureau")
+
+
+@pytest.mark.parametrize(
+    ("place", "key"),
+    [("杭州市", "hangzhou-hrss"), ("Hangzhou", "hangzhou-hrss"), ("上虞区", "shangyu-hrss"), ("缙云县", "jinyun-hrss")],
+)
+def test_bureau_key_from_pinyin_of_place(place, key):
+    assert bureau_key(place) == key
+
+
+def test_place_slug_is_ascii():
+    assert place_slug("佛山市") == "foshan"
+
+
+def test_entity_iris_are_deterministic():
+    first = [entity_iri("regulation", resolve("regulation", n)[0]) for n in ("《杭州市社会保险费征缴办法》", "宪法")]
+    again = [entity_iri("regulation", resolve("regulation", n)[0]) for n in ("杭州市社会保险费征缴办法", "中华人民共和国宪法")]
+    assert first == again
+    assert str(first[1]) == "https://w3id.org/legalkg/id/regulation/constitution"

@@ -1,0 +1,174 @@
+"""Each Chinese pattern function on small inline texts."""
+from __future__ import annotations
+
+import pytest
+
+from legalkg.ingest import rules_zh
+
+
+def names(hits):
+    return [h.name for h in hits]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("学习《中华人民共和国劳动合同法》。", ["中华人民共和国劳动合同法"]),
+        ("按照《关于报送2019年法治政府建设年度报告的通知》要求", ["关于报送2019年法治政府建设年度报告的通知"]),
+        ("落实《人力资源和社会保障法治建设实施纲要（2016-2020年）》", ["人力资源和社会保障法治建设实施纲要（2016-2020年）"]),
+        ("聆听讲座《“五四宪法”与人民代表大会制度的正式建立》", []),
+        ("观看《今日说法》栏目", []),
+    ],
+)
+def test_pattern_titles_by_brackets_and_title_words(text, expected):
+    assert names(rules_zh.pattern_titles(text)) == expected
+
+
+def test_pattern_titles_nested_title_and_document_number():
+    text = "根据《中共中央办公厅国务院办公厅关于印发<法治政府建设与责任落实督察工作规定>的通知》(厅字〔2019〕28号)规定"
+    hits = rules_zh.pattern_titles(text)
+    assert names(hits) == [
+        "中共中央办公厅国务院办公厅关于印发<法治政府建设与责任落实督察工作规定>的通知",
+        "法治政府建设与责任落实督察工作规定",
+    ]
+    assert hits[0].identifiers == ["厅字〔2019〕28号"]
+    assert text[hits[1].start:hits[1].end] == "<法治政府建设与责任落实督察工作规定>"
+
+
+def test_pattern_titles_unbracketed_outer_notice():
+    text = "根据中共某某县委全面依法治县委员会办公室关于印发《2021年法治建设工作要点》的通知(某委法办〔2021〕3号)的要求"
+    hits = rules_zh.pattern_titles(text)
+    outer = hits[0]
+    assert outer.name == "中共某某县委全面依法治县委员会办公室关于印发《2021年法治建设工作要点》的通知"
+    assert outer.identifiers == ["某委法办〔2021〕3号"]
+    assert "2021年法治建设工作要点" in names(hits)
+
+
+def test_pattern_titles_back_reference_resolves_to_full_title():
+    text = "贯彻《保障农民工工资支付条例》，落实《条例》规定。"
+    assert names(rules_zh.pattern_titles(text)) == ["保障农民工工资支付条例", "保障农民工工资支付条例"]
+
+
+def test_pattern_titles_unbracketed_measures_after_a_verb():
+    assert names(rules_zh.pattern_titles("重新修订全市人力社保行政处罚裁量办法，动态调整")) == ["全市人力社保行政处罚裁量办法"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("人社部发〔2016〕82号", "人社部发〔2016〕82号"), ("川人社发 [2021] 5号", "川人社发[2021]5号")],
+)
+def test_pattern_doc_numbers(text, number):
+    assert [n for _, _, n in rules_zh.pattern_doc_numbers(text)] == [number]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("以宪法学习宣传为重点", "宪法"),
+        ("学习民法典。", "民法典"),
+    ],
+)
+def test_pattern_laws_finds_curated_laws_without_brackets(text, phrase):
+    assert [h.name for h in rules_zh.pattern_laws(text)] == [phrase]
+
+
+def test_pattern_laws_does_not_read_law_inside_longer_words():
+    assert rules_zh.pattern_laws("开展劳动法律法规宣传") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("深入实施“最多跑一次”改革，", "“最多跑一次”改革"),
+        ("扩大“全城通办”“就近办”的范围", "“全城通办”"),
+        ("落实“七五”普法责任", "“七五”普法"),
+        ("坚持“谁执法、谁公示”，", "“谁执法、谁公示”"),
+        ("打造人社治理“缙云模式”。", "“缙云模式”"),
+    ],
+)
+def test_pattern_mechanisms_quoted(text, expected):
+    assert expected in names(rules_zh.pattern_mechanisms_quoted(text))
+
+
+@pytest.mark.parametrize("text", ["使用“浙里办”APP办理", "以“关键少数”为重点", "实现“能办”到“好办”"])
+def test_pattern_mechanisms_quoted_ignores_apps_and_slogans(text):
+    assert rules_zh.pattern_mechanisms_quoted(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("完善被复议应诉制度，健全落实", ["被复议应诉制度"]),
+        ("推动案情通报分析、案件移送制度建设", ["案情通报分析、案件移送制度"]),
+        ("建立统一领导、分工负责的大普法格局，", ["大普法格局"]),
+        ("机构改革后职能调整", []),
+        ("（三）完备执法监督机制\n", []),
+    ],
+)
+def test_pattern_mechanisms_heads(text, expected):
+    found = names(rules_zh.pattern_mechanisms_heads(text))
+    assert [f for f in found if f in expected or not expected] == expected
+
+
+def test_find_hits_joins_a_curated_name_reaching_into_a_head_phrase():
+    from legalkg.ingest.rules import find_hits
+
+    [hit] = [h for h in find_hits("健全行政执法与刑事司法、公益诉讼衔接机制，", "zh") if h.kind == "mechanism"]
+    assert (hit.name, hit.key) == ("行政执法与刑事司法、公益诉讼衔接机制", "enforcement-criminal-linkage")
+
+
+def test_pattern_mechanisms_gazetteer_keys():
+    hits = rules_zh.pattern_mechanisms_gazetteer("继续开展“双随机、一公开”抽查，推进互联网+监管")
+    assert [h.key for h in hits] == ["double-random-one-open", "internet-plus-supervision"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全力配合市检察院开展工作", "市检察院"),
+        ("与县司法局、总工会协作", "县司法局"),
+        ("根据人社部和省厅统一部署", "省厅"),
+        ("聘请浙江丽阳(缙云)律师事务所担任法律顾问", "浙江丽阳(缙云)律师事务所"),
+        ("与浙江大学合作", "浙江大学"),
+        ("坚决完成县委县政府决策部署", "县委县政府"),
+        ("市委宣传部、网信办", "市委宣传部"),
+    ],
+)
+def test_pattern_partners_by_agency_heads(text, expected):
+    assert expected in names(rules_zh.pattern_partners(text))
+
+
+@pytest.mark.parametrize("text", ["推进法治政府建设", "人社部门联合执法", "新增就业大学生2万名"])
+def test_pattern_partners_ignores_lookalikes(text):
+    assert rules_zh.pattern_partners(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("杭州市人力资源和社会保障局", "杭州市"),
+        ("2020年上虞区人力社保局认真贯彻", "上虞区"),
+        ("丽水市缙云县人社局", "缙云县"),
+        ("组织开展市人力社保局与区县签订", ""),
+    ],
+)
+def test_pattern_bureaus_place(text, place):
+    assert [h.name for h in rules_zh.pattern_bureaus(text)][0] == place
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("上虞区人社局2020年度法治政府建设情况报告\n公开日期: 2021-02-22", 2020),
+        ("索引号: 2021-1\n现将我局2019年工作报告如下", 2019),
+        ("佛山市人力资源和社会保障局2020年\n\n法治政府建设年度报告", 2020),
+    ],
+)
+def test_find_year_is_the_year_reported_on(text, year):
+    assert rules_zh.find_year(text) == year
+
+
+def test_plan_ranges_cover_the_next_year_section_only():
+    text = "一、2019年工作成效\n落实制度。\n二、存在的不足\n不足。\n三、2020年工作安排\n推进改革。\n"
+    ranges = rules_zh.plan_ranges(text, 2019)
+    assert [text[a:b] for a, b in ranges] == ["三、2020年工作安排\n推进改革。\n"]

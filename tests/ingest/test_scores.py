@@ -1,0 +1,68 @@
+"""Quality floors, scored with tests/data/eval/score.py exactly as the held-out reports are."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from legalkg.ingest.commands import extraction_json
+from legalkg.ingest.extract import extract
+from legalkg.ingest.read import read_document
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score", DATA / "eval" / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _summary(gold_dir: Path, docs_dir: Path) -> dict:
+    score = _scorer()
+    results = []
+    for gold_file in sorted(gold_dir.glob("*.json")):
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        pred = extraction_json(extract(read_document(docs_dir / gold["doc"])))
+        results.append(score.score_doc(gold, pred))
+    out = {"docs": len(results), "bureau_ok": sum(r["bureau_ok"] for r in results),
+           "year_ok": sum(r["year_ok"] for r in results)}
+    for t in score.TYPES:
+        tp = sum(r["types"][t]["tp"] for r in results)
+        gold = sum(r["types"][t]["gold"] for r in results)
+        pred = sum(r["types"][t]["pred"] for r in results)
+        out[t] = score.prf(tp, gold, pred)
+    return out
+
+
+FLOORS = {"regulations": (0.90, 0.90), "mechanisms": (0.80, 0.75), "partners": (0.80, 0.75)}
+
+
+@pytest.fixture(scope="module")
+def sample_scores(sample_corpus, gold_dir):
+    return _summary(gold_dir, sample_corpus)
+
+
+@pytest.fixture(scope="module")
+def synthetic_scores():
+    return _summary(DATA / "synthetic" / "gold", DATA / "synthetic" / "docs")
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_scores_samples_meet_floors(sample_scores, kind):
+    precision, recall, _ = sample_scores[kind]
+    assert precision >= FLOORS[kind][0] and recall >= FLOORS[kind][1], sample_scores
+
+
+def test_scores_samples_bureau_and_year_all_right(sample_scores):
+    assert sample_scores["bureau_ok"] == sample_scores["year_ok"] == sample_scores["docs"] == 5
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_scores_synthetic_reports_meet_floors(synthetic_scores, kind):
+    precision, recall, _ = synthetic_scores[kind]
+    assert precision >= FLOORS[kind][0] and recall >= FLOORS[kind][1], synthetic_scores
+    assert synthetic_scores["bureau_ok"] == synthetic_scores["year_ok"] == 2
