@@ -43,6 +43,7 @@ def to_simplified(text: str) -> str:
     return converter.convert(text) if converter else text
 
 
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
     """The comparison form of a Chinese or English name: NFKC, simplified, no quotes, brackets
     or spaces, unified dashes; English lowercased with articles dropped."""
@@ -59,6 +60,7 @@ def _is_latin(text: str) -> bool:
     return bool(letters) and all(ch.isascii() for ch in letters)
 
 
+@lru_cache(maxsize=65536)
 def pattern_key(kind: str, name: str) -> str:
     """The key of a name found by a pattern (no gazetteer entry): its normalised form, with a
     mechanism's generic tail (制度, 机制, 改革 ...) dropped so variants such as “一件事”联办 and
@@ -135,6 +137,7 @@ def gazetteer(kind: str) -> Gazetteer:
     return gaz
 
 
+@lru_cache(maxsize=65536)
 def resolve(kind: str, name: str) -> tuple[str, Entry | None]:
     """(key, curated entry or None) for a name of `kind`."""
     if kind in KIND_FILES:
@@ -147,6 +150,7 @@ def resolve(kind: str, name: str) -> tuple[str, Entry | None]:
 _PLACE_SUFFIX = re.compile(r"(?:特别行政区|自治州|自治县|自治区|新区|地区|省|市|区|县|州|盟|旗)$")
 
 
+@lru_cache(maxsize=4096)
 def place_slug(place: str) -> str:
     """ASCII slug of a place name: 杭州市 -> "hangzhou", "Hangzhou" -> "hangzhou"."""
     place = unicodedata.normalize("NFKC", place).strip()

@@ -21,7 +21,7 @@ from legalkg.graph.resolve import (
     resolve,
 )
 from legalkg.ingest import rules_en, rules_zh
-from legalkg.ingest.hits import Hit
+from legalkg.ingest.hits import Hit, Spans
 from legalkg.ingest.language import detect_language
 from legalkg.ingest.model import Document, Entity, Extraction, Mention
 from legalkg.ingest.pipeline import annotate
@@ -84,13 +84,13 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
     sentences = _sentences(text, lang)
     builder = _Builder(original, text, to_original, plans, sentences, lang)
     bureau = _bureau_entity(builder, bureau_hits, hits, reporter, lang)
-    partner_blockers = [h for h in bureau_hits if _is_reporter(h, reporter, text, lang)]
+    partner_blockers = Spans([h for h in bureau_hits if _is_reporter(h, reporter, text, lang)])
     for hit in bureau_hits:
         if not _is_reporter(hit, reporter, text, lang) and hit.name:
             hits.append(Hit("partner", hit.start, hit.end, text[hit.start:hit.end], key=bureau_key(hit.name)))
     for hit in sorted(hits, key=lambda h: h.start):
         if hit.kind == "partner":
-            if any(b.start <= hit.start and hit.end <= b.end for b in partner_blockers):
+            if partner_blockers.contains(hit):
                 continue
             key = _partner_key(hit, text, reporter, lang)
             if bureau is not None and key == bureau.key:
@@ -176,10 +176,10 @@ def _bureau_entity(builder: "_Builder", bureau_hits: list[Hit], hits: list[Hit],
         labels = {"en": en}
         label = en
     entity = Entity("bureau", key, label, labels=labels, curated=True)
-    taken = [h for h in hits if h.kind == "partner" and h.length > 0]
+    taken = Spans([h for h in hits if h.kind == "partner" and h.length > 0])
     for hit in bureau_hits:
         if _is_reporter(hit, reporter, builder.text, lang):
-            if any(t.start <= hit.start and hit.end <= t.end and t.length > hit.length for t in taken):
+            if any(t.length > hit.length for t in taken.covering(hit)):
                 continue
             mention = builder.mention(hit, "bureau")
             entity.mentions.append(mention)
@@ -262,7 +262,8 @@ class _Builder:
         self.original = original
         self.text = text
         self.to_original = to_original
-        self.plans = plans
+        self.plans = sorted(plans)
+        self.plan_starts = [a for a, _ in self.plans]
         self.sentences = sentences
         self.sentence_starts = [s for s, _ in sentences]
         self.lang = lang
@@ -272,7 +273,8 @@ class _Builder:
         i = bisect.bisect_right(self.sentence_starts, hit.start) - 1
         s_start, s_end = self.sentences[i] if i >= 0 else (hit.start, hit.end)
         s_end = max(s_end, hit.end)
-        planned = any(a <= hit.start < b for a, b in self.plans)
+        j = bisect.bisect_right(self.plan_starts, hit.start) - 1
+        planned = j >= 0 and hit.start < self.plans[j][1]
         start, end = self.to_original(hit.start), self.to_original(hit.end)
         return Mention(
             kind=kind,  # type: ignore[arg-type]

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import bisect
+from collections.abc import Iterator
+
 import ahocorasick
 
 
@@ -23,6 +26,41 @@ class Hit:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+
+class Spans:
+    """Static intervals answering "is this inside / overlapping one of them" in O(log n)."""
+
+    def __init__(self, hits: list[Hit]) -> None:
+        self.hits = sorted(hits, key=lambda h: (h.start, -h.end))
+        self.starts = [h.start for h in self.hits]
+        self.max_end: list[int] = []
+        best = -1
+        for h in self.hits:
+            best = max(best, h.end)
+            self.max_end.append(best)
+
+    def contains(self, hit: Hit) -> bool:
+        i = bisect.bisect_right(self.starts, hit.start)
+        if i == 0 or self.max_end[i - 1] < hit.end:
+            return False
+        return any(o is not hit and o.end >= hit.end for o in self._reaching(i, hit.end))
+
+    def overlaps(self, hit: Hit) -> bool:
+        i = bisect.bisect_left(self.starts, hit.end)
+        return i > 0 and self.max_end[i - 1] > hit.start
+
+    def covering(self, hit: Hit) -> list[Hit]:
+        i = bisect.bisect_right(self.starts, hit.start)
+        if i == 0 or self.max_end[i - 1] < hit.end:
+            return []
+        return [o for o in self._reaching(i, hit.end) if o.end >= hit.end]
+
+    def _reaching(self, i: int, end: int) -> Iterator[Hit]:
+        j = i - 1
+        while j >= 0 and self.max_end[j] >= end:
+            yield self.hits[j]
+            j -= 1
 
 
 def automaton(phrases: dict[str, object]) -> ahocorasick.Automaton:

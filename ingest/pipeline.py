@@ -32,7 +32,8 @@ def legalkg_rules(doc: Doc) -> Doc:
     """Run the rule patterns over the Doc's text and attach each hit as a span."""
     lang = "zh" if doc.lang_ == "zh" else "en"
     places = tuple(doc.user_data.get("places", ()))
-    hits = find_hits(doc.text, lang, places)
+    text = doc.user_data.get("text") or doc.text
+    hits = find_hits(text, lang, places)
     spans = []
     for hit in hits:
         span = doc.char_span(hit.start, hit.end, label=hit.kind, alignment_mode="expand")
@@ -78,13 +79,27 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         pos = end
 
 
+def make_doc(nlp: Language, text: str, segmenter: str | None = None) -> Doc:
+    """Tokenise `text`. Chinese "char" segmentation builds the Doc from characters directly,
+    and jieba segmentation builds it from jieba's words: several times faster than spaCy's
+    own alignment of tokens back to the text (same tokens, no whitespace merging)."""
+    if nlp.lang == "zh":
+        if (segmenter or default_segmenter()) == "char":
+            words = list(text)
+        else:
+            words = [w for w in nlp.tokenizer.jieba_seg.cut(text, cut_all=False) if w]
+        return Doc(nlp.vocab, words=words, spaces=[False] * len(words))
+    return nlp.make_doc(text)
+
+
 def annotate(text: str, lang: str, places: tuple[str, ...] = (), segmenter: str | None = None) -> list[tuple[int, Doc]]:
     """Docs for `text` in chunks below nlp.max_length, each with its offset in `text`."""
     nlp = get_nlp(lang, segmenter)
     out = []
     for offset, piece in chunks(text):
-        doc = nlp.make_doc(piece)
+        doc = make_doc(nlp, piece, segmenter)
         doc.user_data["places"] = places
+        doc.user_data["text"] = piece
         for _, proc in nlp.pipeline:
             doc = proc(doc)
         out.append((offset, doc))

@@ -2,17 +2,20 @@
 and settle overlaps, so each stretch of text names at most one thing of a kind."""
 from __future__ import annotations
 
+import bisect
+
 from legalkg.ingest import rules_en, rules_zh
-from legalkg.ingest.hits import Hit
+from legalkg.ingest.hits import Hit, Spans
 
 
 def find_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> list[Hit]:
     """Regulations, mechanisms and partners (not bureaus) found in `text`, in text order."""
     rules = rules_zh if lang == "zh" else rules_en
     titles = rules.pattern_titles(text)
-    laws = [h for h in rules.pattern_laws(text) if not _inside_any(h, titles)]
+    title_index = Spans(titles)
+    laws = [h for h in rules.pattern_laws(text) if not title_index.contains(h)]
     regulations = titles + laws
-    title_spans = [h for h in titles if h.length > 4] + rules.pattern_bracket_spans(text)
+    title_spans = Spans([h for h in titles if h.length > 4] + rules.pattern_bracket_spans(text))
 
     gaz = rules.pattern_mechanisms_gazetteer(text)
     quoted = rules.pattern_mechanisms_quoted(text)
@@ -25,7 +28,8 @@ def find_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> list[Hit]:
         h for h in _longest(partner_hits)
         if not _inside_any(h, title_spans) or _issuer(text, h, lang)
     ]
-    partners = [h for h in partners if not _overlaps_any(h, mechanisms) or h.source == "gazetteer"]
+    mechanism_index = Spans(mechanisms)
+    partners = [h for h in partners if h.source == "gazetteer" or not mechanism_index.overlaps(h)]
     return sorted(regulations + mechanisms + partners, key=lambda h: (h.start, -h.end))
 
 
@@ -34,25 +38,29 @@ def _issuer(text: str, hit: Hit, lang: str) -> bool:
     return text.startswith("关于", hit.end) if lang == "zh" else text.startswith(" on ", hit.end)
 
 
-def _inside(inner: Hit, outer: Hit) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and inner is not outer
+def _inside_any(hit: Hit, others: list[Hit] | Spans) -> bool:
+    spans = others if isinstance(others, Spans) else Spans(others)
+    return spans.contains(hit)
 
 
-def _inside_any(hit: Hit, others: list[Hit]) -> bool:
-    return any(_inside(hit, o) for o in others)
-
-
-def _overlaps_any(hit: Hit, others: list[Hit]) -> bool:
-    return any(o.start < hit.end and hit.start < o.end for o in others)
+def _overlaps_any(hit: Hit, others: list[Hit] | Spans) -> bool:
+    spans = others if isinstance(others, Spans) else Spans(others)
+    return spans.overlaps(hit)
 
 
 def _longest(hits: list[Hit]) -> list[Hit]:
     """Drop hits overlapped by a longer one (ties: curated first)."""
     ordered = sorted(hits, key=lambda h: (-h.length, h.source != "gazetteer", h.start))
-    kept: list[Hit] = []
+    starts: list[int] = []
+    kept: list[Hit] = []  # non-overlapping, sorted by start
     for hit in ordered:
-        if not _overlaps_any(hit, kept):
-            kept.append(hit)
+        i = bisect.bisect_left(starts, hit.start)
+        if i < len(kept) and kept[i].start < hit.end:
+            continue
+        if i > 0 and kept[i - 1].end > hit.start:
+            continue
+        starts.insert(i, hit.start)
+        kept.insert(i, hit)
     return kept
 
 
@@ -60,18 +68,22 @@ def _settle_mechanisms(gaz: list[Hit], quoted: list[Hit], heads: list[Hit]) -> l
     """A quoted programme beats a head phrase ending at the same place (its left edge is
     surer); a pattern phrase mostly made of a curated name takes the curated key."""
     quoted_ends = {q.end for q in quoted}
-    heads = [h for h in heads if h.end not in quoted_ends and not _inside_any(h, quoted)]
-    patterns = [p for p in _longest(quoted + heads) if not _inside_any(p, gaz)]
+    quoted_index, gaz_index = Spans(quoted), Spans(gaz)
+    heads = [h for h in heads if h.end not in quoted_ends and not quoted_index.contains(h)]
+    patterns = [p for p in _longest(quoted + heads) if not gaz_index.contains(p)]
     for p in patterns:  # a curated name reaching into a phrase from the left joins it
-        for g in gaz:
+        probe = Hit(p.kind, p.start, p.start + 1, "")
+        for g in gaz_index.covering(probe):
             if g.start < p.start < g.end <= p.end:
                 p.name = g.name[: p.start - g.start] + p.name
                 p.start = g.start
+                break
+    pattern_index = Spans(patterns)
     kept_gaz = []
     for g in gaz:
-        covering = [p for p in patterns if p.start <= g.start and g.end <= p.end]
+        covering = sorted(pattern_index.covering(g), key=lambda p: p.start)
         if not covering:
-            if not _overlaps_any(g, patterns):
+            if not pattern_index.overlaps(g):
                 kept_gaz.append(g)
             continue
         p = covering[0]

@@ -7,6 +7,7 @@ from bureaus the lists never saw still yield their own titles, mechanisms and pa
 """
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 
@@ -202,9 +203,13 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
     """Unquoted mechanisms by their head (…制度, …机制, …改革, …模式, …格局, …责任制): the
     phrase runs left from the head to the nearest verb, function word or punctuation."""
     hits = []
-    headings = [(h.start(), h.end()) for h in _HEADING_LINE.finditer(text)]
+    heading_starts, heading_ends = [], []
+    for h in _HEADING_LINE.finditer(text):
+        heading_starts.append(h.start())
+        heading_ends.append(h.end())
     for m in _MECH_HEAD.finditer(text):
-        if any(a <= m.start() < b for a, b in headings):
+        i = bisect.bisect_right(heading_starts, m.start()) - 1
+        if i >= 0 and m.start() < heading_ends[i]:
             continue  # headings summarise; the body names the mechanism
         lo = max(0, m.start() - window)
         left = text[lo:m.start()]
