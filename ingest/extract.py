@@ -19,6 +19,7 @@ from legalkg.graph.resolve import (
     pattern_key,
     place_slug,
     resolve,
+    to_simplified,
 )
 from legalkg.ingest import rules_en, rules_zh
 from legalkg.ingest.hits import Hit, Spans
@@ -50,7 +51,8 @@ def _normalised(text: str) -> tuple[str, Callable[[int], int]]:
     try:
         from legalkg.ingest.normalize import normalize  # type: ignore[attr-defined]
     except ImportError:
-        return text, lambda i: i
+        simplified = to_simplified(text) if to_simplified(text[:3000]) != text[:3000] else text
+        return (simplified if len(simplified) == len(text) else text), lambda i: i
     result = normalize(text)
     norm_text = getattr(result, "text", result)
     mapper = getattr(result, "to_original", None)

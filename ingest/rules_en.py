@@ -239,7 +239,7 @@ _YEAR_PATTERNS = (
     re.compile(r"\bin\s+((?:19|20)\d\d)\s+(?:is|are)\s+reported"),
     re.compile(r"\b((?:19|20)\d\d)\s+[Aa]nnual\s+[Rr]eport"),
     re.compile(r"\b(?:rule of law|ruled by law)\s+in\s+((?:19|20)\d\d)\b"),
-    re.compile(r"\b(?:in|of|for)\s+((?:19|20)\d\d)\b"),
+    re.compile(r"\b(?:in|of|for)\s+((?:19|20)\d\d)\b(?![-–])"),
 )
 
 

@@ -77,11 +77,11 @@ def pattern_titles(text: str) -> list[Hit]:
         if backref:
             previous = [h for h in hits if h.name.endswith(backref.group(1)) and len(h.name) > 4]
             if previous:
-                hits.append(Hit("regulation", m.start(), m.end(), previous[-1].name))
+                hits.append(Hit("regulation", m.start(1), m.end(1), previous[-1].name))
             continue
         if not is_title(name):
             continue
-        hit = Hit("regulation", m.start(), m.end(), name)
+        hit = Hit("regulation", m.start(1), m.end(1), name)
         outer = _outer_title(text, m.start(), m.end())
         number = _number_after(text, outer.end if outer else m.end())
         if outer:
@@ -93,8 +93,8 @@ def pattern_titles(text: str) -> list[Hit]:
         hits.append(hit)
         for inner in _INNER.finditer(name):
             if is_title(inner.group(1)):
-                start = m.start(1) + inner.start()
-                hits.append(Hit("regulation", start, start + len(inner.group(0)), inner.group(1)))
+                start = m.start(1) + inner.start(1)
+                hits.append(Hit("regulation", start, start + len(inner.group(1)), inner.group(1)))
     for m in _BARE_TITLE.finditer(text):
         hits.append(Hit("regulation", m.start(1), m.end(1), m.group(1)))
     return hits

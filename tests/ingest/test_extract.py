@@ -117,6 +117,14 @@ def test_extract_pattern_keys_agree_between_reports():
     assert [e.key for e in a.regulations] == [e.key for e in b.regulations] == ["成都市工伤认定办法"]
 
 
+def test_extract_traditional_characters_resolve_like_simplified():
+    x = extract(Document("t.txt", "杭州市人力資源和社會保障局2020年法治政府建設報告\n落實《保障農民工工資支付條例》和法律顧問制度。"))
+    assert x.bureau.key == "hangzhou-hrss"
+    assert [e.key for e in x.regulations] == ["migrant-wage-regulations"]
+    assert x.regulations[0].mentions[0].text == "保障農民工工資支付條例"
+    assert "legal-adviser" in keys(x.mechanisms)
+
+
 def test_extract_long_document_in_chunks_keeps_offsets():
     para = "落实行政执法“三项制度”，推行“双随机、一公开”监管，配合市司法局开展工作。\n"
     text = "成都市人力资源和社会保障局2021年法治政府建设报告\n" + para * 12000

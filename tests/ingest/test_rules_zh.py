@@ -32,7 +32,7 @@ def test_pattern_titles_nested_title_and_document_number():
         "法治政府建设与责任落实督察工作规定",
     ]
     assert hits[0].identifiers == ["厅字〔2019〕28号"]
-    assert text[hits[1].start:hits[1].end] == "<法治政府建设与责任落实督察工作规定>"
+    assert text[hits[1].start:hits[1].end] == "法治政府建设与责任落实督察工作规定"
 
 
 def test_pattern_titles_unbracketed_outer_notice():
