@@ -1,0 +1,94 @@
+// legalkg network page: draws the graph and its side panel. Document text only ever reaches
+// the page through textContent / innerText (never innerHTML).
+(function () {
+  "use strict";
+  function readJson(id) { return JSON.parse(document.getElementById(id).textContent); }
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  var text = readJson("lkg-text");
+  var nodes = new vis.DataSet(readJson("lkg-nodes"));
+  var edges = new vis.DataSet(readJson("lkg-edges"));
+  var options = readJson("lkg-options");
+  var container = document.getElementById("mynetwork");
+  var panel = document.getElementById("panel");
+  var started = performance.now();
+  var state = { network: null, nodes: nodes, edges: edges, layoutMs: null, stabilizedAt: null };
+  window.legalkg = state;
+
+  function settled() {
+    if (state.layoutMs === null) {
+      state.stabilizedAt = performance.now();
+      state.layoutMs = state.stabilizedAt - started;
+      network.setOptions({ physics: { enabled: false } });
+      document.body.setAttribute("data-stabilized", "true");
+    }
+  }
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+  state.network = network;
+  network.once("stabilizationIterationsDone", settled);
+  network.once("stabilized", settled);
+  if (nodes.length === 0) { settled(); }
+
+  function showPanel(id) {
+    var node = nodes.get(id);
+    if (!node) { panel.classList.remove("open"); return; }
+    panel.replaceChildren();
+    panel.appendChild(el("h2", node.fullLabel));
+    panel.appendChild(el("div", text.kinds[node.kind], "meta"));
+    Object.keys(node.labels || {}).forEach(function (code) {
+      panel.appendChild(el("div", (code || "-") + ": " + node.labels[code]));
+    });
+    if (node.aliases && node.aliases.length) {
+      panel.appendChild(el("div", text.aliases + ": " + node.aliases.join("; ")));
+    }
+    if (node.years && node.years.length) {
+      panel.appendChild(el("div", text.reports + ": " + node.years.join(", ")));
+    }
+    var linked = network.getConnectedEdges(id);
+    panel.appendChild(el("h3", text.links + " (" + linked.length + ")"));
+    linked.forEach(function (edgeId) {
+      var edge = edges.get(edgeId);
+      var other = nodes.get(edge.from === id ? edge.to : edge.from);
+      var item = el("div", null, "link");
+      var arrow = edge.from === id ? " → " : " ← ";
+      item.appendChild(el("strong", text.relations[edge.relation] + arrow + (other ? other.fullLabel : "")));
+      (edge.evidence || []).forEach(function (ev) {
+        item.appendChild(el("div", ev.report + (ev.year ? ", " + ev.year : ""), "meta"));
+        item.appendChild(el("blockquote", ev.sentence));
+      });
+      panel.appendChild(item);
+    });
+    panel.classList.add("open");
+  }
+  state.showPanel = showPanel;
+  network.on("click", function (params) {
+    if (params.nodes.length) { showPanel(params.nodes[0]); } else { panel.classList.remove("open"); }
+  });
+
+  document.querySelectorAll("input.kind-filter").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var changes = nodes.get({ filter: function (n) { return n.kind === box.value; } })
+        .map(function (n) { return { id: n.id, hidden: !box.checked }; });
+      nodes.update(changes);
+    });
+  });
+
+  document.getElementById("search").addEventListener("change", function (event) {
+    var query = event.target.value.trim().toLowerCase();
+    if (!query) { network.unselectAll(); return; }
+    var found = nodes.get({ filter: function (n) {
+      var names = [n.fullLabel].concat(Object.values(n.labels || {}), n.aliases || []);
+      return !n.hidden && names.some(function (name) { return String(name).toLowerCase().indexOf(query) >= 0; });
+    } }).map(function (n) { return n.id; });
+    network.selectNodes(found);
+    if (found.length) {
+      network.focus(found[0], { scale: 1.2, animation: false });
+      showPanel(found[0]);
+    }
+  });
+})();

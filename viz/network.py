@@ -1,0 +1,224 @@
+"""The graph behind the network page, read from the store with SPARQL into plain dataclasses.
+
+Why plain data: the page generator (`viz.page`) must not know about RDF or the store, and tests
+can check what will be drawn (nodes, links, labels, evidence) without a browser.
+
+Nodes are the bureaus, and every mechanism, regulation and agency that some bureau is linked
+to, plus the broader mechanisms of those (so the SKOS hierarchy stays visible); curated
+vocabulary nobody mentions is left out.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Literal
+
+from legalkg.graph.store import Store
+
+Kind = Literal["bureau", "mechanism", "regulation", "agency"]
+Relation = Literal["implements", "cites", "worksWith", "broader"]
+
+LKG = "https://w3id.org/legalkg/ontology#"
+SKOS_BROADER = "http://www.w3.org/2004/02/skos/core#broader"
+KIND_OF_CLASS: dict[str, Kind] = {
+    LKG + "Bureau": "bureau",
+    LKG + "Mechanism": "mechanism",
+    LKG + "Regulation": "regulation",
+    LKG + "Agency": "agency",
+}
+RELATION_OF: dict[str, Relation] = {
+    LKG + "implements": "implements",
+    LKG + "cites": "cites",
+    LKG + "worksWith": "worksWith",
+}
+
+_PREFIXES = """PREFIX lkg: <https://w3id.org/legalkg/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+LINKS_QUERY = _PREFIXES + """SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?p { lkg:implements lkg:cites lkg:worksWith }
+  ?s ?p ?o .
+}"""
+ENTITIES_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?type ?kind ?label WHERE {
+  VALUES ?type { lkg:Bureau lkg:Mechanism lkg:Regulation lkg:Agency }
+  ?n a ?type .
+  OPTIONAL {
+    { ?n skos:prefLabel ?label BIND("pref" AS ?kind) } UNION { ?n skos:altLabel ?label BIND("alt" AS ?kind) }
+  }
+}"""
+BROADER_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?b WHERE {
+  ?n skos:broader ?b ; a lkg:Mechanism .
+  ?b a lkg:Mechanism .
+}"""
+EVIDENCE_QUERY = _PREFIXES + """SELECT ?s ?p ?o ?sentence ?file ?year ?start WHERE {
+  ?ev a lkg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      lkg:sentence ?sentence ; prov:wasDerivedFrom ?report .
+  OPTIONAL { ?ev lkg:mentionStart ?start }
+  OPTIONAL { ?report lkg:year ?year }
+  OPTIONAL { ?report lkg:sourceFile ?file }
+}"""
+REPORTS_QUERY = _PREFIXES + """SELECT DISTINCT ?b ?year WHERE {
+  ?report lkg:issuedBy ?b .
+  OPTIONAL { ?report lkg:year ?year }
+}"""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One sentence behind a link, and where it was read."""
+
+    sentence: str
+    report: str
+    year: int | None = None
+
+
+@dataclass(slots=True)
+class NetworkNode:
+    id: str
+    kind: Kind
+    label: str
+    labels: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    evidence: Evidence | None = None
+    degree: int = 0
+    years: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NetworkEdge:
+    source: str
+    target: str
+    relation: Relation
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class NetworkData:
+    """What the page draws; `lang` is the language chosen for node labels."""
+
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    lang: str = "zh"
+
+    def node(self, node_id: str) -> NetworkNode:
+        for node in self.nodes:
+            if node.id == node_id:
+                return node
+        raise KeyError(node_id)
+
+
+def _value(term: object) -> str | None:
+    return None if term is None else term.value  # type: ignore[attr-defined]
+
+
+def _int(term: object) -> int | None:
+    text = _value(term)
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _choose_label(labels: dict[str, str], lang: str, fallback: str) -> str:
+    """The label in `lang`, else in the other language, else the IRI's last segment."""
+    if labels.get(lang):
+        return labels[lang]
+    for key in sorted(labels):
+        if labels[key]:
+            return labels[key]
+    return fallback.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _read_entities(store: Store) -> dict[str, tuple[Kind, dict[str, str], list[str]]]:
+    kinds: dict[str, Kind] = {}
+    prefs: dict[str, dict[str, str]] = defaultdict(dict)
+    alts: dict[str, list[str]] = defaultdict(list)
+    for row in store.query(ENTITIES_QUERY):
+        node = _value(row["n"])
+        kinds.setdefault(node, KIND_OF_CLASS[_value(row["type"])])
+        label = row["label"]
+        if label is None:
+            continue
+        if _value(row["kind"]) == "pref":
+            prefs[node].setdefault(label.language or "", label.value)
+        elif label.value not in alts[node]:
+            alts[node].append(label.value)
+    return {n: (k, dict(sorted(prefs[n].items())), alts[n]) for n, k in kinds.items()}
+
+
+def _read_evidence(store: Store) -> dict[tuple[str, str, str], list[Evidence]]:
+    """Evidence per (subject, relation, object), earliest report and position first."""
+    found: dict[tuple[str, str, str], list[tuple[int, str, int, Evidence]]] = defaultdict(list)
+    for row in store.query(EVIDENCE_QUERY):
+        relation = RELATION_OF.get(_value(row["p"]) or "")
+        if relation is None:
+            continue
+        year = _int(row["year"])
+        report = _value(row["file"]) or ""
+        evidence = Evidence(_value(row["sentence"]) or "", report, year)
+        key = (_value(row["s"]), relation, _value(row["o"]))
+        found[key].append((year if year is not None else 9999, report, _int(row["start"]) or 0, evidence))
+    ordered: dict[tuple[str, str, str], list[Evidence]] = {}
+    for key, items in found.items():
+        items.sort(key=lambda item: item[:3])
+        ordered[key] = list(dict.fromkeys(item[3] for item in items))
+    return ordered
+
+
+def network_data(store: Store, lang: str = "zh") -> NetworkData:
+    """Read the bureau network from `store`; node labels in `lang` ("zh" or "en")."""
+    entities = _read_entities(store)
+    links = [
+        (_value(row["s"]), RELATION_OF[_value(row["p"])], _value(row["o"]))
+        for row in store.query(LINKS_QUERY)
+    ]
+    links = sorted({link for link in links if link[0] in entities and link[2] in entities})
+    wanted = {n for n, (kind, _, _) in entities.items() if kind == "bureau"}
+    for source, _, target in links:
+        wanted.update((source, target))
+
+    broader: dict[str, list[str]] = defaultdict(list)
+    for row in store.query(BROADER_QUERY):
+        broader[_value(row["n"])].append(_value(row["b"]))
+    pending = [n for n in wanted if n in broader]
+    while pending:
+        for parent in broader[pending.pop()]:
+            if parent in entities and parent not in wanted:
+                wanted.add(parent)
+                pending.append(parent)
+
+    evidence = _read_evidence(store)
+    edges = [NetworkEdge(s, o, rel, evidence.get((s, rel, o), [])) for s, rel, o in links]
+    edges += [
+        NetworkEdge(child, parent, "broader")
+        for child in sorted(wanted) for parent in sorted(set(broader.get(child, ())))
+        if parent in wanted
+    ]
+    degree: Counter[str] = Counter()
+    for edge in edges:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    first_evidence: dict[str, Evidence] = {}
+    for edge in edges:
+        if edge.evidence:
+            for end in (edge.source, edge.target):
+                first_evidence.setdefault(end, edge.evidence[0])
+    years: dict[str, set[int]] = defaultdict(set)
+    for row in store.query(REPORTS_QUERY):
+        year = _int(row["year"])
+        if year is not None:
+            years[_value(row["b"])].add(year)
+
+    nodes = []
+    for node_id in sorted(wanted, key=lambda n: (entities[n][0], n)):
+        kind, labels, aliases = entities[node_id]
+        preferred = set(labels.values())
+        nodes.append(NetworkNode(
+            id=node_id, kind=kind, label=_choose_label(labels, lang, node_id), labels=labels,
+            aliases=[a for a in aliases if a not in preferred], evidence=first_evidence.get(node_id),
+            degree=degree[node_id], years=sorted(years.get(node_id, ())),
+        ))
+    return NetworkData(nodes, edges, lang)

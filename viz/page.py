@@ -1,0 +1,287 @@
+"""The network page: one self-contained HTML file made with pyvis, safe offline and against
+hostile document text.
+
+Why not pyvis's own template: it loads Bootstrap from a CDN even with
+`cdn_resources="in_line"`, inserts `heading` raw, writes node ids raw into `<option>`s, and
+switches every tooltip to innerHTML when one title contains "href". So pyvis collects the nodes,
+edges and options and runs `generate_html()`, but with our own autoescaping template
+(`assets/network.html.j2`) that inlines pyvis's bundled vis-network and keeps data in
+`<script type="application/json">` blocks whose "<", ">" and "&" are \\u-escaped.
+Tooltips are plain strings, which vis-network 9 shows with `innerText` (never parsed as HTML).
+A Content-Security-Policy admits only the two inline scripts by hash and no network at all.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import os
+import tempfile
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from legalkg.ingest.errors import LegalKGError
+from legalkg.viz.network import Evidence, NetworkData, NetworkNode
+
+STYLE = {  # kind: (colour, vis-network shape)
+    "bureau": ("#e15759", "square"),
+    "mechanism": ("#4e79a7", "dot"),
+    "regulation": ("#f28e2b", "diamond"),
+    "agency": ("#59a14f", "triangle"),
+}
+RELATION_STYLE = {  # relation: (colour, dashed)
+    "implements": ("#4e79a7", False),
+    "cites": ("#f28e2b", False),
+    "worksWith": ("#59a14f", False),
+    "broader": ("#9c9c9c", True),
+}
+KIND_NAMES = {
+    "zh": {"bureau": "人社部门", "mechanism": "制度机制", "regulation": "法规文件", "agency": "协作单位"},
+    "en": {"bureau": "Bureau", "mechanism": "Mechanism", "regulation": "Regulation", "agency": "Partner agency"},
+}
+RELATION_NAMES = {
+    "zh": {"implements": "实施", "cites": "引用", "worksWith": "协作", "broader": "上位机制"},
+    "en": {"implements": "implements", "cites": "cites", "worksWith": "works with", "broader": "broader"},
+}
+TEXT = {
+    "zh": {"aliases": "别名", "links": "关联", "evidence": "依据", "reports": "报告年份",
+           "search": "搜索节点…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱"},
+    "en": {"aliases": "Also", "links": "Links", "evidence": "Evidence", "reports": "Report years",
+           "search": "Search nodes…", "summary": "{nodes} nodes, {edges} links",
+           "title": "Rule-of-law reports knowledge graph"},
+}
+_SVG = {
+    "square": '<rect x="2.5" y="2.5" width="11" height="11" fill="{c}"/>',
+    "dot": '<circle cx="8" cy="8" r="6" fill="{c}"/>',
+    "diamond": '<polygon points="8,1 15,8 8,15 1,8" fill="{c}"/>',
+    "triangle": '<polygon points="8,1.5 15,14.5 1,14.5" fill="{c}"/>',
+}
+LABEL_CHARS = 16
+SENTENCE_CHARS = 220
+EVIDENCE_PER_EDGE = 5
+TEMPLATE = "network.html.j2"
+
+
+class PageError(LegalKGError):
+    """The page cannot be written (missing folder, no permission, full disk)."""
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _evidence_line(evidence: Evidence) -> str:
+    where = ", ".join(part for part in (evidence.report, str(evidence.year) if evidence.year else "") if part)
+    return f"({where}) {_shorten(evidence.sentence, SENTENCE_CHARS)}"
+
+
+def node_tooltip(node: NetworkNode, lang: str) -> str:
+    """Plain-text tooltip: kind, the label in each language, aliases, years, one evidence sentence."""
+    text = TEXT[lang]
+    lines = [KIND_NAMES[lang][node.kind]]
+    for code in ("zh", "en"):
+        if node.labels.get(code):
+            lines.append(f"{code}: {node.labels[code]}")
+    for code, label in node.labels.items():
+        if code not in ("zh", "en") and label:
+            lines.append(f"{code or '-'}: {label}")
+    if len(lines) == 1:
+        lines.append(node.label)
+    if node.aliases:
+        lines.append(f"{text['aliases']}: " + "; ".join(node.aliases[:8]))
+    if node.years:
+        lines.append(f"{text['reports']}: " + ", ".join(map(str, node.years)))
+    lines.append(f"{text['links']}: {node.degree}")
+    if node.evidence is not None:
+        lines.append(f"{text['evidence']}: {_evidence_line(node.evidence)}")
+    return "\n".join(lines)
+
+
+def node_size(degree: int) -> float:
+    """Grows with the logarithm of the degree, so hubs stand out without hiding the rest."""
+    return round(min(12 + 7 * math.log2(1 + degree), 48), 1)
+
+
+def vis_nodes(data: NetworkData) -> list[dict[str, Any]]:
+    """vis-network node objects; extra keys (kind, labels, aliases, years) feed the side panel."""
+    nodes = []
+    for node in data.nodes:
+        colour, shape = STYLE[node.kind]
+        nodes.append({
+            "id": node.id, "label": _shorten(node.label, LABEL_CHARS), "title": node_tooltip(node, data.lang),
+            "shape": shape, "color": colour, "size": node_size(node.degree), "kind": node.kind,
+            "fullLabel": node.label, "labels": node.labels, "aliases": node.aliases, "years": node.years,
+        })
+    return nodes
+
+
+def vis_edges(data: NetworkData) -> list[dict[str, Any]]:
+    """vis-network edge objects labelled by relation, with their first evidence sentences."""
+    names = RELATION_NAMES[data.lang]
+    edges = []
+    for number, edge in enumerate(data.edges):
+        colour, dashed = RELATION_STYLE[edge.relation]
+        title = names[edge.relation]
+        if edge.evidence:
+            title += "\n" + "\n".join(_evidence_line(ev) for ev in edge.evidence[:2])
+        edges.append({
+            "id": f"e{number}", "from": edge.source, "to": edge.target, "label": names[edge.relation],
+            "relation": edge.relation, "title": title, "color": colour, "dashes": dashed,
+            "width": 1 + min(len(edge.evidence), 4) * 0.5, "arrows": "to",
+            "evidence": [
+                {"sentence": _shorten(ev.sentence, 400), "report": ev.report, "year": ev.year}
+                for ev in edge.evidence[:EVIDENCE_PER_EDGE]
+            ],
+        })
+    return edges
+
+
+def vis_options(node_count: int) -> dict[str, Any]:
+    """Layout tuned so ~150 nodes settle in about a second; bigger graphs get fewer iterations."""
+    iterations = max(60, min(220, 30_000 // max(node_count, 1)))
+    return {
+        "nodes": {"borderWidth": 1, "font": {"size": 12, "face": "system-ui, sans-serif"}},
+        "edges": {
+            "smooth": False, "selectionWidth": 2,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.4}},
+            "font": {"size": 9, "align": "middle", "color": "#555555", "strokeWidth": 2},
+        },
+        "physics": {
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -45, "centralGravity": 0.015, "springLength": 70,
+                "springConstant": 0.09, "damping": 0.55, "avoidOverlap": 0.3,
+            },
+            "maxVelocity": 60, "minVelocity": 2, "timestep": 0.5,
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 50, "fit": True},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 1000},
+        "layout": {"improvedLayout": node_count <= 300, "randomSeed": 7},
+    }
+
+
+def script_json(value: Any) -> Any:
+    """JSON safe inside <script>: "<", ">" and "&" become \\u escapes, so data can never close
+    the tag or open a comment. A str argument is JSON text already (pyvis's options)."""
+    from markupsafe import Markup
+
+    if isinstance(value, str):
+        value = json.loads(value)
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _asset(name: str) -> str:
+    return files("legalkg.viz").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def vis_library() -> tuple[str, str]:
+    """(JavaScript, CSS) of the vis-network build bundled in the installed pyvis package."""
+    lib = files("pyvis").joinpath("templates", "lib")
+    folders = sorted(
+        (entry for entry in lib.iterdir() if entry.name.startswith("vis-")),
+        key=lambda entry: tuple(int(p) for p in entry.name[4:].split(".") if p.isdigit()),
+    )
+    if not folders:
+        raise PageError("the installed pyvis package has no bundled vis-network library")
+    js = folders[-1].joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    css = folders[-1].joinpath("vis-network.css").read_text(encoding="utf-8")
+    if "</script" in js.lower() or "<!--" in js or "</style" in css.lower():
+        raise PageError("the bundled vis-network cannot be inlined safely")
+    return js, css
+
+
+def _sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def _legend(lang: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
+    kinds = [
+        {"kind": kind, "name": KIND_NAMES[lang][kind], "svg": _SVG[shape].format(c=colour)}
+        for kind, (colour, shape) in STYLE.items()
+    ]
+    relations = [
+        {"name": RELATION_NAMES[lang][rel], "color": colour, "dashes": dashed}
+        for rel, (colour, dashed) in RELATION_STYLE.items()
+    ]
+    return kinds, relations
+
+
+def render_html(data: NetworkData, *, title: str | None = None) -> str:
+    """The whole page as one string: no external resource, document text never parsed as HTML."""
+    import jinja2
+    from pyvis.network import Network
+
+    lang = data.lang if data.lang in TEXT else "en"
+    text = TEXT[lang]
+    vis_js, vis_css = vis_library()
+    app_js = _asset("network.js")
+    kinds, relations = _legend(lang)
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
+                  heading=title or text["title"])
+    # Data are unique already; add_node/add_edge would re-check every pair (quadratic).
+    net.nodes = vis_nodes(data)
+    net.node_ids = [node["id"] for node in net.nodes]
+    net.node_map = {node["id"]: node for node in net.nodes}
+    net.edges = vis_edges(data)
+    net.options = vis_options(len(net.nodes))
+
+    env = jinja2.Environment(
+        loader=jinja2.FunctionLoader(_asset), autoescape=True, undefined=jinja2.StrictUndefined,
+    )
+    env.filters["script_json"] = script_json
+    env.globals["page"] = {
+        "lang": lang, "vis_js": vis_js, "vis_css": vis_css, "app_js": app_js,
+        "legend_kinds": kinds, "legend_relations": relations,
+        "search_placeholder": text["search"],
+        "summary": text["summary"].format(nodes=len(net.nodes), edges=len(net.edges)),
+        "text": {
+            "kinds": KIND_NAMES[lang], "relations": RELATION_NAMES[lang], "aliases": text["aliases"],
+            "links": text["links"], "evidence": text["evidence"], "reports": text["reports"],
+        },
+        "csp": "; ".join((
+            "default-src 'none'", f"script-src {_sha256(vis_js)} {_sha256(app_js)}",
+            "style-src 'unsafe-inline'", "img-src data:", "font-src data:", "connect-src 'none'",
+            "base-uri 'none'", "form-action 'none'",
+        )),
+    }
+    net.templateEnv = env
+    net.path = TEMPLATE
+    return net.generate_html()
+
+
+def write_page(data: NetworkData, out_path: Path | str, *, title: str | None = None) -> Path:
+    """Write the page as UTF-8 to a temporary file beside `out_path`, then rename it over
+    `out_path`: readers see the old page or the new one, never half of one."""
+    out = Path(out_path)
+    html = render_html(data, title=title)
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise PageError(f"{out}: the folder {folder} does not exist")
+    try:
+        handle, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise PageError(f"{out}: cannot write here: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as sink:
+            sink.write(html.encode("utf-8"))
+            sink.flush()
+            os.fsync(sink.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, out)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise PageError(f"{out}: cannot write the page: {exc.strerror or exc}") from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return out
