@@ -153,14 +153,14 @@ def vis_options(node_count: int) -> dict[str, Any]:
         "physics": {
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {
-                "gravitationalConstant": -45, "centralGravity": 0.015, "springLength": 70,
+                "gravitationalConstant": -60, "centralGravity": 0.012, "springLength": 90,
                 "springConstant": 0.09, "damping": 0.55, "avoidOverlap": 0.3,
             },
             "maxVelocity": 60, "minVelocity": 2, "timestep": 0.5,
             "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 50, "fit": True},
         },
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 1000},
-        "layout": {"improvedLayout": node_count <= 300, "randomSeed": 7},
+        "layout": {"improvedLayout": False, "randomSeed": 7},
     }
 
 

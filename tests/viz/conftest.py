@@ -1,0 +1,176 @@
+"""Fixtures of the viz tests: a small hand-written graph (TriG, following docs/design.md) with
+hostile labels, and a headless Chromium driven by Playwright."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from legalkg.graph.store import Store, open_store
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+ID = "https://w3id.org/legalkg/id/"
+HANGZHOU = ID + "bureau/hangzhou-hrss"
+SHAOXING = ID + "bureau/shaoxing-hrss"
+THREE_SYSTEMS = ID + "mechanism/three-systems"
+PUBLICITY = ID + "mechanism/law-enforcement-publicity"
+ORPHAN = ID + "mechanism/orphan"
+EVIL_REG = ID + "regulation/evil"
+EVIL_AGENCY = ID + "partner/evil"
+EVIL_REG_LABEL = '《<img src=x onerror="window.__pwned=1">》'
+EVIL_AGENCY_LABEL = "</script><script>window.__pwned=2</script>"
+EVIL_ALIAS = '<a href="javascript:window.__pwned=3">href</a>'
+EVIL_SENTENCE = "依据《<img src=x onerror=\"window.__pwned=1\">》开展工作 & <b>bold</b> <!-- x"
+
+FIXTURE_TRIG = f"""
+@prefix lkg: <https://w3id.org/legalkg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix id: <{ID}> .
+
+<https://w3id.org/legalkg/graph/vocabulary> {{
+  id:mechanism\\/three-systems a lkg:Mechanism ; skos:prefLabel "行政执法“三项制度”"@zh ,
+      '''"three systems" of administrative law enforcement'''@en .
+  id:mechanism\\/law-enforcement-publicity a lkg:Mechanism ; skos:prefLabel "行政执法公示制度"@zh ;
+      skos:broader id:mechanism\\/three-systems .
+  id:mechanism\\/orphan a lkg:Mechanism ; skos:prefLabel "无人提及的制度"@zh .
+}}
+
+id:report\\/hangzhou-2019-zh {{
+  id:report\\/hangzhou-2019-zh a lkg:Report ; lkg:year 2019 ; lkg:sourceFile "hangzhou-2019-zh.txt" ;
+      lkg:issuedBy id:bureau\\/hangzhou-hrss .
+  id:bureau\\/hangzhou-hrss a lkg:Bureau ; skos:prefLabel "杭州市人力资源和社会保障局"@zh ,
+      "Hangzhou Municipal Bureau of Human Resources and Social Security"@en ; skos:altLabel "市人力社保局"@zh .
+  id:regulation\\/evil a lkg:Regulation ; skos:prefLabel '''{EVIL_REG_LABEL}'''@zh .
+  id:partner\\/evil a lkg:Agency ; skos:prefLabel '''{EVIL_AGENCY_LABEL}'''@zh ; skos:altLabel '''{EVIL_ALIAS}'''@zh .
+  id:bureau\\/hangzhou-hrss lkg:implements id:mechanism\\/law-enforcement-publicity ;
+      lkg:cites id:regulation\\/evil ; lkg:worksWith id:partner\\/evil .
+  id:evidence\\/e1 a lkg:Evidence ; rdf:subject id:bureau\\/hangzhou-hrss ; rdf:predicate lkg:cites ;
+      rdf:object id:regulation\\/evil ; lkg:sentence '''{EVIL_SENTENCE}''' ;
+      lkg:mentionStart 3 ; prov:wasDerivedFrom id:report\\/hangzhou-2019-zh .
+  id:evidence\\/e2 a lkg:Evidence ; rdf:subject id:bureau\\/hangzhou-hrss ; rdf:predicate lkg:implements ;
+      rdf:object id:mechanism\\/law-enforcement-publicity ; lkg:sentence "推行行政执法公示制度。" ;
+      lkg:mentionStart 10 ; prov:wasDerivedFrom id:report\\/hangzhou-2019-zh .
+}}
+
+id:report\\/hangzhou-2020-en {{
+  id:report\\/hangzhou-2020-en a lkg:Report ; lkg:year 2020 ; lkg:sourceFile "hangzhou-2020-en.txt" ;
+      lkg:issuedBy id:bureau\\/hangzhou-hrss .
+  id:bureau\\/hangzhou-hrss lkg:implements id:mechanism\\/law-enforcement-publicity .
+  id:evidence\\/e3 a lkg:Evidence ; rdf:subject id:bureau\\/hangzhou-hrss ; rdf:predicate lkg:implements ;
+      rdf:object id:mechanism\\/law-enforcement-publicity ;
+      lkg:sentence "We implemented the publicity system of administrative law enforcement." ;
+      lkg:mentionStart 15 ; prov:wasDerivedFrom id:report\\/hangzhou-2020-en .
+}}
+
+id:report\\/shaoxing-2021-en {{
+  id:report\\/shaoxing-2021-en a lkg:Report ; lkg:year 2021 ; lkg:issuedBy id:bureau\\/shaoxing-hrss .
+  id:bureau\\/shaoxing-hrss a lkg:Bureau ; skos:prefLabel "Shaoxing Bureau"@en .
+}}
+"""
+
+
+def fill_fixture_store(target: Store) -> None:
+    """Load FIXTURE_TRIG into `target` with Oxigraph's own parser."""
+    import pyoxigraph as ox
+
+    target.ox.load(FIXTURE_TRIG.encode("utf-8"), format=ox.RdfFormat.TRIG)
+
+
+@pytest.fixture(scope="session")
+def fixture_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("viz") / "store"
+    with open_store(path) as opened:
+        fill_fixture_store(opened)
+    return path
+
+
+@pytest.fixture
+def fixture_store(fixture_store_path: Path) -> Iterator[Store]:
+    with open_store(fixture_store_path, read_only=True) as opened:
+        yield opened
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """test-artifacts/ at the repository root (gitignored), for screenshots and timings."""
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def chromium():  # noqa: ANN201
+    """Debian's headless Chromium under Playwright (skipped with the reason when absent)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium); browser tests skipped")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class OfflinePage:
+    """A browser tab that aborts every request other than file: and data:, and records every
+    request attempted, console error, page error and dialog."""
+
+    def __init__(self, browser) -> None:  # noqa: ANN001
+        self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.route("**/*", self._route)
+        self.page.on("console", lambda msg: msg.type in ("error", "warning") and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("dialog", self._dialog)
+        self.page.add_init_script("window.__pwned = 0;")
+
+    def _route(self, route) -> None:  # noqa: ANN001
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def _dialog(self, dialog) -> None:  # noqa: ANN001
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def open(self, path: Path) -> None:
+        """Load the page and wait until the layout has settled."""
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.legalkg && window.legalkg.layoutMs !== null", timeout=8000)
+
+
+@pytest.fixture
+def offline_page(chromium) -> Iterator[OfflinePage]:  # noqa: ANN001
+    tab = OfflinePage(chromium)
+    try:
+        yield tab
+    finally:
+        tab.page.close()
+
+
+@pytest.fixture(scope="session")
+def fx():  # noqa: ANN201
+    """The IRIs and hostile strings of FIXTURE_TRIG (test modules cannot import conftest)."""
+    from types import SimpleNamespace
+
+    return SimpleNamespace(
+        HANGZHOU=HANGZHOU, SHAOXING=SHAOXING, THREE_SYSTEMS=THREE_SYSTEMS, PUBLICITY=PUBLICITY, ORPHAN=ORPHAN,
+        EVIL_REG=EVIL_REG, EVIL_AGENCY=EVIL_AGENCY, EVIL_REG_LABEL=EVIL_REG_LABEL,
+        EVIL_AGENCY_LABEL=EVIL_AGENCY_LABEL, EVIL_ALIAS=EVIL_ALIAS, EVIL_SENTENCE=EVIL_SENTENCE,
+    )

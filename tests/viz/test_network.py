@@ -1,0 +1,76 @@
+"""network_data: what the page will draw, read from the store."""
+from __future__ import annotations
+
+from collections import Counter
+
+from legalkg.viz.network import network_data
+
+
+def test_network_data_nodes_are_bureaus_and_what_they_link_to(fixture_store, fx):
+    data = network_data(fixture_store, "zh")
+    kinds = {node.id: node.kind for node in data.nodes}
+    assert kinds == {
+        fx.HANGZHOU: "bureau", fx.SHAOXING: "bureau", fx.PUBLICITY: "mechanism", fx.THREE_SYSTEMS: "mechanism",
+        fx.EVIL_REG: "regulation", fx.EVIL_AGENCY: "agency",
+    }
+    assert fx.ORPHAN not in kinds
+
+
+def test_network_data_edges_carry_relation_types(fixture_store, fx):
+    data = network_data(fixture_store, "zh")
+    assert {(e.source, e.relation, e.target) for e in data.edges} == {
+        (fx.HANGZHOU, "implements", fx.PUBLICITY), (fx.HANGZHOU, "cites", fx.EVIL_REG), (fx.HANGZHOU, "worksWith", fx.EVIL_AGENCY),
+        (fx.PUBLICITY, "broader", fx.THREE_SYSTEMS),
+    }
+
+
+def test_network_data_evidence_is_ordered_by_year_with_report(fixture_store, fx):
+    data = network_data(fixture_store, "zh")
+    edge = next(e for e in data.edges if e.relation == "implements")
+    assert [(ev.report, ev.year) for ev in edge.evidence] == [
+        ("hangzhou-2019-zh.txt", 2019), ("hangzhou-2020-en.txt", 2020)]
+    assert data.node(fx.PUBLICITY).evidence.sentence == "推行行政执法公示制度。"
+
+
+def test_network_data_labels_follow_lang_and_fall_back(fixture_store, fx):
+    zh, en = network_data(fixture_store, "zh"), network_data(fixture_store, "en")
+    assert zh.node(fx.HANGZHOU).label == "杭州市人力资源和社会保障局"
+    assert en.node(fx.HANGZHOU).label == "Hangzhou Municipal Bureau of Human Resources and Social Security"
+    assert zh.node(fx.SHAOXING).label == "Shaoxing Bureau"
+    assert en.node(fx.PUBLICITY).label == "行政执法公示制度"
+    assert zh.node(fx.HANGZHOU).aliases == ["市人力社保局"]
+
+
+def test_network_data_keeps_hostile_text_verbatim(fixture_store, fx):
+    data = network_data(fixture_store, "zh")
+    assert data.node(fx.EVIL_REG).label == fx.EVIL_REG_LABEL
+    assert data.node(fx.EVIL_AGENCY).aliases == [fx.EVIL_ALIAS]
+
+
+def test_network_data_degree_and_report_years(fixture_store, fx):
+    data = network_data(fixture_store, "zh")
+    assert data.node(fx.HANGZHOU).degree == 3
+    assert data.node(fx.PUBLICITY).degree == 2
+    assert data.node(fx.SHAOXING).degree == 0
+    assert data.node(fx.HANGZHOU).years == [2019, 2020]
+
+
+def test_network_data_of_an_empty_store_is_empty(store):
+    data = network_data(store, "en")
+    assert data.nodes == [] and data.edges == []
+
+
+def test_network_data_on_the_sample_corpus(built_store):
+    data = network_data(built_store, "zh")
+    kinds = Counter(node.kind for node in data.nodes)
+    assert kinds["bureau"] == 4
+    assert kinds["mechanism"] > 10 and kinds["regulation"] > 10 and kinds["agency"] > 10
+    ids = {node.id for node in data.nodes}
+    assert all(edge.source in ids and edge.target in ids for edge in data.edges)
+    assert len(ids) == len(data.nodes)
+    hangzhou = data.node("https://w3id.org/legalkg/id/bureau/hangzhou-hrss")
+    assert hangzhou.labels["zh"] == "杭州市人力资源和社会保障局"
+    assert hangzhou.labels["en"].startswith("Hangzhou")
+    assert hangzhou.years == [2019, 2020]
+    linked = [edge for edge in data.edges if edge.relation != "broader"]
+    assert sum(1 for edge in linked if edge.evidence) == len(linked)
