@@ -168,6 +168,10 @@ def _read_evidence(store: Store) -> dict[tuple[str, str, str], list[Evidence]]:
     return ordered
 
 
+def _earlier(a: Evidence, b: Evidence) -> bool:
+    return (a.year or 9999, a.report) < (b.year or 9999, b.report)
+
+
 def network_data(store: Store, lang: str = "zh") -> NetworkData:
     """Read the bureau network from `store`; node labels in `lang` ("zh" or "en")."""
     entities = _read_entities(store)
@@ -205,7 +209,9 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
     for edge in edges:
         if edge.evidence:
             for end in (edge.source, edge.target):
-                first_evidence.setdefault(end, edge.evidence[0])
+                known = first_evidence.get(end)
+                if known is None or _earlier(edge.evidence[0], known):
+                    first_evidence[end] = edge.evidence[0]
     years: dict[str, set[int]] = defaultdict(set)
     for row in store.query(REPORTS_QUERY):
         year = _int(row["year"])

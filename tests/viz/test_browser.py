@@ -1,0 +1,117 @@
+"""The network page in a real headless Chromium, with every network request blocked."""
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+
+import pytest
+
+from legalkg.viz.network import network_data
+from legalkg.viz.page import write_page
+
+pytestmark = pytest.mark.browser
+
+NODE_POINT = """(id) => {
+  const network = window.legalkg.network;
+  const dom = network.canvasToDOM(network.getPositions([id])[id]);
+  const box = document.getElementById('mynetwork').getBoundingClientRect();
+  return {x: box.left + dom.x, y: box.top + dom.y};
+}"""
+DRAWN = "window.legalkg.network.body.nodeIndices.length"
+
+
+def _assert_clean(tab) -> None:  # noqa: ANN001
+    assert tab.blocked == [], f"the page tried the network: {tab.blocked}"
+    assert all(url.startswith("file:") for url in tab.requests)
+    assert tab.errors == []
+    assert tab.dialogs == []
+    assert tab.page.evaluate("window.__pwned") == 0
+
+
+def _hover(tab, node_id: str) -> str:  # noqa: ANN001
+    point = tab.page.evaluate(NODE_POINT, node_id)
+    tab.page.mouse.move(point["x"] - 3, point["y"] - 3)
+    tab.page.mouse.move(point["x"], point["y"], steps=3)
+    tooltip = tab.page.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible", timeout=3000)
+    return tooltip.inner_text()
+
+
+def test_sample_network_loads_offline_and_draws_every_node(offline_page, built_store, tmp_path, artifacts):
+    started = time.perf_counter()
+    data = network_data(built_store, "zh")
+    out = write_page(data, tmp_path / "network.html")
+    generated = time.perf_counter() - started
+
+    offline_page.open(out)
+    page = offline_page.page
+    assert page.evaluate("window.legalkg.nodes.length") == len(data.nodes)
+    assert page.evaluate(DRAWN) == len(data.nodes)
+    assert page.evaluate("window.legalkg.edges.length") == len(data.edges)
+    layout_ms = page.evaluate("window.legalkg.layoutMs")
+    settled_at_ms = page.evaluate("window.legalkg.stabilizedAt")
+    _assert_clean(offline_page)
+
+    hangzhou = "https://w3id.org/legalkg/id/bureau/hangzhou-hrss"
+    tip = _hover(offline_page, hangzhou)
+    assert "zh: 杭州市人力资源和社会保障局" in tip
+    assert "en: Hangzhou Municipal Bureau of Human Resources and Social Security" in tip
+    page.screenshot(path=str(artifacts / "network.png"))
+    (artifacts / "network-timing.json").write_text(json.dumps({
+        "nodes": len(data.nodes), "edges": len(data.edges), "generation_s": round(generated, 3),
+        "layout_ms": round(layout_ms), "settled_after_navigation_ms": round(settled_at_ms),
+    }), encoding="utf-8")
+    assert layout_ms < 5000
+
+
+def test_hostile_labels_show_as_text_and_never_run(offline_page, fixture_store, fx, tmp_path):
+    data = network_data(fixture_store, "zh")
+    out = write_page(data, tmp_path / "hostile.html", title='<img src=x onerror="window.__pwned=9">')
+    offline_page.open(out)
+    page = offline_page.page
+    assert page.evaluate(DRAWN) == len(data.nodes) == 6
+
+    tip = _hover(offline_page, fx.EVIL_REG)
+    assert fx.EVIL_REG_LABEL in tip
+    assert fx.EVIL_SENTENCE in tip
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("document.scripts.length") == 6
+    assert page.locator("h1").inner_text() == '<img src=x onerror="window.__pwned=9">'
+
+    point = page.evaluate(NODE_POINT, fx.EVIL_AGENCY)
+    page.mouse.click(point["x"], point["y"])
+    panel = page.locator("#panel")
+    panel.wait_for(state="visible", timeout=3000)
+    assert panel.locator("h2").inner_text() == fx.EVIL_AGENCY_LABEL
+    assert fx.EVIL_ALIAS in panel.inner_text()
+    assert page.evaluate("document.querySelectorAll('#panel a, #panel script').length") == 0
+    page.wait_for_timeout(200)
+    _assert_clean(offline_page)
+
+
+def test_clicking_a_node_shows_its_links_and_evidence(offline_page, fixture_store, fx, tmp_path):
+    out = write_page(network_data(fixture_store, "en"), tmp_path / "en.html")
+    offline_page.open(out)
+    point = offline_page.page.evaluate(NODE_POINT, fx.PUBLICITY)
+    offline_page.page.mouse.click(point["x"], point["y"])
+    panel = offline_page.page.locator("#panel")
+    panel.wait_for(state="visible", timeout=3000)
+    text = panel.inner_text()
+    assert "implements ← Hangzhou Municipal Bureau of Human Resources and Social Security" in text
+    assert "hangzhou-2019-zh.txt, 2019" in text and "推行行政执法公示制度。" in text
+    assert "hangzhou-2020-en.txt, 2020" in text
+    assert "broader → " in text
+    _assert_clean(offline_page)
+
+
+def test_type_filter_hides_the_nodes_of_that_type(offline_page, built_store, tmp_path):
+    data = network_data(built_store, "en")
+    offline_page.open(write_page(data, tmp_path / "filter.html"))
+    page = offline_page.page
+    kinds = Counter(node.kind for node in data.nodes)
+    page.locator("input.kind-filter[value=regulation]").uncheck()
+    assert page.evaluate(DRAWN) == len(data.nodes) - kinds["regulation"]
+    page.locator("input.kind-filter[value=regulation]").check()
+    assert page.evaluate(DRAWN) == len(data.nodes)
+    _assert_clean(offline_page)
