@@ -115,3 +115,14 @@ def test_type_filter_hides_the_nodes_of_that_type(offline_page, built_store, tmp
     page.locator("input.kind-filter[value=regulation]").check()
     assert page.evaluate(DRAWN) == len(data.nodes)
     _assert_clean(offline_page)
+
+
+def test_search_selects_a_node_by_alias_and_opens_its_panel(offline_page, fixture_store, fx, tmp_path):
+    offline_page.open(write_page(network_data(fixture_store, "zh"), tmp_path / "search.html"))
+    page = offline_page.page
+    page.locator("#search").fill("市人力社保局")
+    page.locator("#search").press("Enter")
+    page.locator("#panel").wait_for(state="visible", timeout=3000)
+    assert page.evaluate("window.legalkg.network.getSelectedNodes()") == [fx.HANGZHOU]
+    assert page.locator("#panel h2").inner_text() == "杭州市人力资源和社会保障局"
+    _assert_clean(offline_page)
