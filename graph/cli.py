@@ -62,6 +62,12 @@ def get_app() -> typer.Typer:
     return app
 
 
+# Typer >= 0.20 vendors its own click: catch both its exceptions and click's.
+_EXIT = (click.exceptions.Exit, typer.Exit)
+_ABORT = (click.exceptions.Abort, typer.Abort)
+_USAGE = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+
+
 def fail(message: str) -> None:
     """Print one error line on stderr (used by commands for non-fatal problems)."""
     print(f"legalkg: {message}", file=sys.stderr)
@@ -74,12 +80,12 @@ def main(argv: list[str] | None = None) -> int:
     except LegalKGError as exc:
         fail(f"error: {exc}")
         return exc.exit_code
-    except click.exceptions.Exit as exc:
+    except _EXIT as exc:
         return exc.exit_code
-    except click.ClickException as exc:
+    except _USAGE as exc:
         exc.show()
         return exc.exit_code
-    except (click.exceptions.Abort, KeyboardInterrupt):
+    except (*_ABORT, KeyboardInterrupt):
         fail("interrupted")
         return 130
     except BrokenPipeError:

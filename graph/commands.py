@@ -1,9 +1,9 @@
-"""CLI commands of the graph package: build, export, load."""
+"""CLI commands of the graph package: build, export, load, push, bench."""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -91,3 +91,93 @@ def load(
                 raise UnreadableDocument(path, "no such file")
             st.load_nquads(path)
         st.optimize()
+
+
+@app.command()
+def push(
+    endpoint: Annotated[str, typer.Option("--endpoint", envvar="LEGALKG_ENDPOINT",
+                                          help="SPARQL 1.1 query endpoint of the server (env LEGALKG_ENDPOINT).")],
+    store: StoreOpt = DEFAULT_STORE,
+    gsp: Annotated[Optional[str], typer.Option("--gsp", help="Graph Store Protocol URL, when it cannot be guessed from the endpoint.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Triples per request.")] = 50_000,
+    retries: Annotated[int, typer.Option("--retries", min=0, help="Retries per request on transient errors.")] = 3,
+    force: Annotated[bool, typer.Option("--force", help="Re-send graphs the server already has.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Upload the store's named graphs to a SPARQL server (Graph Store Protocol).
+
+    Graphs whose digest on the server matches are skipped, so an interrupted push resumes.
+    """
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from legalkg.graph.remote import push as run_push
+    from legalkg.graph.store import open_store
+
+    show = _progress_enabled() and not quiet
+    with open_store(store, read_only=True) as st, Progress(
+        TextColumn("[bold]push"), BarColumn(), MofNCompleteColumn(), transient=True,
+        disable=not show, console=Console(stderr=True),
+    ) as progress:
+        task = progress.add_task("", total=None)
+        report = run_push(st, endpoint, gsp=gsp, batch_size=batch_size, retries=retries, force=force,
+                          on_graph=lambda iri, outcome: progress.update(task, advance=1))
+    if not quiet:
+        print(
+            f"legalkg: {len(report.pushed)} graphs pushed ({report.triples:,} triples), "
+            f"{len(report.unchanged)} unchanged, {report.retries} retries, {report.seconds:.1f} s -> {endpoint}",
+            file=sys.stderr,
+        )
+
+
+@app.command()
+def bench(
+    reports: Annotated[int, typer.Option("--reports", "-n", min=1, help="Synthetic reports to generate.")] = 200,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=0, help="Processes for the parallel run (0: all cores).")] = 0,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Runs per query for the latency percentiles.")] = 7,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Benchmark ingest, memory, store size and every named query against rdflib's in-memory store.
+
+    The corpus is synthetic (sample sentences recombined under other bureaus), for load tests only.
+    """
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from legalkg.graph.bench import run
+
+    err = Console(stderr=True)
+    say = (lambda m: err.print(f"[dim]bench: {m}[/dim]")) if sys.stderr.isatty() else None
+    result = run(reports, workers=workers or None, repeat=repeat, progress=say)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    summary = Table(title=f"legalkg bench, {result.reports} reports ({result.corpus_mb} MB), {result.date}")
+    summary.add_column("measure")
+    summary.add_column("value", justify="right")
+    for label, value in (
+        ("machine", result.machine),
+        ("triples", f"{result.triples:,}"),
+        ("ingest MB/s (1 worker)", result.ingest_mb_per_s),
+        ("reports/s (1 worker)", result.reports_per_s),
+        (f"ingest MB/s ({result.workers} workers)", result.ingest_mb_per_s_all),
+        ("parallel speed-up", result.parallel_speedup),
+        ("same graph in parallel", result.same_graph_parallel),
+        ("peak RSS MB", result.peak_rss_mb),
+        ("store MB on disk", result.store_mb),
+    ):
+        summary.add_row(label, str(value))
+    print_console = Console()
+    print_console.print(summary)
+    queries = Table(title="query latency (ms): embedded store vs rdflib Memory")
+    for column in ("query", "p50", "p95", "rdflib p50", "speed-up"):
+        queries.add_column(column, justify="left" if column == "query" else "right")
+    for name, p50 in result.query_p50_ms.items():
+        queries.add_row(name, f"{p50:.2f}", f"{result.query_p95_ms[name]:.2f}",
+                        f"{result.baseline_p50_ms.get(name, float('nan')):.1f}",
+                        f"{result.speedup_vs_baseline.get(name, 0):.1f}x")
+    print_console.print(queries)
+    for note in result.notes:
+        print(f"note: {note}")

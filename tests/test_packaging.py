@@ -41,7 +41,14 @@ def _command_names() -> list[str]:
 
 
 def test_the_cli_has_the_commands_of_the_main_job() -> None:
-    assert {"build", "export", "load", "extract", "query", "sparql", "validate", "viz"} <= set(_command_names())
+    assert {"build", "export", "load", "push", "extract", "query", "sparql", "validate", "viz"} <= set(_command_names())
+
+
+@pytest.mark.parametrize("argv", [["no-such-command"], ["build", "--workers", "x", "docs"], ["query"]])
+def test_a_usage_error_is_a_short_message_and_exit_code_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "Error:" in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("command", [None, *_command_names()])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 
@@ -117,3 +118,22 @@ def test_push_retries_then_fails_with_backoff(mini_store: Store) -> None:
                         sleep=slept.append)
     assert slept == [0.5, 1.0]
 
+
+
+def test_push_command_uploads_the_built_store_then_skips_it(
+    oxigraph_server: str, built_store_path: Path, capsys
+) -> None:
+    endpoint = f"{oxigraph_server}/query"
+    with open_store(built_store_path, read_only=True) as store:
+        reports = sum(1 for g in store.named_graphs() if "/report/" in g.value)
+    assert main(["push", "--endpoint", endpoint, "--store", str(built_store_path), "--batch-size", "500"]) == 0
+    pushed, unchanged = map(int, re.search(r"(\d+) graphs pushed .*, (\d+) unchanged", capsys.readouterr().err).groups())
+    assert pushed >= reports and pushed + unchanged == reports + 1  # the reports and the vocabulary
+    assert main(["push", "--endpoint", endpoint, "--store", str(built_store_path)]) == 0
+    assert f"0 graphs pushed (0 triples), {reports + 1} unchanged" in capsys.readouterr().err
+    assert main(["query", "bureau-mechanisms", "--endpoint", endpoint, "--format", "json"]) == 0
+    remote = json.loads(capsys.readouterr().out)
+    assert main(["query", "bureau-mechanisms", "--store", str(built_store_path), "--format", "json"]) == 0
+    local = json.loads(capsys.readouterr().out)
+    pairs = {(row["bureau"], row["mechanism"]) for row in remote}  # the server also holds other tests' graphs
+    assert local and all((row["bureau"], row["mechanism"]) in pairs for row in local)
