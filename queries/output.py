@@ -19,6 +19,12 @@ def _text(value: object) -> str:
     return str(value)
 
 
+def table_columns(names: list[str]) -> list[str]:
+    """The columns a person reads: an IRI column is left out when its `<name>Label` column is there
+    (CSV and JSON keep every column)."""
+    return [n for n in names if f"{n}Label" not in names]
+
+
 def write_rows(rows: Rows, fmt: str, out: TextIO, *, title: str | None = None) -> None:
     """JSON is a list of objects keyed by the query's variables (null when unbound)."""
     if fmt == "json":
@@ -33,11 +39,12 @@ def write_rows(rows: Rows, fmt: str, out: TextIO, *, title: str | None = None) -
         from rich.markup import escape
         from rich.table import Table
 
+        shown = table_columns(rows.vars)
         table = Table(title=title, show_lines=False)
-        for var in rows.vars:
+        for var in shown:
             table.add_column(var, overflow="fold")
         for row in rows:
-            table.add_row(*(escape(_text(row.get(v))) for v in rows.vars))
+            table.add_row(*(escape(_text(row.get(v))) for v in shown))
         console = Console(file=out, width=max(100, Console().width))
         console.print(table)
         console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")

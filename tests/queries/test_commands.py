@@ -40,6 +40,13 @@ def test_query_table_shows_labels(mini_store_path: Path, capsys) -> None:
     assert code == 0 and "bureauLabel" in out and "杭州" in out and out.rstrip().endswith("4 rows")
 
 
+def test_query_table_leaves_out_iris_that_have_a_label_column(mini_store_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "bureau-mechanisms", "--store", str(mini_store_path))
+    assert code == 0 and "mechanismLabel" in out and "https://w3id.org/legalkg/id/" not in out
+    code, out, _ = run(capsys, "query", "bureau-mechanisms", "--format", "csv", "--store", str(mini_store_path))
+    assert out.splitlines()[0].startswith("bureau,bureauLabel,mechanism,mechanismLabel")
+
+
 def test_query_unknown_name_is_one_line_listing_names(mini_store_path: Path, capsys) -> None:
     code, out, err = run(capsys, "query", "nope", "--store", str(mini_store_path))
     assert code == 5 and out == ""
