@@ -305,15 +305,14 @@ class _Builder:
 
     def _new_entity(self, hit: Hit, kind: str, key: str) -> Entity:
         entry = gazetteer(kind).entries.get(key) if kind in ("regulation", "mechanism", "partner") else None
-        if entry is not None and (kind != "partner" or self.text[hit.start:hit.end] in (entry.zh, *entry.zh_variants)
-                                  or normalize_name(hit.name) == normalize_name(entry.en)):
-            label = entry.labels.get(self.lang) or _clean(hit.name)
-            return Entity(kind, key, label, labels=dict(entry.labels), curated=True,  # type: ignore[arg-type]
+        surface = _clean(hit.name) if kind != "partner" else _clean(self.text[hit.start:hit.end])
+        if entry is not None:
+            # A curated key has the gazetteer's labels in every report, so the IRI keeps one
+            # skos:prefLabel per language; the surface form becomes an alias in add().
+            label = entry.labels.get(self.lang) or surface
+            return Entity(kind, key, label, labels={self.lang: label, **entry.labels}, curated=True,  # type: ignore[arg-type]
                           broader=list(entry.broader))
-        label = _clean(hit.name) if kind != "partner" else _clean(self.text[hit.start:hit.end])
-        curated = entry is not None
-        return Entity(kind, key, label, labels={self.lang: label}, curated=curated,  # type: ignore[arg-type]
-                      broader=list(entry.broader) if entry else [])
+        return Entity(kind, key, surface, labels={self.lang: surface}, curated=False)  # type: ignore[arg-type]
 
     def entities(self, kind: str) -> list[Entity]:
         """Entities of `kind`, with uncurated near-duplicates (one name inside the other, or

@@ -30,6 +30,11 @@ def test_validate_store_union_conforms_on_built_graph(mini_store: Store) -> None
     assert "Conforms: True" in text and len(report) > 0
 
 
+def test_the_graph_built_from_the_sample_corpus_conforms(built_store: Store) -> None:
+    conforms, _, text = validate_store(built_store)
+    assert conforms, text
+
+
 def test_validate_store_per_graph_conforms_on_built_graph(mini_store: Store) -> None:
     conforms, _, text = validate_store(mini_store, per_graph=True)
     assert conforms, text
