@@ -1,4 +1,4 @@
-"""CLI commands of the queries package: `legalkg query`, `legalkg sparql`, `legalkg queries`."""
+"""CLI commands of the queries package: `legalkg query`, `mechanisms`, `sparql`, `queries`."""
 from __future__ import annotations
 
 import sys
@@ -11,6 +11,7 @@ from legalkg.graph.cli import DEFAULT_STORE, EndpointOpt, StoreOpt, app
 from legalkg.ingest.errors import QueryError
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")]
 
 
 def _run(text: str, bindings: dict, store: Path, endpoint: str | None):  # noqa: ANN202
@@ -30,16 +31,37 @@ def query(
         Optional[list[str]],
         typer.Option("--param", "-p", help="name=value (repeatable); IRIs, or labels for IRI parameters."),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")] = "zh",
+    lang: LangOpt = "zh",
     fmt: FormatOpt = "table",
     store: StoreOpt = DEFAULT_STORE,
     endpoint: EndpointOpt = None,
 ) -> None:
     """Run a named query with parameters bound as RDF terms."""
+    from legalkg.queries.params import parse_assignments
+
+    _run_named(name, parse_assignments(param or []), lang, fmt, store, endpoint)
+
+
+@app.command()
+def mechanisms(
+    uncurated: Annotated[
+        bool, typer.Option("--uncurated", help="Only mechanisms found by patterns, not in the curated gazetteer (to review).")
+    ] = False,
+    lang: LangOpt = "zh",
+    fmt: FormatOpt = "table",
+    store: StoreOpt = DEFAULT_STORE,
+    endpoint: EndpointOpt = None,
+) -> None:
+    """The mechanism concept scheme (broader concepts, curation, adoption), or with --uncurated
+    the pattern-found mechanisms a curator should review, each with an example sentence."""
+    _run_named("uncurated-mechanisms" if uncurated else "mechanism-scheme", {}, lang, fmt, store, endpoint)
+
+
+def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str, store: Path, endpoint: str | None) -> None:
     from legalkg.graph.store import open_store
     from legalkg.queries.catalog import get_query
     from legalkg.queries.output import FORMATS, write_rows
-    from legalkg.queries.params import bind_params, parse_assignments
+    from legalkg.queries.params import bind_params
     from legalkg.queries.runner import run_query
 
     if fmt not in FORMATS:
@@ -47,7 +69,6 @@ def query(
     if lang not in ("zh", "en"):
         raise QueryError(f"--lang takes zh or en, not {lang!r}")
     stored = get_query(name)
-    raw = parse_assignments(param or [])
     if endpoint:
         bindings = bind_params(stored, raw, lang=lang, endpoint=endpoint)
         rows = run_query(stored.text, endpoint=endpoint, bindings=bindings)

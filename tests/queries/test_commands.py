@@ -83,3 +83,22 @@ def test_queries_lists_the_catalog(capsys) -> None:
     code, out, _ = run(capsys, "queries", "--format", "json")
     names = {row["name"] for row in json.loads(out)}
     assert code == 0 and {"bureau-mechanisms", "evidence", "plan-follow-up"} <= names and "resolve-label" not in names
+
+
+def test_mechanisms_lists_the_scheme_with_broader_concepts(built_store_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "mechanisms", "--format", "json", "--store", str(built_store_path))
+    rows = json.loads(out)
+    assert code == 0 and {row["curated"] for row in rows} == {True, False}
+    three = "https://w3id.org/legalkg/id/mechanism/three-systems"
+    narrower = {row["mechanismLabel"] for row in rows if row["broader"] == three}
+    assert {"行政执法公示制度", "执法全过程记录制度", "重大执法决定法制审核制度"} <= narrower
+
+
+def test_mechanisms_uncurated_lists_only_pattern_found_concepts_with_a_sentence(built_store_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "mechanisms", "--uncurated", "--format", "json", "--store", str(built_store_path))
+    review = json.loads(out)
+    code_all, out_all, _ = run(capsys, "mechanisms", "--format", "json", "--store", str(built_store_path))
+    uncurated = {row["mechanism"] for row in json.loads(out_all) if row["curated"] is False}
+    assert code == code_all == 0 and review
+    assert {row["mechanism"] for row in review} == uncurated
+    assert all(row["example"] and row["bureaus"] >= 1 for row in review)
