@@ -1,4 +1,5 @@
-"""CLI command of the viz package: `legalkg viz`."""
+"""CLI commands for exploring the graph: `legalkg viz`, `legalkg analyze`, `legalkg report`,
+`legalkg serve`."""
 from __future__ import annotations
 
 import sys
@@ -9,28 +10,123 @@ import typer
 
 from legalkg.graph.cli import DEFAULT_STORE, StoreOpt, app
 
+LangOpt = Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")]
+MEASURES = ("degree", "degree_centrality", "betweenness", "eigenvector")
+
+
+def _check_lang(lang: str) -> None:
+    from legalkg.ingest.errors import QueryError
+
+    if lang not in ("zh", "en"):
+        raise QueryError(f"--lang takes zh or en, not {lang!r}")
+
+
+def _write_text(out: Path | None, text: str) -> None:
+    """`text` to stdout, or to `out` through a temporary file renamed into place."""
+    if out is None:
+        sys.stdout.write(text)
+        return
+    from legalkg.viz.page import write_atomic
+
+    write_atomic(out, text.encode("utf-8"))
+
 
 @app.command()
 def viz(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write (replaced atomically).",
                                       show_default=False)],
     store: StoreOpt = DEFAULT_STORE,
-    lang: Annotated[str, typer.Option("--lang", help="Node label language: zh or en (falls back to any).")] = "zh",
+    lang: LangOpt = "zh",
     title: Annotated[Optional[str], typer.Option("--title", help="Page heading.")] = None,
+    focus: Annotated[Optional[str], typer.Option(
+        "--focus", help="Only this node (IRI, label or alias) and its neighbourhood.")] = None,
+    depth: Annotated[int, typer.Option("--depth", help="Links to follow from --focus.")] = 1,
+    types: Annotated[Optional[str], typer.Option(
+        "--type", help="Comma list of node types to keep: bureau,mechanism,regulation,agency.")] = None,
+    year: Annotated[Optional[int], typer.Option("--year", help="Only links with evidence from that year's reports.")] = None,
+    view: Annotated[str, typer.Option("--view", help="full, or bipartite (bureaus × mechanisms).")] = "full",
+    limit: Annotated[int, typer.Option(
+        "--limit", help="Above this many nodes, draw an aggregated view and say so.")] = 1500,
+    size_by: Annotated[Optional[str], typer.Option(
+        "--size-by", help=f"Size nodes by a centrality from `legalkg analyze`: {', '.join(MEASURES)}.")] = None,
+    colour_by: Annotated[Optional[str], typer.Option(
+        "--colour-by", help="community: colour bureaus by their community from `legalkg analyze`.")] = None,
 ) -> int:
     """Write an interactive network page of bureaus, mechanisms, regulations and agencies.
 
     The page is one self-contained HTML file: it works offline and loads nothing from the network.
+    It has a legend, type/year/place/bureau/mechanism filters, a search box and a side panel with
+    the evidence sentences behind every link.
     """
     from legalkg.graph.store import open_store
     from legalkg.ingest.errors import QueryError
+    from legalkg.viz import views
     from legalkg.viz.network import network_data
     from legalkg.viz.page import write_page
 
-    if lang not in ("zh", "en"):
-        raise QueryError(f"--lang takes zh or en, not {lang!r}")
+    _check_lang(lang)
+    if view not in ("full", "bipartite"):
+        raise QueryError(f"--view takes full or bipartite, not {view!r}")
+    if size_by is not None and size_by not in MEASURES:
+        raise QueryError(f"--size-by takes one of {', '.join(MEASURES)}, not {size_by!r}")
+    if colour_by is not None and colour_by != "community":
+        raise QueryError(f"--colour-by takes community, not {colour_by!r}")
+    if limit < 1:
+        raise QueryError("--limit takes 1 or more")
     with open_store(store, read_only=True) as st:
         data = network_data(st, lang)
+        if size_by or colour_by:
+            from legalkg.graph.analytics import analyze
+
+            analytics = analyze(st, lang)
+            scores = analytics.score_of(size_by) if size_by else {}
+            groups = analytics.community_of() if colour_by else {}
+            for node in data.nodes:
+                node.score = float(scores.get(node.id, 0.0)) if size_by else None
+                node.group = groups.get(node.id)
+    if view == "bipartite":
+        data = views.bipartite(data)
+    if types:
+        data = views.only_kinds(data, types.split(","))
+    if year is not None:
+        data = views.in_year(data, year)
+    if focus is not None:
+        data = views.focus(data, focus, depth)
+    data = views.aggregate(data, limit)
     write_page(data, out, title=title)
-    print(f"legalkg: {len(data.nodes)} nodes, {len(data.edges)} links -> {out}", file=sys.stderr)
+    note = f" ({data.note})" if data.note else ""
+    print(f"legalkg: {len(data.nodes)} nodes, {len(data.edges)} links{note} -> {out}", file=sys.stderr)
+    return 0
+
+
+@app.command()
+def analyze(
+    store: StoreOpt = DEFAULT_STORE,
+    fmt: Annotated[str, typer.Option("--format", help="json (every table) or csv (one table).")] = "json",
+    table: Annotated[Optional[str], typer.Option(
+        "--table", help="centrality, similarity, communities or adoption (csv default: centrality).")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="File to write instead of stdout.")] = None,
+    lang: LangOpt = "zh",
+) -> int:
+    """Network analytics: centrality of mechanisms, regulations, agencies and bureaus; bureau
+    similarity by shared mechanisms (Jaccard); communities of bureaus (Louvain); mechanism
+    adoption per year (bureaus stating it as done, first-time adopters, running total)."""
+    from legalkg.graph.analytics import TABLES, analyze as run_analyze
+    from legalkg.graph.store import open_store
+    from legalkg.ingest.errors import QueryError
+
+    _check_lang(lang)
+    if fmt not in ("json", "csv"):
+        raise QueryError(f"--format takes json or csv, not {fmt!r}")
+    if table is not None and table not in TABLES:
+        raise QueryError(f"--table takes one of {', '.join(TABLES)}, not {table!r}")
+    with open_store(store, read_only=True) as st:
+        result = run_analyze(st, lang)
+    if fmt == "csv":
+        text = result.to_csv(table or "centrality")
+    else:
+        text = result.to_json((table,) if table else TABLES) + "\n"
+    _write_text(out, text)
+    if out is not None:
+        print(f"legalkg: analytics -> {out}", file=sys.stderr)
     return 0

@@ -9,6 +9,7 @@ vocabulary nobody mentions is left out.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
@@ -85,6 +86,9 @@ class NetworkNode:
     evidence: Evidence | None = None
     degree: int = 0
     years: list[int] = field(default_factory=list)
+    place: str | None = None
+    score: float | None = None
+    group: int | None = None
 
 
 @dataclass(slots=True)
@@ -94,14 +98,21 @@ class NetworkEdge:
     relation: Relation
     evidence: list[Evidence] = field(default_factory=list)
 
+    @property
+    def years(self) -> list[int]:
+        """The report years of the evidence behind this link."""
+        return sorted({ev.year for ev in self.evidence if ev.year is not None})
+
 
 @dataclass(slots=True)
 class NetworkData:
-    """What the page draws; `lang` is the language chosen for node labels."""
+    """What the page draws; `lang` is the language chosen for node labels; `note` says which
+    part of the graph a reduced view shows (empty for the whole graph)."""
 
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
     lang: str = "zh"
+    note: str = ""
 
     def node(self, node_id: str) -> NetworkNode:
         for node in self.nodes:
@@ -130,6 +141,22 @@ def _choose_label(labels: dict[str, str], lang: str, fallback: str) -> str:
         if labels[key]:
             return labels[key]
     return fallback.rstrip("/").rsplit("/", 1)[-1]
+
+
+_PLACE_ZH = re.compile(r"^(.{1,12}?(?:自治州|地区|盟|市|县|区|旗))")
+_PLACE_EN = re.compile(r"^(.+?)\s+(?:Municipal|City|County|District|Prefecture|Bureau|Human|Department)\b")
+
+
+def place_of(labels: dict[str, str]) -> str | None:
+    """The city or county a bureau's name starts with (杭州市人力资源… -> 杭州市), or None.
+
+    The graph holds no place data yet, so this reads the canonical label; a district bureau
+    (绍兴市上虞区…) belongs to its city."""
+    if match := _PLACE_ZH.match(labels.get("zh", "")):
+        return match.group(1)
+    if match := _PLACE_EN.match(labels.get("en", "")):
+        return match.group(1)
+    return None
 
 
 def _read_entities(store: Store) -> dict[str, tuple[Kind, dict[str, str], list[str]]]:
@@ -217,6 +244,10 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
         year = _int(row["year"])
         if year is not None:
             years[_value(row["b"])].add(year)
+    for edge in edges:
+        for end in (edge.source, edge.target):
+            if entities[end][0] != "bureau":
+                years[end].update(edge.years)
 
     nodes = []
     for node_id in sorted(wanted, key=lambda n: (entities[n][0], n)):
@@ -226,5 +257,6 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
             id=node_id, kind=kind, label=_choose_label(labels, lang, node_id), labels=labels,
             aliases=[a for a in aliases if a not in preferred], evidence=first_evidence.get(node_id),
             degree=degree[node_id], years=sorted(years.get(node_id, ())),
+            place=place_of(labels) if kind == "bureau" else None,
         ))
     return NetworkData(nodes, edges, lang)

@@ -48,10 +48,14 @@ RELATION_NAMES = {
 }
 TEXT = {
     "zh": {"aliases": "别名", "links": "关联", "evidence": "依据", "reports": "报告年份",
-           "search": "搜索节点…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱"},
+           "search": "搜索节点…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱",
+           "year": "年份", "bureau": "部门", "mechanism": "机制", "place": "地区", "all": "全部",
+           "shown": "显示 {shown} / {nodes} 个节点", "score": "得分", "group": "社群"},
     "en": {"aliases": "Also", "links": "Links", "evidence": "Evidence", "reports": "Report years",
            "search": "Search nodes…", "summary": "{nodes} nodes, {edges} links",
-           "title": "Rule-of-law reports knowledge graph"},
+           "title": "Rule-of-law reports knowledge graph", "year": "Year", "bureau": "Bureau",
+           "mechanism": "Mechanism", "place": "Place", "all": "all", "shown": "showing {shown} of {nodes} nodes",
+           "score": "Score", "group": "Community"},
 }
 _SVG = {
     "square": '<rect x="2.5" y="2.5" width="11" height="11" fill="{c}"/>',
@@ -59,6 +63,9 @@ _SVG = {
     "diamond": '<polygon points="8,1 15,8 8,15 1,8" fill="{c}"/>',
     "triangle": '<polygon points="8,1.5 15,14.5 1,14.5" fill="{c}"/>',
 }
+GROUP_COLOURS = (  # community colours (Tableau 10 without the kind colours' exact shades)
+    "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac", "#d37295", "#86bcb6", "#8cd17d", "#499894",
+)
 LABEL_CHARS = 16
 SENTENCE_CHARS = 220
 EVIDENCE_PER_EDGE = 5
@@ -96,6 +103,10 @@ def node_tooltip(node: NetworkNode, lang: str) -> str:
     if node.years:
         lines.append(f"{text['reports']}: " + ", ".join(map(str, node.years)))
     lines.append(f"{text['links']}: {node.degree}")
+    if node.score is not None:
+        lines.append(f"{text['score']}: {node.score:.3g}")
+    if node.group is not None:
+        lines.append(f"{text['group']}: {node.group + 1}")
     if node.evidence is not None:
         lines.append(f"{text['evidence']}: {_evidence_line(node.evidence)}")
     return "\n".join(lines)
@@ -106,15 +117,26 @@ def node_size(degree: int) -> float:
     return round(min(12 + 7 * math.log2(1 + degree), 48), 1)
 
 
+def score_size(score: float, top: float) -> float:
+    """Size for an analytics score (centrality): the area grows with the score, 10 to 48."""
+    return round(10 + 38 * math.sqrt(max(score, 0.0) / top), 1) if top > 0 else 10.0
+
+
 def vis_nodes(data: NetworkData) -> list[dict[str, Any]]:
-    """vis-network node objects; extra keys (kind, labels, aliases, years) feed the side panel."""
+    """vis-network node objects; extra keys (kind, labels, aliases, years, place) feed the side
+    panel and the filters. A node's `score` (if set) sizes it and its `group` colours it."""
     nodes = []
+    top = max((node.score or 0.0 for node in data.nodes), default=0.0)
     for node in data.nodes:
         colour, shape = STYLE[node.kind]
+        if node.group is not None:
+            colour = GROUP_COLOURS[node.group % len(GROUP_COLOURS)]
+        size = score_size(node.score, top) if node.score is not None else node_size(node.degree)
         nodes.append({
             "id": node.id, "label": _shorten(node.label, LABEL_CHARS), "title": node_tooltip(node, data.lang),
-            "shape": shape, "color": colour, "size": node_size(node.degree), "kind": node.kind,
+            "shape": shape, "color": colour, "size": size, "kind": node.kind,
             "fullLabel": node.label, "labels": node.labels, "aliases": node.aliases, "years": node.years,
+            "place": node.place,
         })
     return nodes
 
@@ -131,7 +153,7 @@ def vis_edges(data: NetworkData) -> list[dict[str, Any]]:
         edges.append({
             "id": f"e{number}", "from": edge.source, "to": edge.target, "label": names[edge.relation],
             "relation": edge.relation, "title": title, "color": colour, "dashes": dashed,
-            "width": 1 + min(len(edge.evidence), 4) * 0.5, "arrows": "to",
+            "width": 1 + min(len(edge.evidence), 4) * 0.5, "arrows": "to", "years": edge.years,
             "evidence": [
                 {"sentence": _shorten(ev.sentence, 400), "report": ev.report, "year": ev.year}
                 for ev in edge.evidence[:EVIDENCE_PER_EDGE]
@@ -213,6 +235,22 @@ def _legend(lang: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
     return kinds, relations
 
 
+def _choices(data: NetworkData) -> dict[str, list[dict[str, str]]]:
+    """The options of the filter menus: years, places, bureaus and mechanisms present."""
+    def of_kind(kind: str) -> list[dict[str, str]]:
+        found = [node for node in data.nodes if node.kind == kind]
+        return [{"value": n.id, "name": _shorten(n.label, 40)} for n in sorted(found, key=lambda n: n.label)]
+
+    years = sorted({year for node in data.nodes for year in node.years})
+    places = sorted({node.place for node in data.nodes if node.place})
+    return {
+        "year": [{"value": str(y), "name": str(y)} for y in years],
+        "place": [{"value": p, "name": p} for p in places],
+        "bureau": of_kind("bureau"),
+        "mechanism": of_kind("mechanism"),
+    }
+
+
 def render_html(data: NetworkData, *, title: str | None = None) -> str:
     """The whole page as one string: no external resource, document text never parsed as HTML."""
     import jinja2
@@ -242,9 +280,15 @@ def render_html(data: NetworkData, *, title: str | None = None) -> str:
         "legend_kinds": kinds, "legend_relations": relations,
         "search_placeholder": text["search"],
         "summary": text["summary"].format(nodes=len(net.nodes), edges=len(net.edges)),
+        "note": data.note,
+        "filters": [
+            {"name": name, "label": text[name], "all": text["all"], "options": options}
+            for name, options in _choices(data).items() if options
+        ],
         "text": {
             "kinds": KIND_NAMES[lang], "relations": RELATION_NAMES[lang], "aliases": text["aliases"],
             "links": text["links"], "evidence": text["evidence"], "reports": text["reports"],
+            "shown": text["shown"], "place": text["place"],
         },
         "csp": "; ".join((
             "default-src 'none'", f"script-src {_sha256(vis_js)} {_sha256(app_js)}",
@@ -258,10 +302,13 @@ def render_html(data: NetworkData, *, title: str | None = None) -> str:
 
 
 def write_page(data: NetworkData, out_path: Path | str, *, title: str | None = None) -> Path:
-    """Write the page as UTF-8 to a temporary file beside `out_path`, then rename it over
-    `out_path`: readers see the old page or the new one, never half of one."""
-    out = Path(out_path)
-    html = render_html(data, title=title)
+    """Write the page as UTF-8, atomically (see `write_atomic`)."""
+    return write_atomic(Path(out_path), render_html(data, title=title).encode("utf-8"))
+
+
+def write_atomic(out: Path, content: bytes) -> Path:
+    """Write `content` to a temporary file beside `out`, then rename it over `out`: readers
+    see the old file or the new one, never half of one."""
     folder = out.parent if str(out.parent) else Path(".")
     if not folder.is_dir():
         raise PageError(f"{out}: the folder {folder} does not exist")
@@ -271,7 +318,7 @@ def write_page(data: NetworkData, out_path: Path | str, *, title: str | None = N
         raise PageError(f"{out}: cannot write here: {exc.strerror}") from None
     try:
         with os.fdopen(handle, "wb") as sink:
-            sink.write(html.encode("utf-8"))
+            sink.write(content)
             sink.flush()
             os.fsync(sink.fileno())
         umask = os.umask(0)
@@ -280,7 +327,7 @@ def write_page(data: NetworkData, out_path: Path | str, *, title: str | None = N
         os.replace(tmp_name, out)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
-        raise PageError(f"{out}: cannot write the page: {exc.strerror or exc}") from None
+        raise PageError(f"{out}: cannot write: {exc.strerror or exc}") from None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

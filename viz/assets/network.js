@@ -46,6 +46,7 @@
     if (node.aliases && node.aliases.length) {
       panel.appendChild(el("div", text.aliases + ": " + node.aliases.join("; ")));
     }
+    if (node.place) { panel.appendChild(el("div", text.place + ": " + node.place)); }
     if (node.years && node.years.length) {
       panel.appendChild(el("div", text.reports + ": " + node.years.join(", ")));
     }
@@ -70,12 +71,52 @@
     if (params.nodes.length) { showPanel(params.nodes[0]); } else { panel.classList.remove("open"); }
   });
 
-  document.querySelectorAll("input.kind-filter").forEach(function (box) {
-    box.addEventListener("change", function () {
-      var changes = nodes.get({ filter: function (n) { return n.kind === box.value; } })
-        .map(function (n) { return { id: n.id, hidden: !box.checked }; });
-      nodes.update(changes);
+  // Filters: entity types (legend check boxes), year, place, bureau and mechanism menus.
+  // A node stays drawn when it passes every filter; a year also hides the links without
+  // evidence from that year's reports. The bureau / mechanism / place menus keep the chosen
+  // nodes and their direct neighbours.
+  var summary = document.getElementById("summary");
+  var summaryText = summary.textContent;
+  function neighbourhood(ids) {
+    var keep = new Set(ids);
+    ids.forEach(function (id) { network.getConnectedNodes(id).forEach(function (n) { keep.add(n); }); });
+    return keep;
+  }
+  function chosen(name) {
+    var menu = document.getElementById("filter-" + name);
+    return menu ? menu.value : "";
+  }
+  function applyFilters() {
+    var kinds = new Set();
+    document.querySelectorAll("input.kind-filter").forEach(function (box) { if (box.checked) { kinds.add(box.value); } });
+    var year = chosen("year") ? Number(chosen("year")) : null;
+    var within = [];
+    if (chosen("bureau")) { within.push(neighbourhood([chosen("bureau")])); }
+    if (chosen("mechanism")) { within.push(neighbourhood([chosen("mechanism")])); }
+    if (chosen("place")) {
+      var place = chosen("place");
+      within.push(neighbourhood(nodes.getIds({ filter: function (n) { return n.place === place; } })));
+    }
+    var shown = 0;
+    var nodeChanges = nodes.get().map(function (n) {
+      var visible = kinds.has(n.kind) && (year === null || (n.years || []).indexOf(year) >= 0) &&
+        within.every(function (set) { return set.has(n.id); });
+      if (visible) { shown += 1; }
+      return { id: n.id, hidden: !visible };
     });
+    var edgeChanges = edges.get().map(function (e) {
+      var visible = year === null || e.relation === "broader" || (e.years || []).indexOf(year) >= 0;
+      return { id: e.id, hidden: !visible };
+    });
+    nodes.update(nodeChanges);
+    edges.update(edgeChanges);
+    state.shown = shown;
+    summary.textContent = shown === nodes.length ? summaryText :
+      text.shown.replace("{shown}", shown).replace("{nodes}", nodes.length);
+  }
+  state.applyFilters = applyFilters;
+  document.querySelectorAll("input.kind-filter, select.filter").forEach(function (control) {
+    control.addEventListener("change", applyFilters);
   });
 
   document.getElementById("search").addEventListener("change", function (event) {
