@@ -68,7 +68,8 @@ MINI_REPORTS = {
         "en", 2020,
         "Hangzhou Municipal Bureau of Human Resources and Social Security: 2020 report. "
         "We implemented the publicity system of administrative law enforcement. "
-        "We applied the Regulations on Guaranteeing Wage Payment of Migrant Workers.",
+        "We applied the Regulations on Guaranteeing Wage Payment of Migrant Workers. "
+        "We piloted a case notification system.",
     ),
     "shaoxing-2020-zh.txt": (
         "zh", 2020,
@@ -131,6 +132,8 @@ def _mini_extraction(name: str):  # noqa: ANN202
                                  MECHANISM_LABELS["law-enforcement-publicity"][0],
                                  [("publicity system of administrative law enforcement", "done")],
                                  curated=True, broader=["three-systems"]))
+        mechanisms.append(entity("mechanism", "case-notification-5d1e2a", {"en": "case notification system"},
+                                 [("case notification system", "done")], curated=False))
     else:
         mechanisms.append(entity("mechanism", "three-systems", MECHANISM_LABELS["three-systems"][0],
                                  [("行政执法“三项制度”", "done")], curated=True))

@@ -49,11 +49,11 @@ def test_adoption_counts_bureaus_new_adopters_and_running_total():
 def test_analyze_reads_the_store(mini_store):
     result = analytics.analyze(mini_store, "en")
     central = {row["iri"]: row for row in result.centrality}
-    assert central[HANGZHOU]["degree"] == 4 and central[THREE]["degree"] == 2
+    assert central[HANGZHOU]["degree"] == 5 and central[THREE]["degree"] == 2
     assert central[THREE]["kind"] == "mechanism" and central[ID + "partner/intermediate-court"]["kind"] == "agency"
     assert central[HANGZHOU]["betweenness"] > central[THREE]["betweenness"] > central[PUBLICITY]["betweenness"] == 0
     assert [(r["bureau_a"], r["bureau_b"], r["shared"]) for r in result.similarity] == [(HANGZHOU, SHAOXING, 1)]
-    assert result.similarity[0]["jaccard"] == pytest.approx(1 / 3)
+    assert result.similarity[0]["jaccard"] == pytest.approx(1 / 4)  # {three} of {three, publicity, case-notification, recording}
     assert result.community_of() == {HANGZHOU: 0, SHAOXING: 0}
 
 
