@@ -7,10 +7,13 @@ and a killed build resumes where it stopped).
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -21,6 +24,7 @@ from legalkg.graph.iris import report_iri
 from legalkg.graph.store import Store
 from legalkg.graph.triples import extractor_version
 from legalkg.ingest.errors import LegalKGError, UnreadableDocument
+from legalkg.ingest.read import os_reason
 from legalkg.ontology.namespace import LKG, VOCAB_GRAPH
 
 
@@ -51,6 +55,32 @@ class BuildReport:
     def ok(self) -> bool:
         return not self.skipped
 
+    def summary(self) -> str:
+        """One line: counts, and the skip reasons with how many files each."""
+        line = f"{len(self.ingested)} ingested, {len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
+        if self.skipped:
+            reasons: dict[str, int] = {}
+            for _, reason in self.skipped:
+                short = reason.split(" (")[0].split(":")[0]
+                reasons[short] = reasons.get(short, 0) + 1
+            line += " (" + "; ".join(f"{r}: {n}" for r, n in reasons.items()) + ")"
+        if self.warnings:
+            line += f", {len({p for p, _ in self.warnings})} with warnings"
+        return line
+
+
+def _problem(path: Path) -> str:
+    """Why `path` cannot be a report file ("" when it is a regular file)."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if path.is_symlink():
+            return "broken symbolic link"
+        return "no such file or folder" if exc.errno == errno.ENOENT else os_reason(exc)
+    return "" if stat.S_ISREG(info.st_mode) else "not a regular file (device, pipe or socket)"
+
 
 def iter_input_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
     """Files named or found under folders (sorted, hidden entries skipped, symlink loops cut).
@@ -61,7 +91,7 @@ def iter_input_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=True):
+            for root, dirs, names in os.walk(path, followlinks=True, onerror=None):
                 real = os.path.realpath(root)
                 if real in seen:
                     dirs[:] = []
@@ -72,15 +102,9 @@ def iter_input_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
                     if name.startswith(".") or name.lower() in ("readme.md", "readme.txt"):
                         continue
                     candidate = Path(root) / name
-                    yield candidate, "" if candidate.is_file() else "not a regular file (broken link?)"
-        elif path.is_file():
-            yield path, ""
-        elif path.is_symlink():
-            yield path, "broken symbolic link"
-        elif not path.exists():
-            yield path, "no such file or folder"
+                    yield candidate, _problem(candidate)
         else:
-            yield path, "not a regular file"
+            yield path, _problem(path)
 
 
 def file_sha256(path: Path) -> str:
@@ -89,8 +113,21 @@ def file_sha256(path: Path) -> str:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
+def _warnings(extraction) -> list[str]:  # noqa: ANN001
+    """The extraction's warnings without the file-name prefix (the CLI names the file), with
+    the missing bureau/year always said once."""
+    prefix = f"{extraction.document.name}: "
+    found = [w.removeprefix(prefix) for w in extraction.warnings]
+    if extraction.bureau is None and not any("bureau" in w for w in found):
+        found.append("no reporting bureau found")
+    if extraction.year is None and not any("year" in w for w in found):
+        found.append("no report year found")
+    return list(dict.fromkeys(found))
+
+
 def process_file(path: str) -> FileResult:
-    """Read and extract one file into N-Triples; never raises for a bad document."""
+    """Read and extract one file into N-Triples; never raises for a bad document (a bug in a
+    parser for one odd file must not stop the run: it becomes that file's skip reason)."""
     from legalkg.graph.triples import report_ntriples
     from legalkg.ingest.extract import extract
     from legalkg.ingest.read import read_document
@@ -101,17 +138,15 @@ def process_file(path: str) -> FileResult:
         result.sha256 = document.sha256
         result.size = len(document.text.encode("utf-8"))
         extraction = extract(document)
-        result.warnings = list(extraction.warnings)
-        if extraction.bureau is None:
-            result.warnings.append("no reporting bureau found; stored without one")
-        if extraction.year is None:
-            result.warnings.append("no report year found; stored without one")
+        result.warnings = _warnings(extraction)
         result.ntriples = report_ntriples(extraction)
     except UnreadableDocument as exc:
         result.error = exc.reason
     except LegalKGError as exc:
         result.error = str(exc)
-    except (RecursionError, MemoryError, ValueError, UnicodeError) as exc:
+    except MemoryError:
+        result.error = "out of memory while processing"
+    except Exception as exc:  # noqa: BLE001 - see the docstring
         result.error = f"cannot process: {type(exc).__name__}: {exc}"[:300]
     return result
 
@@ -158,14 +193,21 @@ def build(
     extractor = extractor_version()
     notify = on_file or (lambda name, outcome: None)
     todo: list[str] = []
+    names: dict[str, str] = {}
     for path, problem in iter_input_files(paths):
+        if not problem and path.name in names:
+            first = names[path.name]
+            if os.path.realpath(first) == os.path.realpath(path):
+                continue  # the same file named twice
+            problem = f"same file name as {first} (a report is named by its file name)"
         if problem:
             _skip(report, str(path), problem, strict, notify)
             continue
+        names[path.name] = str(path)
         try:
             sha = file_sha256(path)
         except OSError as exc:
-            _skip(report, str(path), exc.strerror or str(exc), strict, notify)
+            _skip(report, str(path), os_reason(exc), strict, notify)
             continue
         if _is_current(store, ox.NamedNode(str(report_iri(path.name))), sha, extractor):
             report.unchanged.append(str(path))
@@ -178,6 +220,7 @@ def build(
         if result.error:
             _skip(report, result.path, result.error, strict, notify)
             continue
+        # One report, one transaction: a crash leaves this graph old or new, never half.
         store.replace_graph_ntriples(ox.NamedNode(str(report_iri(result.name))), result.ntriples)
         report.ingested.append(result.path)
         report.bytes_read += result.size
@@ -194,8 +237,14 @@ def _skip(report: BuildReport, path: str, reason: str, strict: bool, notify: Cal
 
 
 def _results(paths: list[str], workers: int) -> Iterator[FileResult]:
+    """Results in input order; a consumer that stops early (--strict) cancels pending work."""
     if workers <= 1 or len(paths) < 2:
         yield from map(process_file, paths)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         yield from pool.map(process_file, paths, chunksize=max(1, min(16, len(paths) // (workers * 4))))
+    except BrokenProcessPool:
+        raise LegalKGError("a worker process died (out of memory?); rerun with fewer --workers to resume") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

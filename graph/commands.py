@@ -54,11 +54,7 @@ def build(
     for name, warning in report.warnings:
         fail(f"warning: {name}: {warning}")
     if not quiet:
-        print(
-            f"legalkg: {len(report.ingested)} ingested, {len(report.unchanged)} unchanged, "
-            f"{len(report.skipped)} skipped -> {store}",
-            file=sys.stderr,
-        )
+        print(f"legalkg: {report.summary()} -> {store}", file=sys.stderr)
     return 0 if report.ok else 3
 
 

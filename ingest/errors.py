@@ -47,3 +47,10 @@ class ValidationFailed(LegalKGError):
     """The graph does not conform to the SHACL shapes (pySHACL's exit code 1)."""
 
     exit_code = 1
+
+
+class BadRDF(LegalKGError):
+    """An RDF file that does not parse, or is refused as unsafe (XML entity declarations,
+    remote JSON-LD contexts); nothing of it is added anywhere."""
+
+    exit_code = 2

@@ -1,26 +1,90 @@
-"""Read a report file into a `Document` (plain text for now; formats grow here)."""
+"""Read a report file into a `Document`: plain text in any common Chinese or Unicode encoding,
+HTML (main text only), PDF (text layer) or DOCX, recognised by content rather than extension.
+
+`Document.text` is the text as decoded or extracted, unnormalised: evidence offsets index into
+it. Every problem is an `UnreadableDocument` naming the file and the reason.
+"""
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
+import stat
 from pathlib import Path
 
+from legalkg.ingest import formats
+from legalkg.ingest.decode import DecodeError, decode
 from legalkg.ingest.errors import UnreadableDocument
 from legalkg.ingest.model import Document
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+_OS_REASONS = {
+    errno.ENOENT: "no such file (moved or deleted?)",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ELOOP: "symbolic link loop",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "no such file (a parent is not a folder)",
+    errno.EIO: "input/output error",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A short reason for an OS error, in the words the CLI prints."""
+    return _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a regular file (no FIFOs or devices, which could block or never end),
+    refusing files larger than MAX_FILE_BYTES before reading them."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise UnreadableDocument(path, os_reason(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableDocument(path, "is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableDocument(path, "not a regular file (device, pipe or socket)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise UnreadableDocument(path, f"file too large ({info.st_size // 2**20} MB; limit {MAX_FILE_BYTES // 2**20} MB)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableDocument(path, os_reason(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def document_text(data: bytes) -> tuple[str, str, str]:
+    """(text, media type, encoding) of a report's bytes; raises FormatError or DecodeError."""
+    kind = formats.sniff(data)
+    if kind == formats.PDF:
+        return formats.pdf_text(data), kind, "binary"
+    if kind == formats.DOCX:
+        return formats.docx_text(data), kind, "binary"
+    hint = formats.declared_charset(data) if b"<" in data[:4096] else None
+    text, encoding = decode(data, hint)
+    if formats.is_html(text):
+        return formats.html_text(text), formats.HTML, encoding
+    return text, formats.TEXT, encoding
 
 
 def read_document(path: Path | str) -> Document:
     """Decode `path` into a Document, or raise UnreadableDocument naming the reason."""
     path = Path(path)
+    data = read_bytes(path)
+    if not data:
+        raise UnreadableDocument(path, "empty file")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableDocument(path, exc.strerror or str(exc)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UnreadableDocument(path, "not valid UTF-8 text") from None
+        text, media_type, encoding = document_text(data)
+    except (formats.FormatError, DecodeError) as exc:
+        raise UnreadableDocument(path, str(exc)) from None
     if not text.strip():
-        raise UnreadableDocument(path, "empty document")
+        raise UnreadableDocument(path, "no text (only whitespace)" if media_type == formats.TEXT else "no text found")
     return Document(
-        name=path.name, text=text, path=str(path), sha256=hashlib.sha256(data).hexdigest()
+        name=path.name, text=text, path=str(path), media_type=media_type, encoding=encoding,
+        sha256=hashlib.sha256(data).hexdigest(),
     )

@@ -1,0 +1,237 @@
+"""Specification of the reader: formats by content, encodings, main text of web pages, and one
+clear reason for every file it cannot read. Fixtures come from tests/data/hostile/generate.py."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from legalkg.graph.export import offline
+from legalkg.ingest import formats
+from legalkg.ingest.decode import decode
+from legalkg.ingest.errors import UnreadableDocument
+from legalkg.ingest.read import MAX_FILE_BYTES, read_document
+
+GENERATOR = Path(__file__).resolve().parents[1] / "data" / "hostile" / "generate.py"
+
+
+def _load_generator():  # noqa: ANN202
+    spec = importlib.util.spec_from_file_location("hostile_generate", GENERATOR)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+hostile = _load_generator()
+BAD_FILES = [
+    "empty.txt", "blank.txt", "binary.txt", "image.png", "undecodable.txt", "truncated.pdf", "corrupt.pdf",
+    "scan.pdf", "truncated.docx", "spreadsheet.docx", "bomb.docx", "laughs.docx", "legacy.doc",
+]
+TEXT = hostile.report("杭州市", 2019)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("hostile")
+    return folder, hostile.write_corpus(folder)
+
+
+def _write(tmp_path: Path, data: bytes, name: str = "report.txt") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+# -- encodings ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32", "gb18030", "gbk"])
+def test_text_in_each_encoding_decodes_to_the_same_string(tmp_path: Path, encoding: str) -> None:
+    document = read_document(_write(tmp_path, TEXT.encode(encoding)))
+    assert document.text == TEXT
+    assert document.media_type == "text/plain"
+
+
+def test_utf16_big_endian_with_bom_decodes(tmp_path: Path) -> None:
+    document = read_document(_write(tmp_path, ("\ufeff" + TEXT).encode("utf-16-be")))
+    assert document.text == TEXT
+
+
+def test_big5_traditional_text_decodes(tmp_path: Path) -> None:
+    text = hostile.TRADITIONAL.format(place="台州市", year=2020)
+    document = read_document(_write(tmp_path, text.encode("big5")))
+    assert document.text == text
+    assert document.encoding.startswith("big5")
+
+
+def test_a_short_gbk_line_is_not_read_as_big5(tmp_path: Path) -> None:
+    line = "杭州市人力资源和社会保障局"
+    assert decode(line.encode("gbk")) == (line, "gb18030")
+
+
+def test_full_width_forms_are_kept_as_published(tmp_path: Path) -> None:
+    """Offsets index into Document.text, so the reader never normalises it."""
+    text = "金华市人力资源和社会保障局２０２１年报告，ＡＢＣ"
+    assert read_document(_write(tmp_path, text.encode("utf-8"))).text == text
+
+
+def test_utf8_cut_inside_the_last_character_keeps_the_rest(tmp_path: Path) -> None:
+    data = TEXT.encode("utf-8") + "局".encode("utf-8")[:2]
+    assert read_document(_write(tmp_path, data)).text == TEXT
+
+
+def test_sha256_is_of_the_raw_bytes(tmp_path: Path) -> None:
+    import hashlib
+
+    data = TEXT.encode("gb18030")
+    assert read_document(_write(tmp_path, data)).sha256 == hashlib.sha256(data).hexdigest()
+
+
+# -- formats ---------------------------------------------------------------------------------
+
+def test_html_keeps_the_title_and_article_and_drops_page_furniture(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    document = read_document(folder / "page.html")
+    assert document.media_type == "text/html"
+    lines = document.text.splitlines()
+    assert lines[0] == "衢州市人力资源和社会保障局2021年法治政府建设年度报告"
+    assert "依据《保障农民工工资支付条例》，会同市中级人民法院开展专项行动。" in lines
+    for furniture in (*hostile.FURNITURE, "首页", "脚本不是正文", "网站标识码", "微信"):
+        assert furniture not in document.text
+
+
+def test_html_declaring_gbk_decodes(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    document = read_document(folder / "page-gbk.htm")
+    assert document.encoding == "gb18030"
+    assert document.text.startswith("舟山市人力资源和社会保障局2021年")
+
+
+@pytest.mark.parametrize("line", [
+    "当前位置：首页 > 政务公开", "分享到：微信 微博", "【打印本页】【关闭本页】", "| 索引号： | 002489098/2020-00012 |",
+    "发布机构：市人力社保局", "字体：大 中 小", "【大】【中】【小】",
+])
+def test_furniture_lines_are_recognised(line: str) -> None:
+    assert formats.is_furniture(line)
+
+
+@pytest.mark.parametrize("line", [
+    "一、全面落实行政执法“三项制度”。", "【典型案例】某公司拖欠工资案件办结后，我局依法公开处理结果，发布机构名单。",
+    "来源于群众举报的案件共120件。",
+])
+def test_report_lines_are_not_furniture(line: str) -> None:
+    assert not formats.is_furniture(line)
+
+
+def test_format_is_decided_by_content_not_extension(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    assert read_document(folder / "html-saved-as.txt").media_type == "text/html"
+    assert read_document(folder / "pdf-named.doc").media_type == "application/pdf"
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "compressed.pdf"])
+def test_pdf_text_layer_is_read(corpus: tuple[Path, dict[str, str]], name: str) -> None:
+    folder, _ = corpus
+    document = read_document(folder / name)
+    assert document.media_type == "application/pdf"
+    assert "依据《保障农民工工资支付条例》，会同市中级人民法院开展专项行动。" in document.text.splitlines()
+
+
+def test_docx_paragraphs_and_table_rows_come_in_body_order(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    lines = read_document(folder / "report.docx").text.splitlines()
+    assert lines[0] == "佛山市人力资源和社会保障局2022年法治政府建设年度报告"
+    assert lines.index("行政执法统计") < lines.index("案件\t办结\t罚款") < lines.index("120\t118\t35万元")
+    assert lines[-1] == "（完）"
+    assert lines.count("行政执法统计") == 1  # a merged cell is read once
+
+
+def test_no_reader_touches_the_network(corpus: tuple[Path, dict[str, str]]) -> None:
+    """The page links remote scripts, styles and images; none may be fetched."""
+    folder, _ = corpus
+    with offline():
+        for name in ("page.html", "report.pdf", "report.docx"):
+            read_document(folder / name)
+
+
+def test_offline_guard_refuses_a_connection() -> None:
+    import urllib.request
+
+    from legalkg.ingest.errors import BadRDF
+
+    with offline(), pytest.raises(BadRDF, match="network access refused"):
+        urllib.request.urlopen("http://127.0.0.1:9/", timeout=1)
+
+
+def test_html_entity_declarations_are_not_expanded(tmp_path: Path) -> None:
+    page = hostile.billion_laughs_xml().decode() + "<html><body><p>杭州市人力资源和社会保障局报告 &lol9;</p></body></html>"
+    document = read_document(_write(tmp_path, page.encode("utf-8"), "laughs.html"))
+    assert "杭州市人力资源和社会保障局报告" in document.text
+    assert "lollol" not in document.text
+
+
+# -- bad files --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", BAD_FILES)
+def test_bad_file_is_refused_with_its_reason(corpus: tuple[Path, dict[str, str]], name: str) -> None:
+    folder, expected = corpus
+    with pytest.raises(UnreadableDocument) as caught:
+        read_document(folder / name)
+    assert caught.value.reason.startswith(expected[name])
+    assert caught.value.path == folder / name
+    assert "\n" not in str(caught.value)
+
+
+def test_zip_bomb_is_refused_before_python_docx_inflates_it(corpus: tuple[Path, dict[str, str]]) -> None:
+    import resource
+
+    folder, _ = corpus
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with pytest.raises(UnreadableDocument, match="zip bomb"):
+        read_document(folder / "bomb.docx")
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 200 * 1024  # KiB: far below 80 MB x copies
+
+
+def test_docx_whose_header_lies_about_sizes_is_still_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formats, "MAX_DOCX_PART", 1024 * 1024)
+    data = hostile.zip_bomb_docx(hostile.docx_bytes(["标题", "正文"]), megabytes=2)
+    with pytest.raises(UnreadableDocument, match="expands beyond"):
+        read_document(_write(tmp_path, data, "bomb.docx"))
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(UnreadableDocument, match="not a regular file"):
+        read_document(tmp_path / "pipe.txt")
+
+
+@pytest.mark.parametrize(("make", "reason"), [
+    (lambda p: None, "no such file"),
+    (lambda p: p.symlink_to(p.name), "symbolic link loop"),
+    (lambda p: p.mkdir(), "is a folder"),
+])
+def test_missing_looping_and_folder_paths_are_refused(tmp_path: Path, make, reason: str) -> None:  # noqa: ANN001
+    path = tmp_path / "x.txt"
+    make(path)
+    with pytest.raises(UnreadableDocument, match=reason):
+        read_document(path)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)  # sparse: no disk used
+    started = time.monotonic()
+    with pytest.raises(UnreadableDocument, match="file too large"):
+        read_document(path)
+    assert time.monotonic() - started < 1
+
+
+def test_tens_of_megabytes_on_a_single_line_read_quickly(tmp_path: Path) -> None:
+    line = TEXT.replace("\n", "") * (20_000_000 // len(TEXT.encode("gb18030")))
+    path = _write(tmp_path, line.encode("gb18030"))
+    document = read_document(path)
+    assert document.text == line
+    assert document.encoding == "gb18030"
