@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import json
+import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -76,15 +77,41 @@ def _print_table(extraction: Extraction) -> None:
 
 @app.command()
 def extract(
-    file: Annotated[Path, typer.Argument(help="A report file (plain text, HTML, PDF, DOCX as the reader supports).")],
+    files: Annotated[list[Path], typer.Argument(
+        help="A report file (plain text, HTML, PDF, DOCX as the reader supports); with --out-dir, any files or folders.",
+        show_default=False)],
     format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json (gold-file shape) or table.")] = ExtractFormat.table,
-) -> None:
-    """Extract bureau, year, regulations, mechanisms and partners from one report."""
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "--out-dir", help="Write one N-Quads file per report here (the map step; then `legalkg load`).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes (with --out-dir).")] = 1,
+) -> int:
+    """Extract bureau, year, regulations, mechanisms and partners from one report.
+
+    With --out-dir, extract every report under FILES into `<name>.nq` (its named graph as
+    N-Quads) plus `_vocabulary.nq`; `legalkg load DIR/*.nq` then gives the same store as
+    `legalkg build`. Bad files are named on stderr and skipped (exit code 3).
+    """
+    from legalkg.graph.cli import fail
+    from legalkg.ingest.errors import LegalKGError
+
+    if out_dir is not None:
+        from legalkg.graph.nquads import extract_to_dir
+
+        written, skipped = extract_to_dir(
+            files, out_dir, workers=workers,
+            on_file=lambda name, outcome: outcome.startswith("skipped") and fail(
+                f"skipped {name}: {outcome.removeprefix('skipped: ')}"),
+        )
+        print(f"legalkg: {written} reports extracted, {len(skipped)} skipped -> {out_dir}", file=sys.stderr)
+        return 3 if skipped else 0
+    if len(files) != 1:
+        raise LegalKGError("extract takes one report file (or use --out-dir for many)")
     from legalkg.ingest.extract import extract as run_extract
     from legalkg.ingest.read import read_document
 
-    extraction = run_extract(read_document(file))
+    extraction = run_extract(read_document(files[0]))
     if format is ExtractFormat.json:
         typer.echo(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=1))
     else:
         _print_table(extraction)
+    return 0

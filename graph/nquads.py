@@ -1,0 +1,96 @@
+"""The map step on its own: report file -> N-Quads file, with no store involved.
+
+Extraction is a pure function of the file, so any cluster engine can run `report_nquads` over a
+corpus and `legalkg load` (Oxigraph's bulk loader) can put the results in a store: the same
+quads as `legalkg build`, including the vocabulary graph (written as `_vocabulary.nq`).
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from legalkg.graph.build import FileResult, install_vocabulary, iter_input_files, process_file
+from legalkg.graph.iris import report_iri
+from legalkg.graph.store import Store
+
+VOCABULARY_FILE = "_vocabulary.nq"
+
+
+def as_nquads(ntriples: str, graph: str) -> str:
+    """N-Triples text from Oxigraph's serializer turned into N-Quads of `graph`.
+
+    Safe as a text edit: every line of that serializer is one triple ending in " .", and
+    literals never hold a raw newline (they are escaped).
+    """
+    suffix = f" <{graph}> .\n"
+    return "".join(line[:-2] + suffix for line in ntriples.splitlines() if line.endswith(" ."))
+
+
+def report_nquads(path: str) -> tuple[FileResult, str]:
+    """Extract one report: its FileResult (errors, warnings) and its named graph as N-Quads."""
+    result = process_file(path)
+    if result.error:
+        return result, ""
+    return result, as_nquads(result.ntriples, report_iri(result.name))
+
+
+def vocabulary_nquads() -> str:
+    """The vocabulary graph exactly as `build` installs it."""
+    store = Store()
+    install_vocabulary(store)
+    return store.ox.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _results(paths: list[str], workers: int) -> Iterator[tuple[FileResult, str]]:
+    if workers <= 1 or len(paths) < 2:
+        yield from map(report_nquads, paths)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(report_nquads, paths, chunksize=max(1, min(16, len(paths) // (workers * 4))))
+
+
+def extract_to_dir(
+    paths: Iterable[Path | str], out_dir: Path, *, workers: int = 1,
+    on_file: Callable[[str, str], None] | None = None,
+) -> tuple[int, list[tuple[str, str]]]:
+    """Write `<out_dir>/<report file name>.nq` per report plus the vocabulary graph.
+
+    Returns (reports written, [(path, reason) skipped]); `on_file(path, outcome)` as in build.
+    """
+    notify = on_file or (lambda name, outcome: None)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out_dir / VOCABULARY_FILE, vocabulary_nquads())
+    skipped: list[tuple[str, str]] = []
+    todo: list[str] = []
+    for path, problem in iter_input_files(paths):
+        if problem:
+            skipped.append((str(path), problem))
+            notify(str(path), f"skipped: {problem}")
+        else:
+            todo.append(str(path))
+    written = 0
+    for result, nquads in _results(todo, workers):
+        if result.error:
+            skipped.append((result.path, result.error))
+            notify(result.path, f"skipped: {result.error}")
+            continue
+        _write_atomic(out_dir / f"{result.name}.nq", nquads)
+        written += 1
+        notify(result.path, "written")
+    return written, skipped

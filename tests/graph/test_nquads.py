@@ -1,0 +1,62 @@
+"""The map step: `legalkg extract --out-dir` then `legalkg load` gives the store `legalkg build` gives."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from legalkg.graph.cli import main
+from legalkg.graph.nquads import VOCABULARY_FILE, as_nquads
+from legalkg.graph.store import Store, open_store
+from legalkg.ontology.namespace import VOCAB_GRAPH
+
+
+def _quads(store: Store) -> set[str]:
+    """Quads without blank nodes (those are compared by isomorphism, see _vocabulary)."""
+    return {str(q) for q in store.ox.quads_for_pattern(None, None, None, None)
+            if not isinstance(q.subject, ox.BlankNode) and not isinstance(q.object, ox.BlankNode)}
+
+
+def _vocabulary(store: Store) -> Graph:
+    triples = (q.triple for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(VOCAB_GRAPH))))
+    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+
+
+def test_as_nquads_puts_every_triple_in_the_graph() -> None:
+    triples = [ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("a .\nb \" .")),
+               ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("x", language="zh"))]
+    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    quads = list(ox.parse(as_nquads(text, "http://e/g").encode(), format=ox.RdfFormat.N_QUADS))
+    assert [q.triple for q in quads] == triples
+    assert {q.graph_name for q in quads} == {ox.NamedNode("http://e/g")}
+
+
+def test_extract_out_dir_then_load_gives_the_same_quads_as_build(sample_corpus: Path, built_store_path: Path,
+                                                                 tmp_path: Path) -> None:
+    out = tmp_path / "nq"
+    assert main(["extract", str(sample_corpus), "--out-dir", str(out), "--workers", "2"]) == 0
+    files = sorted(out.glob("*.nq"))
+    assert VOCABULARY_FILE in {f.name for f in files}
+    assert len(files) == 1 + len([p for p in sample_corpus.iterdir() if p.suffix == ".txt"])
+    assert main(["load", *map(str, files), "--store", str(tmp_path / "loaded")]) == 0
+    with open_store(tmp_path / "loaded", read_only=True) as loaded, \
+            open_store(built_store_path, read_only=True) as built:
+        assert _quads(loaded) == _quads(built)
+        assert isomorphic(_vocabulary(loaded), _vocabulary(built))
+
+
+def test_extract_out_dir_names_a_bad_file_and_exits_3(tmp_path: Path, capsys) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "bad.txt").write_bytes(b"\xff\xfe\x00garbage\x00" * 10)
+    code = main(["extract", str(tmp_path / "in"), str(tmp_path / "missing.txt"), "--out-dir", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 3 and "missing.txt" in err and "Traceback" not in err
+    assert (tmp_path / "out" / VOCABULARY_FILE).is_file()
+
+
+def test_extract_without_out_dir_takes_one_file(sample_corpus: Path, capsys) -> None:
+    files = sorted(str(p) for p in sample_corpus.glob("*.txt"))[:2]
+    assert main(["extract", *files]) == 2
+    assert "one report file" in capsys.readouterr().err
