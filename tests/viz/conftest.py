@@ -121,10 +121,11 @@ def chromium():  # noqa: ANN201
 
 
 class OfflinePage:
-    """A browser tab that aborts every request other than file: and data:, and records every
-    request attempted, console error, page error and dialog."""
+    """A browser tab that aborts every request other than file:, data: and the `allow`ed URL
+    prefixes, and records every request attempted, console error, page error and dialog."""
 
-    def __init__(self, browser) -> None:  # noqa: ANN001
+    def __init__(self, browser, allow: tuple[str, ...] = ()) -> None:  # noqa: ANN001
+        self.allow = ("file:", "data:", *allow)
         self.page = browser.new_page(viewport={"width": 1400, "height": 900})
         self.requests: list[str] = []
         self.blocked: list[str] = []
@@ -139,7 +140,7 @@ class OfflinePage:
     def _route(self, route) -> None:  # noqa: ANN001
         url = route.request.url
         self.requests.append(url)
-        if url.startswith(("file:", "data:")):
+        if url.startswith(self.allow):
             route.continue_()
         else:
             self.blocked.append(url)
@@ -174,3 +175,17 @@ def fx():  # noqa: ANN201
         EVIL_REG=EVIL_REG, EVIL_AGENCY=EVIL_AGENCY, EVIL_REG_LABEL=EVIL_REG_LABEL,
         EVIL_AGENCY_LABEL=EVIL_AGENCY_LABEL, EVIL_ALIAS=EVIL_ALIAS, EVIL_SENTENCE=EVIL_SENTENCE,
     )
+
+
+@pytest.fixture
+def tab_allowing(chromium):  # noqa: ANN001, ANN201
+    """Make an OfflinePage that may also reach the given URL prefixes (a local server)."""
+    tabs: list[OfflinePage] = []
+
+    def make(*allow: str) -> OfflinePage:
+        tabs.append(OfflinePage(chromium, allow))
+        return tabs[-1]
+
+    yield make
+    for tab in tabs:
+        tab.page.close()
