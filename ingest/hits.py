@@ -98,6 +98,8 @@ def gazetteer_automaton(kind: str, lang: str) -> ahocorasick.Automaton:
     phrases: dict[str, object] = {}
     for entry in gazetteer(kind).entries.values():
         names = (entry.zh, *entry.zh_variants) if lang == "zh" else (entry.en, *entry.en_variants)
+        if len(names) == 1:
+            continue  # no variants in this language: the label names the entry, it is not searched
         for name in names:
             if name:
                 phrase = name if lang == "zh" else name.lower().replace("’", "'")

@@ -24,9 +24,10 @@ def find_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> list[Hit]:
     mechanisms = [h for h in mechanisms if not _inside_any(h, title_spans)]
 
     partner_hits = rules.pattern_partners(text, places) if lang == "zh" else rules.pattern_partners(text)
+    brackets = Spans(rules.pattern_bracket_spans(text))
     partners = [
         h for h in _longest(partner_hits)
-        if not _inside_any(h, title_spans) or _issuer(text, h, lang)
+        if not _inside_any(h, title_spans) or (_issuer(text, h, lang) and not brackets.contains(h))
     ]
     mechanism_index = Spans(mechanisms)
     partners = [h for h in partners if h.source == "gazetteer" or not mechanism_index.overlaps(h)]
@@ -34,7 +35,8 @@ def find_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> list[Hit]:
 
 
 def _issuer(text: str, hit: Hit, lang: str) -> bool:
-    """An agency named as the issuer inside a title (…办公室关于印发…) is still a partner."""
+    """An agency named as the issuer of an unbracketed title (…办公室关于印发…) is still a
+    partner; inside 《》 it is part of the title."""
     return text.startswith("关于", hit.end) if lang == "zh" else text.startswith(" on ", hit.end)
 
 

@@ -137,16 +137,16 @@ def pattern_laws(text: str) -> list[Hit]:
 
 _QUOTED = re.compile(r"“([^“”\n]{2,24})”")
 _MECH_HEAD_AFTER_QUOTE = re.compile(
-    r"(?:[{HAN}]{0,4}?)(?:工作机制|责任制度|体制改革|改革|制度|机制|模式|体系|格局|原则|联办改革|联办|审批服务|审批|责任制)"
+    r"(?:[{HAN}]{0,4}?)(?:工作机制|责任制度|体制改革|改革|制度|机制|模式|体系|格局|原则|联办改革|联办|审批服务|审批|责任制|专项行动|行动|工程)"
     .replace("{HAN}", HAN)
 )
 _SHORT_QUOTE_HEAD = re.compile(r"普法")
 _MECH_IN_QUOTE = re.compile(r"(?:制度|机制|模式|改革|体系|格局|一件事|办(?![公理法])|跑|^谁.+谁.+|[{HAN}][+＋][{HAN}])".replace("{HAN}", HAN))
 _NOT_MECH_AFTER = re.compile(r"[A-Za-z0-9]|平台|系统|小程序|专区|窗口|专班|大厅|APP|app|端|号|网")
 _MECH_HEAD = re.compile(
-    r"(?:工作机制|责任制度|体制改革|制度改革|制度|机制|改革|模式|格局|(?:责任|负责|承诺|分账|公示|记录|审核)制(?!度|定|约|作))"
+    r"(?:工作机制|责任制度|体制改革|制度改革|制度(?!体系|流程|规定)|(?<!体制)机制|改革(?!发展|任务|成果|要求|精神|部署)|模式|格局|(?:责任|负责|承诺|分账|公示|记录|审核)制(?!度|定|约|作))"
 )
-_HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])[^。\n]{0,40}", re.M)
+_HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])[^。\n]{0,40}(?:。?[ \t\u3000]*$|(?=[^。\n]*$))", re.M)
 _NOUN_TAIL = re.compile(r"(?:流程|程序|制度|机制|平台|系统|体系|清单|标准|工作|管理|建设)$")
 _MECH_LEFT_STOP = re.compile(
     r"(?:落实|完善|健全|推进|推动|建立|建设|执行|实施|推行|深化|坚持|贯彻|开展|加强|强化|构建|创新|探索|"
@@ -176,6 +176,24 @@ def pattern_mechanisms_gazetteer(text: str) -> list[Hit]:
     ]
 
 
+_NUMERAL = "一二三四五六七八九十两双百千"
+_FORMULA = re.compile(rf"^[{_NUMERAL}][^{_NUMERAL}个]{{1,2}}[{_NUMERAL}][^{_NUMERAL}个]{{1,2}}$")
+
+
+def _is_formula(inner: str) -> bool:
+    """A numbered formula names a way of working: “三会一课”, “一制三化”, “五个一”."""
+    return bool(_FORMULA.match(inner))
+
+
+def _is_parallel_slogan(inner: str) -> bool:
+    """A slogan of parallel clauses (“减环节、减材料、减时限”, “法无授权不可为、法定职责必须为”):
+    two or more 、-separated clauses of 3-8 characters that open with the same character."""
+    parts = inner.split("、")
+    if len(parts) < 2 or not all(3 <= len(p) <= 8 for p in parts):
+        return False
+    return len({p[0] for p in parts}) == 1
+
+
 def pattern_mechanisms_quoted(text: str) -> list[Hit]:
     """Quoted programmes: “X” followed by a mechanism head (“最多跑一次”改革, “七五”普法), or
     a quoted slogan that is itself a way of working (“就近办”, “一件事”, “谁执法、谁公示”,
@@ -191,7 +209,8 @@ def pattern_mechanisms_quoted(text: str) -> list[Hit]:
         if head and head.end() - m.end() <= 6:
             hits.append(Hit("mechanism", m.start(), head.end(), text[m.start():head.end()]))
         elif (
-            _MECH_IN_QUOTE.search(inner)
+            (_MECH_IN_QUOTE.search(inner) or _is_parallel_slogan(inner)
+             or (_is_formula(inner) and not text.startswith("的", m.end())))
             and len(inner) >= 3
             and not _NOT_MECH_AFTER.match(text, m.end())
         ):
@@ -217,6 +236,8 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
         begin = lo + (stops[-1].end() if stops else 0)
         if not stops and lo > 0:
             continue  # no boundary within reach: too long to be a name
+        if stops and stops[-1].group(0) == "等":
+            continue  # "X、Y等…制度" names the category of what was listed, not a mechanism
         phrase = text[begin:m.end()].lstrip("、“”")
         segments = phrase.split("、")
         if len(segments) >= 4:
