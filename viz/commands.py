@@ -11,6 +11,7 @@ import typer
 from legalkg.graph.cli import DEFAULT_STORE, StoreOpt, app
 
 LangOpt = Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")]
+TitleOpt = Annotated[Optional[str], typer.Option("--title", help="Heading of the page.")]
 MEASURES = ("degree", "degree_centrality", "betweenness", "eigenvector")
 
 
@@ -37,7 +38,7 @@ def viz(
                                       show_default=False)],
     store: StoreOpt = DEFAULT_STORE,
     lang: LangOpt = "zh",
-    title: Annotated[Optional[str], typer.Option("--title", help="Page heading.")] = None,
+    title: TitleOpt = None,
     focus: Annotated[Optional[str], typer.Option(
         "--focus", help="Only this node (IRI, label or alias) and its neighbourhood.")] = None,
     depth: Annotated[int, typer.Option("--depth", help="Links to follow from --focus.")] = 1,
@@ -164,4 +165,25 @@ def serve(
             pass
         finally:
             server.server_close()
+    return 0
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write index.html and the plots into.",
+                                      show_default=False)],
+    store: StoreOpt = DEFAULT_STORE,
+    lang: LangOpt = "zh",
+    title: TitleOpt = None,
+) -> int:
+    """Write a static HTML report: mechanism adoption by year, top mechanisms and regulations,
+    a bureaus × mechanisms heat map and key figures per bureau (SVG and PNG beside it), with
+    summary tables and analytics.json. Works offline."""
+    from legalkg.graph.store import open_store
+    from legalkg.viz.report import write_report
+
+    _check_lang(lang)
+    with open_store(store, read_only=True) as st:
+        written = write_report(st, out, lang, title=title)
+    print(f"legalkg: report with {len(written)} files -> {out / 'index.html'}", file=sys.stderr)
     return 0

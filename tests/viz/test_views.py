@@ -72,7 +72,7 @@ def _big(bureaus_per_place: int, places: int, mechanisms: int) -> NetworkData:
         for b in range(bureaus_per_place):
             bureau = f"b{p}-{b}"
             nodes.append(NetworkNode(bureau, "bureau", f"城{p}市局{b}", {"zh": f"城{p}市局{b}"}, place=f"城{p}市"))
-            edges += [NetworkEdge(bureau, f"m{m}", "implements") for m in range(0, mechanisms, 7)]
+            edges += [NetworkEdge(bureau, f"m{m}", "implements") for m in range(0, mechanisms, 50)]
     return NetworkData(nodes, edges, "zh")
 
 
