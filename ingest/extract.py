@@ -10,7 +10,7 @@ import bisect
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from legalkg.graph.resolve import (
     bureau_key,
@@ -24,8 +24,10 @@ from legalkg.graph.resolve import (
 from legalkg.ingest import rules_en, rules_zh
 from legalkg.ingest.hits import Hit, Spans
 from legalkg.ingest.language import detect_language
-from legalkg.ingest.model import Document, Entity, Extraction, Mention
+from legalkg.ingest.figures import find_figures
+from legalkg.ingest.model import Document, Entity, Extraction, Figure, Mention, Status
 from legalkg.ingest.pipeline import annotate
+from legalkg.ingest.places import first_named
 
 _LEVEL_EN = {"市": "Municipal", "区": "District", "县": "County", "省": "Provincial"}
 _EN_LEVEL = {"municipal": "市", "city": "市", "district": "区", "county": "县", "provincial": "省"}
@@ -114,6 +116,7 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
         regulations=builder.entities("regulation"),
         mechanisms=builder.entities("mechanism"),
         partners=builder.entities("partner"),
+        figures=[builder.figure(found) for found in find_figures(text, lang)],
         title=title,
         warnings=warnings,
     )
@@ -136,12 +139,26 @@ def _reporter(text: str, hits: list[Hit], lang: str) -> tuple[Reporter | None, s
         + placed
     )
     if not ranked:
-        return None, title
+        return _reporter_by_level(text, hits, lang), title
     best = ranked[0]
     if lang == "zh":
         return Reporter(best.name, best.name[-1]), title
     level = re.search(r"\b(Municipal|City|District|County)\b", text[best.start:best.end])
     return Reporter(best.name, _EN_LEVEL[level.group(1).lower()] if level else "市"), title
+
+
+def _reporter_by_level(text: str, hits: list[Hit], lang: str) -> Reporter | None:
+    """A report that only says 市人社局 is by the bureau of the first place of that level it
+    names in full (its address: 天津市和平区…)."""
+    if lang != "zh":
+        return None
+    for hit in hits:
+        level = text[hit.start]
+        if level in "市区县":
+            division = first_named(text, level)
+            if division is not None:
+                return Reporter(division.name, level)
+    return None
 
 
 def _places(reporter: Reporter) -> tuple[str, ...]:
@@ -271,22 +288,25 @@ class _Builder:
         self.lang = lang
         self.by_key: dict[tuple[str, str], Entity] = {}
 
+    def locate(self, start: int, end: int) -> tuple[int, int, int, int, Status]:
+        """Original-text offsets of `start:end` (normalised text) and of its sentence, and
+        whether it stands in a plan section."""
+        i = bisect.bisect_right(self.sentence_starts, start) - 1
+        s_start, s_end = self.sentences[i] if i >= 0 else (start, end)
+        s_end = max(s_end, end)
+        j = bisect.bisect_right(self.plan_starts, start) - 1
+        planned = j >= 0 and start < self.plans[j][1]
+        return (self.to_original(start), self.to_original(end), self.to_original(s_start), self.to_original(s_end),
+                "planned" if planned else "done")
+
     def mention(self, hit: Hit, kind: str) -> Mention:
-        i = bisect.bisect_right(self.sentence_starts, hit.start) - 1
-        s_start, s_end = self.sentences[i] if i >= 0 else (hit.start, hit.end)
-        s_end = max(s_end, hit.end)
-        j = bisect.bisect_right(self.plan_starts, hit.start) - 1
-        planned = j >= 0 and hit.start < self.plans[j][1]
-        start, end = self.to_original(hit.start), self.to_original(hit.end)
-        return Mention(
-            kind=kind,  # type: ignore[arg-type]
-            text=self.original[start:end],
-            start=start,
-            end=end,
-            sentence_start=self.to_original(s_start),
-            sentence_end=self.to_original(s_end),
-            status="planned" if planned else "done",
-        )
+        start, end, s_start, s_end, status = self.locate(hit.start, hit.end)
+        return Mention(kind, self.original[start:end], start, end, s_start, s_end, status)  # type: ignore[arg-type]
+
+    def figure(self, found: Figure) -> Figure:
+        """`found` (offsets into the normalised text) placed in the original text and its sentence."""
+        start, end, s_start, s_end, status = self.locate(found.start, found.end)
+        return replace(found, start=start, end=end, sentence_start=s_start, sentence_end=s_end, status=status)
 
     def add(self, hit: Hit, key: str) -> None:
         kind = hit.kind

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from legalkg.ingest.hits import Hit, gazetteer_automaton, longest_matches
+from legalkg.ingest.places import known_place_before
 
 HAN = r"\u3400-\u9fff"
 _PUNCT_BREAK = set("，。；：！？、,.;:!?（）()《》<>〈〉“”\"'‘’「」【】[]\n\r\t ")
@@ -39,7 +40,10 @@ _CLAUSE_STARTERS = re.compile(
 )
 _BARE_TITLE = re.compile(
     rf"(?:修订|修改|制定|出台|印发|起草|发布|下发|重新修订)(?:了|完善)?"
-    rf"([{HAN}]{{6,30}}?(?:管理办法|实施办法|暂行办法|裁量办法|办法|条例|实施细则|细则))(?=[，。；、,;\s]|$)"
+    rf"([{HAN}]{{6,30}}?(?:管理办法|实施办法|暂行办法|裁量办法|办法|条例|实施细则|细则|工作要点|实施纲要|实施方案))(?=[，。；、,;\s]|$)"
+)
+_LISTED_TITLES = re.compile(
+    rf"(?:根据|按照|依据|依照|对照|贯彻)((?:[{HAN}0-9（）()—\-]{{4,40}}?、)*[{HAN}0-9（）()—\-]{{4,40}}?)等(?:文件|规定|要求|精神)"
 )
 _BACKREF = re.compile(rf"^(?:本|该|此|上述)?({TITLE_WORDS})$")
 
@@ -97,6 +101,12 @@ def pattern_titles(text: str) -> list[Hit]:
                 hits.append(Hit("regulation", start, start + len(inner.group(1)), inner.group(1)))
     for m in _BARE_TITLE.finditer(text):
         hits.append(Hit("regulation", m.start(1), m.end(1), m.group(1)))
+    for m in _LISTED_TITLES.finditer(text):  # 根据X纲要、Y工作要点等文件: each listed title
+        pos = m.start(1)
+        for item in m.group(1).split("、"):
+            if is_title(item) and len(item) >= 6:
+                hits.append(Hit("regulation", pos, pos + len(item), item))
+            pos += len(item) + 1
     return hits
 
 
@@ -152,7 +162,7 @@ _MECH_LEFT_STOP = re.compile(
     r"(?:落实|完善|健全|推进|推动|建立|建设|执行|实施|推行|深化|坚持|贯彻|开展|加强|强化|构建|创新|探索|"
     r"实行|严格|继续|全面|做好|形成|运用|利用|依托|通过|按照|根据|围绕|实现|启动|规范|优化|提升|作为|"
     r"进一步|不断|逐步|积极|认真|切实|持续|大力|着力|扎实|并|同时|还|也|要|重点|以及|和|及|与|或|的|在|"
-    r"对|将|把|为|是|了|等|其|各项|相关|有关|该|本|我局|全市|全县|全区|领域|方面|中|下|上|引入|纳入|"
+    r"对|将|把|为|是|了|等|其|各项|相关|有关|该|本|我局|全市|全县|全区|领域|方面|中(?![心级介院])|下|上|引入|纳入|"
     r"打造|发挥|用好|抓好|搭建|设立|制定|出台|修订|明确|压实|压紧|配合|参与|遵循|按|由|与|向|从|以|"
     r"完备|给|后|前|(?<=[0-9一二三四五六七八九十两几多])[个项件次种]|贯穿|现有|已有|原有|"
     r"(?:制度|机制|改革)(?=[、和及与])|[^{HAN}“”+＋、])".replace("{HAN}", HAN)
@@ -265,6 +275,10 @@ LEVELS = {"省": "provincial", "市": "municipal", "区": "district", "县": "co
 _NEEDS_PREFIX = {"government", "party-committee", "government-office", "publicity-department"}
 _PARTY_GOV = re.compile(r"([省市区县])委\1?(?:人民)?政府|([省市区县])委(?![员托会])")
 _CPC_COMMITTEE = re.compile(rf"中共[{HAN}]{{2,30}}?委员会(?:办公室)?")
+_PARTY_COMMISSION = re.compile(
+    rf"(?:中共)?(?:中央|[{HAN}]{{0,8}}?[省市区县]委)(?:全面依法治[国省市区县]|[{HAN}]{{2,10}}?)委员会(?:办公室)?"
+)
+_LEADING_GROUP = re.compile(rf"[省市区县][{HAN}]{{2,16}}?领导小组(?:办公室)?")
 _LAW_FIRM = re.compile(rf"[{HAN}]{{2,12}}(?:[（(][{HAN}]{{2,6}}[）)])?律师事务所")
 _UNIVERSITY = re.compile(rf"[{HAN}]{{2,10}}?大学(?!生)")
 _GOV_OFFICE = re.compile(r"([省市区县])(?:人民)?政府办公(?:室|厅)")
@@ -284,7 +298,8 @@ def place_prefix(text: str, start: int, places: tuple[str, ...]) -> tuple[int, s
 def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
     """Partner agencies: curated agency types with an optional level/place prefix (市检察院,
     县司法局, 省人力社保厅), party committees and governments (市委, 县委县政府, 市政府办公室),
-    CPC committees' offices, law firms and universities."""
+    CPC committees and their commissions (山西省委全面依法治省委员会), a level's leading groups
+    (市法治政府建设领导小组), law firms and universities."""
     hits = []
     for s, e, phrase, key in longest_matches(gazetteer_automaton("partner", "zh"), text):
         start, prefix = place_prefix(text, s, places)
@@ -305,7 +320,10 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
     for m in _GOV_OFFICE.finditer(text):
         hits.append(Hit("partner", m.start(), m.end(), m.group(0), key="government-office",
                         source="gazetteer"))
-    for regex in (_CPC_COMMITTEE, _LAW_FIRM):
+    for m in _LEADING_GROUP.finditer(text):
+        if not re.search("[局科处股室]", m.group(0)):  # a bureau's own leading group is not a partner
+            hits.append(Hit("partner", m.start(), m.end(), m.group(0)))
+    for regex in (_CPC_COMMITTEE, _PARTY_COMMISSION, _LAW_FIRM):
         for m in regex.finditer(text):
             stops = list(_PLACE_LEFT_STOP.finditer(m.group(0), 0, 8))
             start = m.start() + (stops[-1].end() if stops else 0)
@@ -332,7 +350,12 @@ _PLACE_STOP = set("年的和与及在对是了将由经向为局各本我该全�
 
 def bureau_place(text: str, head_start: int) -> tuple[int, str]:
     """(start, place) of the place name right before a bureau head: 杭州市 in
-    杭州市人力资源和社会保障局, 上虞区 in 绍兴市上虞区人社局; ("", head_start) when none."""
+    杭州市人力资源和社会保障局, 上虞区 in 绍兴市上虞区人社局; ("", head_start) when none.
+    Official division names come first (市中区 is a district, not 市 + 中区); a place name no
+    list has is read by its shape."""
+    known = known_place_before(text, head_start)
+    if known:
+        return head_start - len(known), known
     lo = head_start
     while lo > 0 and head_start - lo < 12 and re.match(rf"[{HAN}]", text[lo - 1]) and text[lo - 1] not in _PLACE_STOP:
         lo -= 1

@@ -172,3 +172,71 @@ def test_plan_ranges_cover_the_next_year_section_only():
     text = "一、2019年工作成效\n落实制度。\n二、存在的不足\n不足。\n三、2020年工作安排\n推进改革。\n"
     ranges = rules_zh.plan_ranges(text, 2019)
     assert [text[a:b] for a, b in ranges] == ["三、2020年工作安排\n推进改革。\n"]
+
+
+def test_pattern_titles_listed_before_deng_wenjian():
+    text = "根据法治政府建设实施纲要、法治某某建设工作要点等文件,制定了计划"
+    assert names(rules_zh.pattern_titles(text)) == ["法治政府建设实施纲要", "法治某某建设工作要点"]
+
+
+def test_pattern_titles_unbracketed_work_points_after_a_verb():
+    text = "每年出台法治政府建设暨法治宣传教育工作要点,对全年工作重点进行部署。"
+    assert names(rules_zh.pattern_titles(text)) == ["法治政府建设暨法治宣传教育工作要点"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("严格落实“三会一课”、组织生活会", ["“三会一课”"]),
+        ("整合“一制三化”政务服务事项", ["“一制三化”"]),
+        ("进一步“减环节、减材料、减时限”,办事", ["“减环节、减材料、减时限”"]),
+        ("切实做到“法无授权不可为、法定职责必须为”。", ["“法无授权不可为、法定职责必须为”"]),
+        ("持续推进“减证便民”行动,", ["“减证便民”行动"]),
+        ("作为“一把手”工程抓细抓实", ["“一把手”工程"]),
+        ("审判“四位一体”的纠纷调解平台", []),
+        ("实现“事前、事中、事后”全覆盖", []),
+    ],
+)
+def test_pattern_mechanisms_quoted_formulas_slogans_and_campaigns(text, expected):
+    assert names(rules_zh.pattern_mechanisms_quoted(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["持续完善依法行政制度体系,着力推进", "消除社会保险执法体制机制的障碍", "贯穿人社事业改革发展全领域",
+     "严格按照述法标准制度流程,将述法工作具体化"],
+)
+def test_pattern_mechanisms_heads_skip_head_compounds(text):
+    assert rules_zh.pattern_mechanisms_heads(text) == []
+
+
+def test_pattern_mechanisms_heads_in_a_run_in_heading():
+    text = "(二)加强干部职工法治培训教育,严格落实理论学习中心组制度,定期安排专题学法。全年组织学习52次。\n"
+    assert "理论学习中心组制度" in names(rules_zh.pattern_mechanisms_heads(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("及山西省委全面依法治省委员会《规定》", "山西省委全面依法治省委员会"),
+        ("在中央全面依法治国委员会第一次会议上", "中央全面依法治国委员会"),
+        ("每年按时向市法治政府建设领导小组报告", "市法治政府建设领导小组"),
+    ],
+)
+def test_pattern_partners_commissions_and_leading_groups(text, expected):
+    found = [text[h.start:h.end] for h in rules_zh.pattern_partners(text)]
+    assert expected in found
+
+
+def test_pattern_partners_not_the_bureaus_own_leading_group():
+    text = "担任局法治政府建设领导小组组长"
+    assert not any("领导小组" in text[h.start:h.end] for h in rules_zh.pattern_partners(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("标 题:市中区人力资源和社会保障局2021年度", "市中区"), ("现将2020年度长治市人力资源和社会保障局", "长治市"),
+     ("绍兴市上虞区人社局", "上虞区")],
+)
+def test_pattern_bureaus_reads_official_place_names(text, place):
+    assert [h.name for h in rules_zh.pattern_bureaus(text)] == [place]
