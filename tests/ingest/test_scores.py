@@ -53,8 +53,7 @@ def synthetic_scores():
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
 def test_scores_samples_meet_floors(sample_scores, kind):
-    precision, recall, _ = sample_scores[kind]
-    assert precision >= FLOORS[kind][0] and recall >= FLOORS[kind][1], sample_scores
+    _assert_floor(sample_scores, kind, FLOORS[kind])
 
 
 def test_scores_samples_bureau_and_year_all_right(sample_scores):
@@ -63,9 +62,9 @@ def test_scores_samples_bureau_and_year_all_right(sample_scores):
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
 def test_scores_synthetic_reports_meet_floors(synthetic_scores, kind):
-    precision, recall, _ = synthetic_scores[kind]
-    assert precision >= FLOORS[kind][0] and recall >= FLOORS[kind][1], synthetic_scores
+    _assert_floor(synthetic_scores, kind, FLOORS[kind])
     assert synthetic_scores["bureau_ok"] == synthetic_scores["year_ok"] == 2
+
 
 
 # Real reports not in the sample corpus (tests/data/heldout). First score, annotated before any
@@ -81,9 +80,10 @@ def heldout_scores():
 
 @pytest.mark.parametrize("kind", sorted(HELDOUT_FLOORS))
 def test_scores_heldout_real_reports_meet_floors(heldout_scores, kind):
-    precision, recall, _ = heldout_scores[kind]
-    assert precision >= HELDOUT_FLOORS[kind][0] and recall >= HELDOUT_FLOORS[kind][1], heldout_scores
-
-
-def test_scores_heldout_bureau_and_year_all_right(heldout_scores):
+    _assert_floor(heldout_scores, kind, HELDOUT_FLOORS[kind])
     assert heldout_scores["bureau_ok"] == heldout_scores["year_ok"] == heldout_scores["docs"] == 9
+
+
+def _assert_floor(scores: dict, kind: str, floor: tuple[float, float]) -> None:
+    precision, recall, _ = scores[kind]
+    assert precision >= floor[0] and recall >= floor[1], scores
