@@ -9,11 +9,11 @@ from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, QB, RDF, SKOS, XSD
 
 from legalkg.graph.iris import entity_iri, node_iri, report_iri
-from legalkg.ingest.model import Entity, Extraction, Mention
-from legalkg.ontology.namespace import ELI, LKG, OA
+from legalkg.ingest.model import Entity, Extraction, Figure, Mention
+from legalkg.ontology.namespace import ELI, LKG, OA, SDMX_ATTRIBUTE, SDMX_MEASURE
 
 
 def _n(term: str) -> ox.NamedNode:
@@ -23,6 +23,7 @@ def _n(term: str) -> ox.NamedNode:
 A = _n(RDF.type)
 INT = _n(XSD.integer)
 BOOL = _n(XSD.boolean)
+DECIMAL = _n(XSD.decimal)
 CLASS_OF = {
     "bureau": (_n(LKG.Bureau), _n(ORG.Organization)),
     "partner": (_n(LKG.Agency), _n(ORG.Organization)),
@@ -77,21 +78,29 @@ def evidence_triples(
 ) -> Iterator[ox.Triple]:
     """One evidence node: the reified link, its sentence and Web Annotation selectors."""
     ev = _n(node_iri(report.value, predicate.value, obj.value, mention.start, mention.end))
-    target, quote, position = (ox.NamedNode(f"{ev.value}#{part}") for part in ("target", "quote", "position"))
-    sentence = text[mention.sentence_start : mention.sentence_end]
     yield from (
         ox.Triple(ev, A, _n(LKG.Evidence)),
         ox.Triple(ev, A, _n(RDF.Statement)),
         ox.Triple(ev, _n(RDF.subject), subject),
         ox.Triple(ev, _n(RDF.predicate), predicate),
         ox.Triple(ev, _n(RDF.object), obj),
-        ox.Triple(ev, _n(PROV.wasDerivedFrom), report),
-        ox.Triple(ev, _n(LKG.status), STATUS[mention.status]),
-        ox.Triple(ev, _n(LKG.sentence), ox.Literal(sentence)),
-        ox.Triple(ev, _n(LKG.surfaceForm), ox.Literal(mention.text)),
-        ox.Triple(ev, _n(LKG.mentionStart), _int(mention.start)),
-        ox.Triple(ev, _n(LKG.mentionEnd), _int(mention.end)),
-        ox.Triple(ev, _n(OA.hasTarget), target),
+    )
+    yield from provenance_triples(ev, report, mention, text)
+
+
+def provenance_triples(node: ox.NamedNode, report: ox.NamedNode, found: Mention | Figure, text: str) -> Iterator[ox.Triple]:
+    """Where `node` (an evidence node or a key figure) comes from: the report, the status, the
+    sentence and the offsets, as plain properties and as Web Annotation selectors."""
+    target, quote, position = (ox.NamedNode(f"{node.value}#{part}") for part in ("target", "quote", "position"))
+    sentence = text[found.sentence_start : found.sentence_end]
+    yield from (
+        ox.Triple(node, _n(PROV.wasDerivedFrom), report),
+        ox.Triple(node, _n(LKG.status), STATUS[found.status]),
+        ox.Triple(node, _n(LKG.sentence), ox.Literal(sentence)),
+        ox.Triple(node, _n(LKG.surfaceForm), ox.Literal(text[found.start : found.end])),
+        ox.Triple(node, _n(LKG.mentionStart), _int(found.start)),
+        ox.Triple(node, _n(LKG.mentionEnd), _int(found.end)),
+        ox.Triple(node, _n(OA.hasTarget), target),
         ox.Triple(target, A, _n(OA.SpecificResource)),
         ox.Triple(target, _n(OA.hasSource), report),
         ox.Triple(target, _n(OA.hasSelector), quote),
@@ -99,9 +108,31 @@ def evidence_triples(
         ox.Triple(quote, A, _n(OA.TextQuoteSelector)),
         ox.Triple(quote, _n(OA.exact), ox.Literal(sentence)),
         ox.Triple(position, A, _n(OA.TextPositionSelector)),
-        ox.Triple(position, _n(OA.start), _int(mention.sentence_start)),
-        ox.Triple(position, _n(OA.end), _int(mention.sentence_end)),
+        ox.Triple(position, _n(OA.start), _int(found.sentence_start)),
+        ox.Triple(position, _n(OA.end), _int(found.sentence_end)),
     )
+
+
+def figure_triples(
+    report: ox.NamedNode, bureau: ox.NamedNode | None, year: int | None, figure: Figure, text: str,
+) -> Iterator[ox.Triple]:
+    """One key figure as an RDF Data Cube observation (indicator, bureau, year; value, unit) with
+    its provenance."""
+    node = _n(node_iri(report.value, "figure", figure.indicator, figure.start, figure.end))
+    value = f"{figure.value:.6f}".rstrip("0").rstrip(".")
+    yield from (
+        ox.Triple(node, A, _n(QB.Observation)),
+        ox.Triple(node, A, _n(LKG.KeyFigure)),
+        ox.Triple(node, _n(QB.dataSet), _n(LKG.KeyFigures)),
+        ox.Triple(node, _n(LKG.indicator), _n(entity_iri("indicator", figure.indicator))),
+        ox.Triple(node, _n(SDMX_MEASURE.obsValue), ox.Literal(value, datatype=DECIMAL)),
+        ox.Triple(node, _n(SDMX_ATTRIBUTE.unitMeasure), _n(entity_iri("unit", figure.unit))),
+    )
+    if bureau is not None:
+        yield ox.Triple(node, _n(LKG.refBureau), bureau)
+    if year is not None:
+        yield ox.Triple(node, _n(LKG.year), _int(year))
+    yield from provenance_triples(node, report, figure, text)
 
 
 def report_triples(extraction: Extraction) -> list[ox.Triple]:
@@ -134,6 +165,9 @@ def report_triples(extraction: Extraction) -> list[ox.Triple]:
             triples.append(ox.Triple(subject, predicate, obj))
         for mention in entity.mentions:
             triples.extend(evidence_triples(report, subject, predicate, obj, mention, doc.text))
+    bureau = subject if extraction.bureau is not None else None
+    for figure in extraction.figures:
+        triples.extend(figure_triples(report, bureau, extraction.year, figure, doc.text))
     return list(dict.fromkeys(triples))
 
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+
+from legalkg.ingest.model import Figure
 
 _CLAUSE = re.compile(r"[^，,；;。！？!?：:（）()\[\]【】\n]+")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
 _NUM = r"(\d+(?:\.\d+)?)"
+_CANDIDATE_ZH = re.compile(r"\d\s*(?:[件份人名家次户%％起]|万元|余)")
+_CANDIDATE_EN = re.compile(r"\d")
 _PCT = _NUM + r"\s*[%％]"
 _SKIP_RECEIVED = re.compile(r"撤回|撤销|维持|驳回|纠错|调解|败诉|其中.*(?:一审|二审)")
 
@@ -69,20 +72,6 @@ _TOPIC_ZH = re.compile(r"复议|诉讼")
 _TOPIC_EN = re.compile(r"reconsideration|litigation", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One published figure: `value` in `unit`, at `start:end` (the number and its words) of the
-    text, inside the sentence `sentence_start:sentence_end`."""
-
-    indicator: str
-    value: float
-    unit: str
-    start: int
-    end: int
-    sentence_start: int
-    sentence_end: int
-
-
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
@@ -95,13 +84,20 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def find_figures(text: str, language: str) -> list[Figure]:
     """Every key figure of `text` ("zh" or "en" patterns), in text order, one per number."""
-    patterns, closed, topic_word = (_EN, _CLOSED_EN, _TOPIC_EN) if language == "en" else (_ZH, _CLOSED_ZH, _TOPIC_ZH)
+    patterns, closed, topic_word, candidate = (
+        (_EN, _CLOSED_EN, _TOPIC_EN, _CANDIDATE_EN) if language == "en" else (_ZH, _CLOSED_ZH, _TOPIC_ZH, _CANDIDATE_ZH)
+    )
     figures: list[Figure] = []
     for s_start, s_end in _sentences(text):
         topic: str | None = None
         clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text, s_start, s_end)] \
             if language != "en" else [(s_start, text[s_start:s_end])]
         for c_start, clause in clauses:
+            found = topic_word.findall(clause)
+            if found:
+                topic = "reconsideration" if found[-1].lower() in ("复议", "reconsideration") else "litigation"
+            if not candidate.search(clause):
+                continue
             taken: set[int] = set()
             for indicator, unit, pattern in patterns:
                 for match in pattern.finditer(clause):
@@ -111,9 +107,6 @@ def find_figures(text: str, language: str) -> list[Figure]:
                         continue
                     taken.add(match.start(1))
                     figures.append(_figure(indicator, unit, match, c_start, s_start, s_end))
-            found = topic_word.findall(clause)
-            if found:
-                topic = "reconsideration" if found[-1].lower() in ("复议", "reconsideration") else "litigation"
             if topic:
                 for match in closed.finditer(clause):
                     if match.start(1) not in taken:

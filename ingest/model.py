@@ -54,6 +54,22 @@ class Entity:
     broader: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One published key figure: `value` in `unit` for `indicator` (a key of the indicator
+    scheme), at `start:end` (the number and the words that say what it counts), inside the
+    sentence `sentence_start:sentence_end`."""
+
+    indicator: str
+    value: float
+    unit: str
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
+    status: Status = "done"
+
+
 @dataclass(slots=True)
 class Extraction:
     """Everything one report yields."""
@@ -65,6 +81,7 @@ class Extraction:
     regulations: list[Entity] = field(default_factory=list)
     mechanisms: list[Entity] = field(default_factory=list)
     partners: list[Entity] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
 

@@ -1,8 +1,8 @@
 """Vocabulary namespaces as rdflib `DefinedNamespace`s: a misspelt term raises at import.
 
 `LKG` must define exactly the terms declared in `legalkg.ttl` (a test checks both ways).
-rdflib already ships ORG, PROV, DCTERMS, SKOS and SH; W3C Web Annotation (OA) and ELI are
-declared here with the terms legalkg uses.
+rdflib already ships ORG, PROV, DCTERMS, SKOS, QB and SH; W3C Web Annotation (OA), ELI and the
+SDMX measure/attribute properties are declared here with the terms legalkg uses.
 """
 from __future__ import annotations
 
@@ -50,6 +50,14 @@ class LKG(DefinedNamespace):
     status: URIRef
     # entity properties
     curated: URIRef
+    # key figures (RDF Data Cube observations)
+    KeyFigure: URIRef
+    KeyFigures: URIRef
+    KeyFiguresStructure: URIRef
+    Indicator: URIRef
+    IndicatorScheme: URIRef
+    indicator: URIRef
+    refBureau: URIRef
 
 
 class OA(DefinedNamespace):
@@ -70,6 +78,24 @@ class OA(DefinedNamespace):
     suffix: URIRef
     start: URIRef
     end: URIRef
+
+
+class SDMX_MEASURE(DefinedNamespace):
+    """SDMX measure properties used with the RDF Data Cube."""
+
+    _fail = True
+    _NS = Namespace("http://purl.org/linked-data/sdmx/2009/measure#")
+
+    obsValue: URIRef
+
+
+class SDMX_ATTRIBUTE(DefinedNamespace):
+    """SDMX attribute properties used with the RDF Data Cube."""
+
+    _fail = True
+    _NS = Namespace("http://purl.org/linked-data/sdmx/2009/attribute#")
+
+    unitMeasure: URIRef
 
 
 class ELI(DefinedNamespace):

@@ -74,7 +74,7 @@ MINI_REPORTS = {
     "shaoxing-2020-zh.txt": (
         "zh", 2020,
         "绍兴市人力资源和社会保障局2020年法治政府建设年度报告。严格执行执法全过程记录制度和行政执法“三项制度”。"
-        "认真贯彻《保障农民工工资支付条例》。",
+        "认真贯彻《保障农民工工资支付条例》。全年办理行政复议案件3件，行政诉讼败诉率为0%。",
     ),
 }
 MINI_BUREAUS = {
@@ -96,7 +96,7 @@ def _mini_extraction(name: str):  # noqa: ANN202
     """An Extraction as the extractor would make it for one MINI_REPORTS text."""
     import hashlib
 
-    from legalkg.ingest.model import Document, Entity, Extraction, Mention
+    from legalkg.ingest.model import Document, Entity, Extraction, Figure, Mention
 
     language, year, text = MINI_REPORTS[name]
     bureau_key = name.split("-")[0]
@@ -140,8 +140,15 @@ def _mini_extraction(name: str):  # noqa: ANN202
         mechanisms.append(entity("mechanism", "whole-process-recording",
                                  MECHANISM_LABELS["whole-process-recording"][0], [("执法全过程记录制度", "done")],
                                  curated=True, broader=["three-systems"]))
+    figures = []
+    if name == "shaoxing-2020-zh.txt":
+        for indicator, unit, words, value in (("reconsideration-received", "case", "行政复议案件3件", 3),
+                                              ("litigation-loss-rate", "percent", "败诉率为0%", 0)):
+            found = mention("figure", words)
+            figures.append(Figure(indicator, value, unit, found.start, found.end, found.sentence_start,
+                                  found.sentence_end))
     document = Document(name, text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    return Extraction(document, language, year, bureau, [regulation], mechanisms, partners,
+    return Extraction(document, language, year, bureau, [regulation], mechanisms, partners, figures,
                       title=text.split("。")[0].split(":")[0])
 
 

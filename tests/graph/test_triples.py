@@ -95,3 +95,47 @@ def test_report_without_bureau_keeps_evidence_but_no_link() -> None:
 def test_document_text_is_escaped_by_the_serializer(hostile: str) -> None:
     parsed = list(ox.parse(report_ntriples(_extraction(label=hostile)).encode(), format=ox.RdfFormat.N_TRIPLES))
     assert any(t.object.value == hostile for t in parsed if isinstance(t.object, ox.Literal))
+
+
+FIGURE_TEXT = "全年办理行政复议案件15件。败诉率为2.5%。"
+
+
+def _figures_extraction(bureau: bool = True) -> Extraction:
+    from legalkg.ingest.model import Figure
+
+    doc = Document(name="demo-2020-zh.txt", text=FIGURE_TEXT, sha256="00ff")
+    return Extraction(
+        document=doc, language="zh", year=2020,
+        bureau=Entity("bureau", "demo-hrss", "示范市人力资源和社会保障局") if bureau else None,
+        figures=[Figure("reconsideration-received", 15, "case", 4, 13, 0, 14),
+                 Figure("litigation-loss-rate", 2.5, "percent", 14, 22, 14, 23)],
+    )
+
+
+def test_a_key_figure_is_a_data_cube_observation_with_its_evidence() -> None:
+    store = _graph(_figures_extraction())
+    rows = list(store.query(
+        """PREFIX lkg: <https://w3id.org/legalkg/ontology#>
+        PREFIX qb: <http://purl.org/linked-data/cube#>
+        PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
+        PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
+        PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?indicator ?value ?unit ?bureau ?year ?report ?words ?sentence WHERE {
+          ?f a qb:Observation, lkg:KeyFigure ; qb:dataSet lkg:KeyFigures ; lkg:indicator ?indicator ;
+             sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ; lkg:refBureau ?bureau ;
+             lkg:year ?year ; prov:wasDerivedFrom ?report ; lkg:surfaceForm ?words ; lkg:sentence ?sentence }"""))
+    assert {(r["indicator"].value.rsplit("/", 1)[1], r["value"].value, r["value"].datatype.value.rsplit("#", 1)[1],
+             r["unit"].value.rsplit("/", 1)[1], r["words"].value) for r in rows} == {
+        ("reconsideration-received", "15", "decimal", "case", "行政复议案件15件"),
+        ("litigation-loss-rate", "2.5", "decimal", "percent", "败诉率为2.5%"),
+    }
+    assert {r["bureau"].value for r in rows} == {str(entity_iri("bureau", "demo-hrss"))}
+    assert {r["report"].value for r in rows} == {str(report_iri("demo-2020-zh.txt"))}
+    assert {r["sentence"].value for r in rows} == {"全年办理行政复议案件15件。", "败诉率为2.5%。"}
+
+
+def test_a_key_figure_of_a_report_without_bureau_has_no_bureau_dimension() -> None:
+    store = _graph(_figures_extraction(bureau=False))
+    refs = list(store.quads_for_pattern(None, ox.NamedNode(str(LKG.refBureau)), None))
+    figures = list(store.quads_for_pattern(None, None, ox.NamedNode(str(LKG.KeyFigure))))
+    assert refs == [] and len(figures) == 2

@@ -102,3 +102,22 @@ def test_mechanisms_uncurated_lists_only_pattern_found_concepts_with_a_sentence(
     assert code == code_all == 0 and review
     assert {row["mechanism"] for row in review} == uncurated
     assert all(row["example"] and row["bureaus"] >= 1 for row in review)
+
+
+def test_key_figures_compares_one_indicator_across_bureaus(built_store_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "key-figures", "-p", "indicator=行政诉讼案件数", "--format", "json",
+                       "--store", str(built_store_path))
+    rows = json.loads(out)
+    assert code == 0 and {row["indicatorLabel"] for row in rows} == {"行政诉讼案件数"}
+    by_bureau = {(row["bureauLabel"], row["year"]): row["value"] for row in rows}
+    assert by_bureau[("上虞区人力资源和社会保障局", 2020)] == 16
+    assert by_bureau[("杭州市人力资源和社会保障局", 2020)] == 31  # from the English report
+    assert all(row["surfaceForm"] in row["sentence"] for row in rows)
+
+
+def test_indicator_summary_counts_bureaus_per_indicator_and_year(built_store_path: Path, capsys) -> None:
+    code, out, _ = run(capsys, "query", "indicator-summary", "-p", "indicator=行政诉讼案件数", "--lang", "en",
+                       "--format", "json", "--store", str(built_store_path))
+    rows = {row["year"]: row for row in json.loads(out)}
+    assert code == 0 and rows[2020]["indicatorLabel"] == "administrative litigation cases"
+    assert rows[2020]["bureaus"] == 3 and rows[2020]["minimum"] <= rows[2020]["mean"] <= rows[2020]["maximum"]
