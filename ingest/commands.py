@@ -55,24 +55,36 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
         "regulations": [entity_json(e) for e in extraction.regulations],
         "mechanisms": [entity_json(e) for e in extraction.mechanisms],
         "partners": [entity_json(e) for e in extraction.partners],
+        "figures": [
+            {"indicator": f.indicator, "value": f.value, "unit": f.unit, "status": f.status,
+             "text": extraction.document.text[f.start:f.end], "start": f.start, "end": f.end}
+            for f in extraction.figures
+        ],
     }
 
 
 def _print_table(extraction: Extraction) -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = Console()
     bureau = extraction.bureau.label if extraction.bureau else "(unknown)"
-    console.print(f"[bold]{extraction.document.name}[/bold]  {extraction.language}  "
-                  f"year {extraction.year or '?'}  bureau {bureau}")
+    console.print(f"[bold]{escape(extraction.document.name)}[/bold]  {extraction.language}  "
+                  f"year {extraction.year or '?'}  bureau {escape(bureau)}")
     table = Table("type", "label", "key", "mentions", "planned", "curated")
     for kind, entities in (("regulation", extraction.regulations), ("mechanism", extraction.mechanisms),
                            ("partner", extraction.partners)):
         for e in entities:
             planned = sum(m.status == "planned" for m in e.mentions)
-            table.add_row(kind, e.label, e.key, str(len(e.mentions)), str(planned), "yes" if e.curated else "")
+            table.add_row(kind, escape(e.label), escape(e.key), str(len(e.mentions)), str(planned),
+                          "yes" if e.curated else "")
     console.print(table)
+    if extraction.figures:
+        figures = Table("indicator", "value", "unit", "status", "text", title="key figures")
+        for f in extraction.figures:
+            figures.add_row(f.indicator, f"{f.value:g}", f.unit, f.status, escape(extraction.document.text[f.start:f.end]))
+        console.print(figures)
 
 
 @app.command()

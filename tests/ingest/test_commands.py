@@ -1,0 +1,23 @@
+"""`legalkg extract`: the gold-file shape plus key figures, and a table that shows text as text."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from legalkg.graph.cli import main
+
+
+def test_extract_json_lists_key_figures_with_their_words(sample_corpus: Path, capsys) -> None:
+    assert main(["extract", str(sample_corpus / "shangyu-2020-zh.txt"), "--format", "json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert {"doc", "language", "year", "bureau", "regulations", "mechanisms", "partners"} <= set(result)
+    figures = {(f["indicator"], f["value"], f["text"]) for f in result["figures"]}
+    assert ("litigation-lost", 1, "败诉案件为1件") in figures
+    assert ("court-appearance-rate", 100, "出庭应诉率为100%") in figures
+
+
+def test_extract_table_prints_document_text_literally(tmp_path: Path, capsys) -> None:
+    report = tmp_path / "x.txt"
+    report.write_text("杭州市人力资源和社会保障局2020年法治政府建设年度报告\n学习《[bold]red[/bold]条例》。", encoding="utf-8")
+    assert main(["extract", str(report)]) == 0
+    assert "[bold]red" in capsys.readouterr().out
