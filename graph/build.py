@@ -195,21 +195,22 @@ def build(
     todo: list[str] = []
     names: dict[str, str] = {}
     for path, problem in iter_input_files(paths):
-        if not problem and path.name in names:
-            first = names[path.name]
+        graph_name = str(report_iri(path.name))
+        if not problem and graph_name in names:
+            first = names[graph_name]
             if os.path.realpath(first) == os.path.realpath(path):
                 continue  # the same file named twice
-            problem = f"same file name as {first} (a report is named by its file name)"
+            problem = f"same report name as {first} (a report is named by its file name without extension)"
         if problem:
             _skip(report, str(path), problem, strict, notify)
             continue
-        names[path.name] = str(path)
+        names[graph_name] = str(path)
         try:
             sha = file_sha256(path)
         except OSError as exc:
             _skip(report, str(path), os_reason(exc), strict, notify)
             continue
-        if _is_current(store, ox.NamedNode(str(report_iri(path.name))), sha, extractor):
+        if _is_current(store, ox.NamedNode(graph_name), sha, extractor):
             report.unchanged.append(str(path))
             notify(str(path), "unchanged")
             continue

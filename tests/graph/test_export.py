@@ -53,3 +53,111 @@ def test_failed_export_leaves_the_old_file_untouched(tmp_path: Path) -> None:
         atomic_write(target, broken)
     assert target.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+# -- safe parsing and the round trip of arbitrary text ------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from legalkg.graph.export import parse_rdf  # noqa: E402
+from legalkg.ingest.errors import BadRDF  # noqa: E402
+
+LAUGHS = (
+    '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+    '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="https://example.org/">'
+    '<rdf:Description rdf:about="https://example.org/s"><ex:p>&c;</ex:p></rdf:Description></rdf:RDF>'
+)
+
+
+def _kept() -> rdflib.Graph:
+    graph = rdflib.Graph()
+    graph.add((rdflib.URIRef("https://example.org/s"), rdflib.URIRef("https://example.org/p"), rdflib.Literal("kept")))
+    return graph
+
+
+def test_xml_entity_declarations_are_refused_not_expanded() -> None:
+    graph = _kept()
+    with pytest.raises(BadRDF, match="DOCTYPE or ENTITY declaration refused"):
+        parse_rdf(LAUGHS, "rdf", into=graph)
+    assert len(graph) == 1
+
+
+@pytest.mark.parametrize("context", [
+    '"http://127.0.0.1:9/context.jsonld"',
+    '["https://schema.org/", {"name": "https://schema.org/name"}]',
+    '{"@import": "http://127.0.0.1:9/context.jsonld"}',
+])
+def test_remote_json_ld_contexts_are_refused(context: str) -> None:
+    data = '{"@context": %s, "@id": "https://example.org/s", "name": "x"}' % context
+    with pytest.raises(BadRDF, match="remote JSON-LD context"):
+        parse_rdf(data, "jsonld", name="doc.jsonld")
+
+
+def test_an_inline_json_ld_context_parses() -> None:
+    data = '{"@context": {"name": "https://schema.org/name"}, "@id": "https://example.org/s", "name": "名"}'
+    assert {str(o) for o in parse_rdf(data, "jsonld").objects()} == {"名"}
+
+
+@pytest.mark.parametrize(("data", "fmt"), [
+    ('<https://e.org/s> <https://e.org/p> "one" .\n<https://e.org/s> <https://e.org/p> "two .\n', "nt"),
+    ('@prefix e: <https://e.org/> . e:s e:p "one" . e:s e:p', "ttl"),
+    ('<https://e.org/s> <https://e.org/p> "one" <https://e.org/g> .\n<https://e.org/s> <broken', "nq"),
+])
+def test_a_failed_parse_adds_nothing(data: str, fmt: str) -> None:
+    graph = _kept()
+    with pytest.raises(BadRDF, match=f"bad.{fmt}: does not parse as {fmt}"):
+        parse_rdf(data, fmt, into=graph, name=f"bad.{fmt}")
+    assert {str(o) for o in graph.objects()} == {"kept"}
+
+
+def test_a_successful_parse_is_merged_into_the_target() -> None:
+    graph = _kept()
+    parse_rdf('<https://e.org/s> <https://e.org/p> "new" .', "nt", into=graph)
+    assert {str(o) for o in graph.objects()} == {"kept", "new"}
+
+
+TEXTS = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30)
+
+
+def _arbitrary_extraction(title: str, sentence: str):  # noqa: ANN202
+    """An Extraction whose regulation is named `title` and whose evidence sentence is `sentence`."""
+    import hashlib
+
+    from legalkg.ingest.model import Document, Entity, Extraction, Mention
+
+    head = "杭州市人力资源和社会保障局2019年报告。"
+    text = f"{head}{sentence}《{title}》。"
+    start = text.index(f"《{title}》", len(head) + len(sentence)) + 1
+    mention = Mention("regulation", title, start, start + len(title), len(head), len(text))
+    regulation = Entity("regulation", "arbitrary", title, {"zh": title}, aliases=[title], mentions=[mention])
+    bureau = Entity("bureau", "hangzhou", "杭州市人力资源和社会保障局", {"zh": "杭州市人力资源和社会保障局"})
+    document = Document(f"{title[:10]}.txt", text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return Extraction(document, "zh", 2019, bureau, [regulation], title=title)
+
+
+def _literals(quads) -> set[tuple[str, str]]:  # noqa: ANN001
+    return {(str(q[2]), getattr(q[2], "language", None) or "") for q in quads if isinstance(q[2], rdflib.Literal)}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=TEXTS, sentence=TEXTS)
+def test_any_unicode_title_and_sentence_survive_every_export_format(
+    tmp_path: Path, title: str, sentence: str
+) -> None:
+    from legalkg.graph.iris import report_iri
+    from legalkg.graph.triples import report_triples
+
+    extraction = _arbitrary_extraction(title, sentence)
+    store = Store()
+    store.replace_graph(ox.NamedNode(str(report_iri(extraction.document.name))), report_triples(extraction))
+    stored = {(q.object.value, getattr(q.object, "language", None) or "")
+              for q in store.ox.quads_for_pattern(None, None, None, None) if isinstance(q.object, ox.Literal)}
+    assert (title, "zh") in stored
+    assert extraction.document.text[len("杭州市人力资源和社会保障局2019年报告。"):] in {v for v, _ in stored}
+    for fmt in sorted(FORMATS):
+        out = tmp_path / f"round.{fmt}"
+        export(store, fmt, out)
+        parsed = parse_rdf(out.read_bytes(), fmt, name=out.name)
+        assert _literals(parsed.quads((None, None, None, None))) == stored, fmt

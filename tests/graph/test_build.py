@@ -1,0 +1,292 @@
+"""Specification of `legalkg build` on messy input: every good report ingested, every bad file
+named once with its reason, a summary and exit code 3, --strict, one transaction per report,
+a killed build that resumes to the same graph, and one writer per store."""
+from __future__ import annotations
+
+import os
+import runpy
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pyoxigraph as ox
+import pytest
+
+from legalkg.graph.build import build
+from legalkg.graph.cli import main
+from legalkg.graph.iris import report_iri
+from legalkg.graph.store import open_store
+from legalkg.ontology.namespace import VOCAB_GRAPH
+
+GENERATOR = Path(__file__).resolve().parents[1] / "data" / "hostile" / "generate.py"
+LEGALKG = str(Path(sys.executable).with_name("legalkg"))
+
+
+hostile = SimpleNamespace(**runpy.run_path(str(GENERATOR)))  # the fixture generator's functions
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("hostile")
+    return folder, hostile.write_corpus(folder)
+
+
+def _reports(store_path: Path) -> set[str]:
+    with open_store(store_path, read_only=True) as st:
+        return {g.value for g in st.named_graphs()}
+
+
+def _quads(store_path: Path) -> set[str]:
+    """Every quad of the report graphs (the vocabulary graph has blank nodes, so it is compared
+    by size in `_vocabulary_size`)."""
+    vocabulary = ox.NamedNode(str(VOCAB_GRAPH))
+    with open_store(store_path, read_only=True) as st:
+        return {str(q) for q in st.ox.quads_for_pattern(None, None, None, None) if q.graph_name != vocabulary}
+
+
+def _vocabulary_size(store_path: Path) -> int:
+    with open_store(store_path, read_only=True) as st:
+        return len(list(st.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(VOCAB_GRAPH)))))
+
+
+def _good(folder: Path, count: int, sample_corpus: Path) -> list[Path]:
+    """`count` real reports under distinct names (the sample reports, repeated)."""
+    samples = sorted(sample_corpus.glob("*.txt"))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"r{i:02d}-{samples[i % len(samples)].name}"
+        shutil.copyfile(samples[i % len(samples)], path)
+        paths.append(path)
+    return paths
+
+
+def test_build_ingests_every_good_file_and_names_every_bad_one(
+    corpus: tuple[Path, dict[str, str]], store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, expected = corpus
+    code = main(["build", "--store", str(store_path), str(folder)])
+    err = capsys.readouterr().err
+    lines = err.splitlines()
+    assert code == 3
+    assert "Traceback" not in err
+    graphs = _reports(store_path)
+    bad = {name: reason for name, reason in expected.items() if reason not in ("ok", "warn", "ingested")}
+    for name, reason in expected.items():
+        said = [ln for ln in lines if ln.startswith("legalkg: skipped ") and f"/{name}: " in ln]
+        if name in bad:
+            assert said == [ln for ln in said if f"/{name}: {reason}" in ln] and len(said) == 1, (name, said)
+            assert str(report_iri(name)) not in graphs
+        else:
+            assert said == [], name
+            assert str(report_iri(name)) in graphs, name
+        warned = [ln for ln in lines if ln.startswith("legalkg: warning: ") and f"/{name}: " in ln]
+        if reason == "ok":
+            assert warned == [], (name, warned)
+        elif reason == "warn":
+            assert warned, name
+    assert lines[-1].startswith(f"legalkg: {len(expected) - len(bad)} ingested, 0 unchanged, {len(bad)} skipped (")
+
+
+def test_a_second_run_changes_nothing_and_still_names_the_bad_files(
+    corpus: tuple[Path, dict[str, str]], store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, expected = corpus
+    main(["build", "--store", str(store_path), str(folder)])
+    first = _quads(store_path)
+    capsys.readouterr()
+    assert main(["build", "--store", str(store_path), str(folder)]) == 3
+    assert " 0 ingested, " in capsys.readouterr().err.splitlines()[-1]
+    assert _quads(store_path) == first
+
+
+def test_strict_stops_at_the_first_bad_file(
+    tmp_path: Path, store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    (folder / "c.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
+    code = main(["build", "--strict", "--store", str(store_path), str(folder)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 3
+    assert err == [f"legalkg: error: {folder / 'b.txt'}: empty file"]
+    assert str(report_iri("c.txt")) not in _reports(store_path)
+
+
+def test_strict_with_workers_stops_without_finishing_the_queue(tmp_path: Path, store_path: Path,
+                                                               sample_corpus: Path) -> None:
+    from legalkg.ingest.errors import UnreadableDocument
+
+    folder = tmp_path / "docs"
+    (folder).mkdir()
+    (folder / "a-empty.txt").write_bytes(b"")
+    _good(folder, 12, sample_corpus)
+    with open_store(store_path) as st, pytest.raises(UnreadableDocument, match="a-empty.txt: empty file"):
+        build([folder], st, workers=2, strict=True)
+    assert len(_reports(store_path)) == 1  # only the vocabulary graph
+
+
+def test_a_name_starting_with_a_dash_is_a_file_after_double_dash(corpus: tuple[Path, dict[str, str]],
+                                                                 tmp_path: Path) -> None:
+    folder, _ = corpus
+    store = tmp_path / "store"
+    proc = subprocess.run([LEGALKG, "build", "--store", str(store), "--", "-leading-dash.txt", "name with spaces.txt",
+                           "中文名报告.txt"], cwd=folder, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert {str(report_iri(n)) for n in ("-leading-dash.txt", "name with spaces.txt", "中文名报告.txt")} <= _reports(store)
+
+
+def test_a_report_without_bureau_or_year_is_stored_and_its_unknowns_are_queryable(
+    corpus: tuple[Path, dict[str, str]], store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder, _ = corpus
+    assert main(["build", "--store", str(store_path), str(folder / "no-bureau.txt")]) == 0
+    warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("legalkg: warning")]
+    assert warnings == [f"legalkg: warning: {folder / 'no-bureau.txt'}: no reporting bureau found",
+                        f"legalkg: warning: {folder / 'no-bureau.txt'}: no report year found"]
+    with open_store(store_path, read_only=True) as st:
+        rows = list(st.query(
+            "PREFIX lkg: <https://w3id.org/legalkg/ontology#> "
+            "SELECT ?r WHERE { ?r a lkg:Report FILTER NOT EXISTS { ?r lkg:issuedBy ?b } "
+            "FILTER NOT EXISTS { ?r lkg:year ?y } }"))
+    assert [row["r"].value for row in rows] == [str(report_iri("no-bureau.txt"))]
+
+
+def test_a_file_that_vanishes_during_the_run_is_skipped(tmp_path: Path, store_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    (folder / "b.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
+
+    def delete_b(name: str, outcome: str) -> None:
+        if name.endswith("a.txt"):
+            (folder / "b.txt").unlink()
+
+    with open_store(store_path) as st:
+        report = build([folder], st, on_file=delete_b)
+    assert report.skipped == [(str(folder / "b.txt"), "no such file (moved or deleted?)")]
+    assert report.ingested == [str(folder / "a.txt")]
+
+
+def test_two_files_with_one_name_are_not_merged_into_one_report(tmp_path: Path, store_path: Path) -> None:
+    for year, sub in ((2019, "2019"), (2020, "2020")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "report.txt").write_text(hostile.report("杭州市", year), encoding="utf-8")
+    with open_store(store_path) as st:
+        report = build([tmp_path / "2019", tmp_path / "2020", tmp_path / "2019" / "report.txt"], st)
+    assert report.ingested == [str(tmp_path / "2019" / "report.txt")]
+    assert report.skipped == [(str(tmp_path / "2020" / "report.txt"),
+                               f"same report name as {tmp_path / '2019' / 'report.txt'} (a report is named by its file name "
+                               "without extension)")]
+
+
+def _without_root_file_access() -> list[str]:
+    """A command prefix that runs without root's power to read any file (tests run as root,
+    for whom chmod 000 means nothing): setpriv drops the DAC-override capabilities."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: cannot make a file unreadable")
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+def test_an_unreadable_file_is_skipped_and_the_rest_ingested(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "good.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    secret = docs / "secret.txt"
+    secret.write_text(hostile.report("宁波市", 2019), encoding="utf-8")
+    secret.chmod(0)
+    proc = subprocess.run([*_without_root_file_access(), LEGALKG, "build", "--store", str(tmp_path / "store"),
+                           str(docs)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 3, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert f"legalkg: skipped {secret}: permission denied" in lines
+    assert lines[-1].startswith("legalkg: 1 ingested, 0 unchanged, 1 skipped (permission denied: 1)")
+
+
+_BUILD_SCRIPT = """
+import sys
+from legalkg.graph.build import build
+from legalkg.graph.store import open_store
+with open_store(sys.argv[1]) as st:
+    build([sys.argv[2]], st, on_file=lambda name, outcome: print(outcome, name, flush=True))
+"""
+_HOLD_SCRIPT = """
+import sys
+from legalkg.graph.store import open_store
+with open_store(sys.argv[1]):
+    print("holding", flush=True)
+    sys.stdin.read()
+"""
+PLACES = ["杭州市", "宁波市", "温州市", "嘉兴市", "湖州市", "绍兴市"]
+
+
+def _small_reports(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        path = folder / f"r{i:02d}.txt"
+        path.write_text(hostile.report(PLACES[i % len(PLACES)], 2010 + i // len(PLACES)), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+@pytest.mark.slow
+def test_a_build_killed_mid_run_keeps_whole_reports_and_resumes_to_the_same_graph(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    paths = _small_reports(docs, 60)
+    reference = tmp_path / "reference"
+    with open_store(reference) as st:
+        build([docs], st)
+    expected = _quads(reference)
+
+    killed = tmp_path / "killed"
+    proc = subprocess.Popen([sys.executable, "-c", _BUILD_SCRIPT, str(killed), str(docs)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    done = [proc.stdout.readline() for _ in range(4)]
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert all(line.startswith("ingested") for line in done), done
+
+    partial = _quads(killed)
+    reports = _reports(killed) - {str(VOCAB_GRAPH)}
+    assert 4 <= len(reports) < len(paths)
+    for graph in reports:  # every report present is whole: exactly its reference quads
+        ref = {q for q in expected if q.endswith(f"<{graph}>")}
+        assert {q for q in partial if q.endswith(f"<{graph}>")} == ref
+
+    resumed = subprocess.run([LEGALKG, "build", "--store", str(killed), str(docs)],
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.stderr.splitlines()[-1].startswith(
+        f"legalkg: {len(paths) - len(reports)} ingested, {len(reports)} unchanged, 0 skipped")
+    assert _quads(killed) == expected
+    assert _vocabulary_size(killed) == _vocabulary_size(reference)
+
+
+def test_a_second_build_on_a_busy_store_fails_clearly_and_loses_nothing(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    _small_reports(docs, 2)
+    store = tmp_path / "store"
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_SCRIPT, str(store)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "holding\n"
+        second = subprocess.run([LEGALKG, "build", "--store", str(store), str(docs)],
+                                capture_output=True, text=True, timeout=60)
+    finally:
+        holder.communicate("", timeout=30)
+    assert second.returncode == 4
+    assert second.stderr.splitlines() == [
+        f"legalkg: error: {store}: the store is in use by legalkg process {holder.pid}; wait for it to finish and retry"]
+    assert main(["build", "-q", "--store", str(store), str(docs)]) == 0
+    assert _reports(store) == {str(VOCAB_GRAPH), str(report_iri("r00.txt")), str(report_iri("r01.txt"))}
