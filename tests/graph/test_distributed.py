@@ -1,0 +1,41 @@
+"""Extraction on a real local Dask cluster (two worker processes) gives what local extraction
+gives, in input order; an unreachable scheduler is one clear error."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from legalkg.graph.build import process_file
+from legalkg.graph.distributed import ClusterError, dask_results
+
+distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is not installed (pip install legalkg[dask])")
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_cluster_extraction_equals_local_extraction_in_input_order(scheduler: str, sample_corpus: Path) -> None:
+    paths = sorted(str(p) for p in sample_corpus.glob("*.txt"))
+    remote = list(dask_results(scheduler, window=2)(paths))
+    local = [process_file(p) for p in paths]
+    assert [r.path for r in remote] == paths
+    assert [r.ntriples for r in remote] == [r.ntriples for r in local]
+
+
+def test_a_bad_report_on_the_cluster_is_a_skipped_result_not_a_crash(scheduler: str, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    [result] = dask_results(scheduler)([str(empty)])
+    assert result.error and not result.ntriples
+
+
+def test_an_unreachable_scheduler_is_a_cluster_error() -> None:
+    with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
+        list(dask_results("tcp://127.0.0.1:1", timeout=2)(["x.txt"]))
