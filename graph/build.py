@@ -181,12 +181,15 @@ def build(
     strict: bool = False,
     on_file: Callable[[str, str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
+    results: Callable[[list[str]], Iterator[FileResult]] | None = None,
 ) -> BuildReport:
     """Ingest `paths` (files or folders) into `store`; see the module docstring.
 
     `on_file(name, outcome)` is called after each file (for progress bars and messages);
     outcome is "ingested", "unchanged", or "skipped: <reason>".
     `strict` stops at the first bad file (raising UnreadableDocument).
+    `results` runs the extraction elsewhere (e.g. `distributed.dask_results(scheduler)`): it
+    takes the paths to extract and yields their `FileResult`s in the same order.
     """
     report = BuildReport()
     install_vocabulary(store)
@@ -217,7 +220,7 @@ def build(
         todo.append(str(path))
     if on_total:
         on_total(len(todo))
-    for result in _results(todo, workers):
+    for result in (results(todo) if results else _results(todo, workers)):
         if result.error:
             _skip(report, result.path, result.error, strict, notify)
             continue

@@ -39,3 +39,19 @@ def test_a_bad_report_on_the_cluster_is_a_skipped_result_not_a_crash(scheduler: 
 def test_an_unreachable_scheduler_is_a_cluster_error() -> None:
     with pytest.raises(ClusterError, match="cannot reach the Dask scheduler"):
         list(dask_results("tcp://127.0.0.1:1", timeout=2)(["x.txt"]))
+
+
+def test_build_through_the_cluster_gives_the_same_store_as_a_local_build(
+    scheduler: str, sample_corpus: Path, tmp_path: Path,
+) -> None:
+    from legalkg.graph.build import build
+    from legalkg.graph.store import open_store
+
+    quads = {}
+    for name, results in (("local", None), ("dask", dask_results(scheduler))):
+        with open_store(tmp_path / name) as store:
+            report = build([sample_corpus], store, results=results)
+            assert len(report.ingested) == 5
+            quads[name] = {str(q) for q in store.ox.quads_for_pattern(None, None, None, None)
+                           if "/report/" in q.graph_name.value}
+    assert quads["dask"] == quads["local"] and quads["local"]
