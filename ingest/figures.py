@@ -16,7 +16,7 @@ from legalkg.ingest.model import Figure
 
 _CLAUSE = re.compile(r"[^，,；;。！？!?：:（）()\[\]【】\n]+")
 _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
-_NUM = r"(\d+(?:\.\d+)?)"
+_NUM = r"(?<![\d.])(\d{1,12}(?:\.\d{1,6})?)(?![\d.])"  # bounded: a run of 400 digits is not a figure
 _CANDIDATE_ZH = re.compile(r"\d\s*(?:[件份人名家次户%％起]|万元|余)")
 _CANDIDATE_EN = re.compile(r"\d")
 _PCT = _NUM + r"\s*[%％]"

@@ -66,3 +66,11 @@ def test_offsets_point_into_the_whole_text_and_its_sentence() -> None:
 
 def test_the_topic_of_a_closed_count_does_not_leak_into_the_next_sentence() -> None:
     assert _found("受理行政复议案件3件。已结案2件。") == [("reconsideration-received", 3, "行政复议案件3件")]
+
+
+def test_a_huge_run_of_digits_is_not_a_figure() -> None:
+    assert _found("行政复议案件" + "9" * 400 + "件。") == []
+
+
+def test_full_width_digits_are_read_as_numbers() -> None:
+    assert _found("办理行政复议案件１５件。") == [("reconsideration-received", 15, "行政复议案件１５件")]
