@@ -290,3 +290,26 @@ def test_a_second_build_on_a_busy_store_fails_clearly_and_loses_nothing(tmp_path
         f"legalkg: error: {store}: the store is in use by legalkg process {holder.pid}; wait for it to finish and retry"]
     assert main(["build", "-q", "--store", str(store), str(docs)]) == 0
     assert _reports(store) == {str(VOCAB_GRAPH), str(report_iri("r00.txt")), str(report_iri("r01.txt"))}
+
+
+@pytest.mark.slow
+def test_a_single_line_longer_than_spacy_max_length_is_ingested_with_true_offsets(
+    tmp_path: Path, store_path: Path
+) -> None:
+    import spacy
+
+    line = hostile.report("杭州市", 2019).replace("\n", "")
+    filler = "本段为填充文字，用于测试很长的单行输入。" * (spacy.blank("en").max_length // 40)
+    text = line + filler + line + filler + line  # one line of 1.2 M characters, mentions at both ends
+    path = tmp_path / "one-line.txt"
+    path.write_text(text, encoding="gb18030")
+    with open_store(store_path) as st:
+        report = build([path], st)
+        assert report.ingested == [str(path)], report.skipped
+        rows = list(st.query(
+            "PREFIX lkg: <https://w3id.org/legalkg/ontology#> "
+            "SELECT ?form ?start ?end WHERE { ?ev lkg:surfaceForm ?form ; lkg:mentionStart ?start ; lkg:mentionEnd ?end }"))
+    starts = sorted(int(r["start"].value) for r in rows)
+    assert starts[0] < len(line) and starts[-1] > len(text) - len(line) > 1_000_000
+    for row in rows:
+        assert text[int(row["start"].value):int(row["end"].value)] == row["form"].value
