@@ -103,9 +103,17 @@ class Store:
 
     def replace_graph_ntriples(self, graph: ox.NamedNode, ntriples: str) -> None:
         """Replace `graph` by N-Triples text produced by Oxigraph's serializer, in one
-        transaction: readers and a crash see the old graph or the new one, never a mix."""
-        update = f"DROP SILENT GRAPH {_term(graph)} ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{ntriples}\n}} }}"
+        transaction: readers and a crash see the old graph or the new one, never a mix.
+
+        A new graph (the common case in a first build) goes through Oxigraph's transactional
+        loader instead of a SPARQL update: no DROP, no parse of a megabyte-long INSERT DATA
+        (about 25% faster per report). The writer lock keeps the check and the load together.
+        """
         try:
+            if not self.ox.contains_named_graph(graph):
+                self.ox.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
+                return
+            update = f"DROP SILENT GRAPH {_term(graph)} ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{ntriples}\n}} }}"
             self.ox.update(update)
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path or 'memory'}: write of {graph.value} failed: {exc}") from None
