@@ -153,7 +153,7 @@ def test_cli_extract_json_has_the_gold_shape(sample_corpus, capsys):
     code = main(["extract", str(sample_corpus / "hangzhou-2019-zh.txt"), "--format", "json"])
     assert code == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"doc", "language", "year", "bureau", "regulations", "mechanisms", "partners"}
+    assert set(data) == {"doc", "language", "year", "bureau", "regulations", "mechanisms", "partners", "figures"}
     assert data["bureau"]["id"] == "https://w3id.org/legalkg/id/bureau/hangzhou-hrss"
     assert set(data["regulations"][0]) == {"id", "label", "aliases", "mentions"}
     assert "人社部发〔2016〕82号" in [a for r in data["regulations"] for a in r["aliases"]]
