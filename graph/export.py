@@ -49,6 +49,31 @@ PREFIXES = {
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
 
 
+def _new_file_mode(path: Path) -> int:
+    """The mode `open(path, "w")` would give: the old file's mode, else 0o666 less the umask
+    (a temporary file is created 0o600, which would hide exports from other users)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every file system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Call `write` on a temporary file beside `path` and rename it over `path` when complete,
     so a crash or an error never leaves a half-written file behind."""
@@ -63,8 +88,10 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
         with handle:
             write(handle)
             handle.flush()
+            os.fchmod(handle.fileno(), _new_file_mode(path))
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
+        _fsync_folder(folder)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise

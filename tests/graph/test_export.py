@@ -141,7 +141,7 @@ def _literals(quads) -> set[tuple[str, str]]:  # noqa: ANN001
     return {(str(q[2]), getattr(q[2], "language", None) or "") for q in quads if isinstance(q[2], rdflib.Literal)}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=TEXTS, sentence=TEXTS)
 def test_any_unicode_title_and_sentence_survive_every_export_format(
     tmp_path: Path, title: str, sentence: str
@@ -161,3 +161,46 @@ def test_any_unicode_title_and_sentence_survive_every_export_format(
         export(store, fmt, out)
         parsed = parse_rdf(out.read_bytes(), fmt, name=out.name)
         assert _literals(parsed.quads((None, None, None, None))) == stored, fmt
+
+
+def test_an_export_gets_the_permissions_of_a_normally_written_file(store: Store, tmp_path: Path) -> None:
+    import os
+
+    mask = os.umask(0o022)
+    try:
+        export(store, "nt", tmp_path / "new.nt")
+        (tmp_path / "old.nt").write_text("", encoding="utf-8")
+        (tmp_path / "old.nt").chmod(0o640)
+        export(store, "nt", tmp_path / "old.nt")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "new.nt").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "old.nt").stat().st_mode & 0o777 == 0o640
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(inserted=TEXTS)
+def test_evidence_from_real_extraction_of_arbitrary_text_survives_every_export_format(
+    tmp_path: Path, inserted: str
+) -> None:
+    from legalkg.graph.iris import report_iri
+    from legalkg.graph.triples import report_triples
+    from legalkg.ingest.extract import extract
+    from legalkg.ingest.model import Document
+
+    text = f"杭州市人力资源和社会保障局2019年法治政府建设年度报告\n依据《{inserted}》和《保障农民工工资支付条例》，{inserted}全面落实行政执法“三项制度”。\n"
+    store = Store()
+    store.replace_graph(ox.NamedNode(str(report_iri("arbitrary.txt"))), report_triples(extract(Document("arbitrary.txt", text))))
+    positions = store.query(
+        "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX lkg: <https://w3id.org/legalkg/ontology#> "
+        "SELECT ?form ?start ?end WHERE { ?ev lkg:surfaceForm ?form ; lkg:mentionStart ?start ; lkg:mentionEnd ?end }")
+    rows = list(positions)
+    assert rows
+    for row in rows:
+        assert text[int(row["start"].value):int(row["end"].value)] == row["form"].value
+    stored = {(q.object.value, getattr(q.object, "language", None) or "")
+              for q in store.ox.quads_for_pattern(None, None, None, None) if isinstance(q.object, ox.Literal)}
+    for fmt in sorted(FORMATS):
+        out = tmp_path / f"round.{fmt}"
+        export(store, fmt, out)
+        assert _literals(parse_rdf(out.read_bytes(), fmt).quads((None, None, None, None))) == stored, fmt
