@@ -22,7 +22,7 @@ GENERATOR = Path(__file__).resolve().parents[1] / "data" / "hostile" / "generate
 hostile = SimpleNamespace(**runpy.run_path(str(GENERATOR)))  # the fixture generator's functions
 BAD_FILES = [
     "empty.txt", "blank.txt", "binary.txt", "image.png", "undecodable.txt", "truncated.pdf", "corrupt.pdf",
-    "scan.pdf", "cut.docx", "spreadsheet.docx", "bomb.docx", "laughs.docx", "legacy.doc",
+    "scan.pdf", "locked.pdf", "furniture-only.html", "cut.docx", "spreadsheet.docx", "bomb.docx", "laughs.docx", "legacy.doc",
 ]
 TEXT = hostile.report("杭州市", 2019)
 
@@ -117,6 +117,18 @@ def test_furniture_lines_are_recognised(line: str) -> None:
 ])
 def test_report_lines_are_not_furniture(line: str) -> None:
     assert not formats.is_furniture(line)
+
+
+def test_html_whose_declared_charset_is_wrong_is_still_decoded(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    document = read_document(folder / "page-mislabelled.html")
+    assert document.encoding == "gb18030"
+    assert document.text.startswith("温岭市人力资源和社会保障局2021年")
+
+
+def test_pdf_locked_only_against_editing_is_read(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    assert read_document(folder / "owner-locked.pdf").text.startswith("惠州市人力资源和社会保障局2022年")
 
 
 def test_format_is_decided_by_content_not_extension(corpus: tuple[Path, dict[str, str]]) -> None:

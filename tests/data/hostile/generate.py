@@ -118,6 +118,17 @@ def pdf_bytes(lines: list[str], compress: bool = False) -> bytes:
     return out.getvalue()
 
 
+def encrypted_pdf(data: bytes, password: str) -> bytes:
+    """`data` encrypted by pypdf (RC4, no extra crypto library); "" is the usual owner-only lock."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=password, owner_password="owner", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def docx_bytes(paragraphs: list[str], table: list[list[str]] | None = None) -> bytes:
     """A DOCX made by python-docx: the paragraphs, then a table (its first row merged)."""
     import docx
@@ -196,6 +207,9 @@ def write_corpus(folder: Path) -> dict[str, str]:
     add("full-width.txt", report("金华市", 2021).replace("2021", "２０２１"), "ingested")
     add("page.html", html_page(report("衢州市", 2021)))
     add("page-gbk.htm", html_page(report("舟山市", 2021), "gbk").encode("gbk"))
+    add("page-mislabelled.html", html_page(report("温岭市", 2021), "utf-8").encode("gb18030"))
+    add("furniture-only.html", "<!DOCTYPE html><html><body><div>当前位置：首页 &gt; 政务公开</div>"
+        "<div>【打印本页】【关闭本页】</div></body></html>", "no text found")
     add("html-saved-as.txt", html_page(report("丽水市", 2021)))
     text_pdf = pdf_bytes(report("广州市", 2022).strip().splitlines())
     add("text-layer.pdf", text_pdf)
@@ -218,6 +232,8 @@ def write_corpus(folder: Path) -> dict[str, str]:
     add("truncated.pdf", text_pdf[: len(text_pdf) // 2], "truncated PDF")
     add("corrupt.pdf", b"%PDF-1.7\n" + bytes(rng.randrange(256) for _ in range(3000)) + b"\n%%EOF\n", "corrupt PDF")
     add("scan.pdf", pdf_bytes([]), "PDF has no text layer")
+    add("locked.pdf", encrypted_pdf(text_pdf, "secret"), "encrypted PDF")
+    add("owner-locked.pdf", encrypted_pdf(pdf_bytes(report("惠州市", 2022).strip().splitlines()), ""))
     add("cut.docx", good_docx[: len(good_docx) // 2], "corrupt or truncated DOCX")
     add("spreadsheet.docx", replace_in_zip(good_docx, "word/document.xml", b"x").replace(
         b"word/document.xml", b"word/documenX.xml"), "zip archive without word/document.xml")
