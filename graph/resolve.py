@@ -162,6 +162,7 @@ def place_slug(place: str) -> str:
     return "".join(lazy_pinyin(core, errors="ignore")).lower()
 
 
-def bureau_key(place: str) -> str:
-    """Key of the human resources and social security bureau of `place`."""
-    return f"{place_slug(place)}-hrss"
+def bureau_key(place: str, code: str | None = None) -> str:
+    """Key of the human resources and social security bureau of `place`; `code` (GB/T 2260) tells
+    apart places that share a name (市中区 of 枣庄 and of 济南)."""
+    return f"{place_slug(place)}-{code}-hrss" if code else f"{place_slug(place)}-hrss"

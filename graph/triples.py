@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, ORG, PROV, QB, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, PROV, QB, RDF, SDO, SKOS, XSD
 
 from legalkg.graph.iris import entity_iri, node_iri, report_iri
 from legalkg.ingest.model import Entity, Extraction, Figure, Mention
+from legalkg.ingest.places import divisions, lineage
 from legalkg.ontology.namespace import ELI, LKG, OA, SDMX_ATTRIBUTE, SDMX_MEASURE
 
 
@@ -49,6 +50,27 @@ def _int(value: int) -> ox.Literal:
 
 def _lang(text: str, language: str) -> ox.Literal:
     return ox.Literal(text, language=language) if language else ox.Literal(text)
+
+
+DIVISION_LEVEL = {"province": _n(LKG.provinceLevel), "city": _n(LKG.prefectureLevel),
+                  "county": _n(LKG.countyLevel)}
+
+
+def division_triples(code: str) -> Iterator[ox.Triple]:
+    """A division and every division above it: type, name, GB/T 2260 code, level, parent."""
+    division = divisions().get(code)
+    if division is None:
+        return
+    chain = lineage(division)
+    for node_div, parent in zip(chain, [*chain[1:], None]):
+        node = _n(entity_iri("division", node_div.code))
+        yield ox.Triple(node, A, _n(LKG.AdministrativeDivision))
+        yield ox.Triple(node, A, _n(SDO.AdministrativeArea))
+        yield ox.Triple(node, PREF, ox.Literal(node_div.name, language="zh"))
+        yield ox.Triple(node, _n(SKOS.notation), ox.Literal(node_div.code))
+        yield ox.Triple(node, _n(LKG.divisionLevel), DIVISION_LEVEL[node_div.level])
+        if parent is not None:
+            yield ox.Triple(node, _n(SDO.containedInPlace), _n(entity_iri("division", parent.code)))
 
 
 def entity_triples(entity: Entity, language: str) -> Iterator[ox.Triple]:
@@ -157,6 +179,9 @@ def report_triples(extraction: Extraction) -> list[ox.Triple]:
         subject = _n(entity_iri("bureau", extraction.bureau.key))
         triples.append(ox.Triple(report, _n(LKG.issuedBy), subject))
         triples.extend(entity_triples(extraction.bureau, extraction.language))
+        if extraction.place and extraction.place in divisions():
+            triples.append(ox.Triple(subject, _n(SDO.areaServed), _n(entity_iri("division", extraction.place))))
+            triples.extend(division_triples(extraction.place))
     for entity in extraction.entities():
         obj = _n(entity_iri(entity.kind, entity.key))
         predicate = LINK_OF[entity.kind]

@@ -27,7 +27,7 @@ from legalkg.ingest.language import detect_language
 from legalkg.ingest.figures import find_figures
 from legalkg.ingest.model import Document, Entity, Extraction, Figure, Mention, Status
 from legalkg.ingest.pipeline import annotate
-from legalkg.ingest.places import first_named
+from legalkg.ingest.places import first_named, locate, named
 
 _LEVEL_EN = {"市": "Municipal", "区": "District", "县": "County", "省": "Provincial"}
 _EN_LEVEL = {"municipal": "市", "city": "市", "district": "区", "county": "县", "provincial": "省"}
@@ -87,7 +87,8 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
     plans = rules.plan_ranges(text, year)
     sentences = _sentences(text, lang)
     builder = _Builder(original, text, to_original, plans, sentences, lang)
-    bureau = _bureau_entity(builder, bureau_hits, hits, reporter, lang)
+    place = _division_code(reporter, text)
+    bureau = _bureau_entity(builder, bureau_hits, hits, reporter, lang, place)
     partner_blockers = Spans([h for h in bureau_hits if _is_reporter(h, reporter, text, lang)])
     for hit in bureau_hits:
         if not _is_reporter(hit, reporter, text, lang) and hit.name:
@@ -119,6 +120,7 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
         figures=[builder.figure(found) for found in find_figures(text, lang)],
         title=title,
         warnings=warnings,
+        place=place,
     )
 
 
@@ -161,6 +163,12 @@ def _reporter_by_level(text: str, hits: list[Hit], lang: str) -> Reporter | None
     return None
 
 
+def _division_code(reporter: Reporter | None, text: str) -> str | None:
+    """The official code of the reporter's division, when the place is one and only one."""
+    division = locate(reporter.place, text) if reporter is not None else None
+    return division.code if division is not None else None
+
+
 def _places(reporter: Reporter) -> tuple[str, ...]:
     place = reporter.place
     return (place, place[:-1]) if len(place) > 2 and not place.isascii() else (place,)
@@ -180,10 +188,11 @@ def _is_reporter(hit: Hit, reporter: Reporter | None, text: str, lang: str) -> b
 
 
 def _bureau_entity(builder: "_Builder", bureau_hits: list[Hit], hits: list[Hit],
-                   reporter: Reporter | None, lang: str) -> Entity | None:
+                   reporter: Reporter | None, lang: str, place: str | None) -> Entity | None:
     if reporter is None:
         return None
-    key = bureau_key(reporter.place)
+    shared_name = place is not None and len(named(reporter.place)) > 1
+    key = bureau_key(reporter.place, place if shared_name else None)
     level_en = _LEVEL_EN.get(reporter.level, "Municipal")
     if lang == "zh":
         zh = f"{reporter.place}人力资源和社会保障局"

@@ -84,6 +84,7 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
+    place: str | None = None  # GB/T 2260 code of the bureau's administrative division
 
     def entities(self) -> list[Entity]:
         """All linked entities (not the bureau) in a stable order."""

@@ -59,6 +59,13 @@ class LKG(DefinedNamespace):
     indicator: URIRef
     refBureau: URIRef
 
+    # places (administrative divisions, GB/T 2260 codes)
+    AdministrativeDivision: URIRef
+    DivisionLevel: URIRef
+    divisionLevel: URIRef
+    provinceLevel: URIRef
+    prefectureLevel: URIRef
+    countyLevel: URIRef
 
 class OA(DefinedNamespace):
     """W3C Web Annotation vocabulary (the terms legalkg uses)."""

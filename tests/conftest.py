@@ -82,6 +82,7 @@ MINI_BUREAUS = {
                  "en": "Hangzhou Municipal Bureau of Human Resources and Social Security"},
     "shaoxing": {"zh": "绍兴市人力资源和社会保障局"},
 }
+MINI_PLACES = {"hangzhou": "330100", "shaoxing": "330600"}  # GB/T 2260 codes of 杭州市, 绍兴市
 MECHANISM_LABELS = {
     "three-systems": ({"zh": "行政执法“三项制度”", "en": '"three systems" of administrative law enforcement'}, []),
     "law-enforcement-publicity": (
@@ -149,7 +150,7 @@ def _mini_extraction(name: str):  # noqa: ANN202
                                   found.sentence_end))
     document = Document(name, text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
     return Extraction(document, language, year, bureau, [regulation], mechanisms, partners, figures,
-                      title=text.split("。")[0].split(":")[0])
+                      title=text.split("。")[0].split(":")[0], place=MINI_PLACES[bureau_key])
 
 
 def fill_mini_store(target: Store) -> None:
