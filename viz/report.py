@@ -197,6 +197,7 @@ def plot_heat(data: ReportData, ax: Any) -> None:
     bureaus, mechanisms, matrix = heat_matrix(data)
     if not matrix:
         return
+    ax.figure.set_size_inches(10, 3.2 + 0.28 * len(bureaus))
     ax.imshow(matrix, cmap="Blues", aspect="auto", vmin=0)
     ax.set_yticks(range(len(bureaus)), [_short(data.label(b), 16) for b in bureaus], fontsize=7)
     ax.set_xticks(range(len(mechanisms)), [_short(data.label(m), 14) for m in mechanisms], fontsize=7,

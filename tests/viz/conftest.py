@@ -153,7 +153,7 @@ class OfflinePage:
     def open(self, path: Path) -> None:
         """Load the page and wait until the layout has settled."""
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("window.legalkg && window.legalkg.layoutMs !== null", timeout=8000)
+        self.page.wait_for_function("() => window.legalkg && window.legalkg.layoutMs !== null", timeout=8000)
 
 
 @pytest.fixture

@@ -126,3 +126,69 @@ def test_search_selects_a_node_by_alias_and_opens_its_panel(offline_page, fixtur
     assert page.evaluate("window.legalkg.network.getSelectedNodes()") == [fx.HANGZHOU]
     assert page.locator("#panel h2").inner_text() == "杭州市人力资源和社会保障局"
     _assert_clean(offline_page)
+
+
+def _drawn_ids(page) -> set[str]:  # noqa: ANN001
+    return set(page.evaluate("window.legalkg.network.body.nodeIndices"))
+
+
+def test_year_filter_keeps_only_what_that_years_reports_say(offline_page, fixture_store, fx, tmp_path):
+    data = network_data(fixture_store, "en")
+    offline_page.open(write_page(data, tmp_path / "year.html"))
+    page = offline_page.page
+    page.locator("#filter-year").select_option("2021")
+    assert _drawn_ids(page) == {fx.SHAOXING}
+    page.locator("#filter-year").select_option("2019")
+    assert _drawn_ids(page) == {n.id for n in data.nodes if 2019 in n.years} == {fx.HANGZHOU, fx.PUBLICITY, fx.EVIL_REG}
+    assert "showing 3 of 6 nodes" in page.locator("#summary").inner_text()
+    page.locator("#filter-year").select_option("")
+    assert len(_drawn_ids(page)) == len(data.nodes)
+    _assert_clean(offline_page)
+
+
+def test_bureau_and_mechanism_filters_keep_that_node_and_its_neighbours(offline_page, built_store, tmp_path):
+    data = network_data(built_store, "zh")
+    offline_page.open(write_page(data, tmp_path / "bureau.html"))
+    page = offline_page.page
+    jinyun = "https://w3id.org/legalkg/id/bureau/jinyun-hrss"
+    neighbours = {e.target for e in data.edges if e.source == jinyun} | {e.source for e in data.edges if e.target == jinyun}
+    page.locator("#filter-bureau").select_option(jinyun)
+    assert _drawn_ids(page) == neighbours | {jinyun}
+    page.locator("input.kind-filter[value=regulation]").uncheck()
+    assert _drawn_ids(page) == {n for n in neighbours | {jinyun} if data.node(n).kind != "regulation"}
+    _assert_clean(offline_page)
+
+
+def test_aggregated_page_says_it_is_aggregated_and_draws_the_limit(offline_page, built_store, tmp_path):
+    from legalkg.viz.views import aggregate
+
+    data = aggregate(network_data(built_store, "en"), 60)
+    offline_page.open(write_page(data, tmp_path / "aggregated.html"))
+    page = offline_page.page
+    assert page.evaluate(DRAWN) == 60
+    assert "is above the limit of 60" in page.locator("#note").inner_text()
+    _assert_clean(offline_page)
+
+
+def test_big_page_with_seeded_layout_draws_every_node(offline_page, tmp_path):
+    from legalkg.viz.bench import synthetic_network
+
+    data = synthetic_network(1200)
+    offline_page.open(write_page(data, tmp_path / "big.html"))
+    assert offline_page.page.evaluate(DRAWN) == 1200
+    _assert_clean(offline_page)
+
+
+def test_sample_page_screenshot_with_evidence_panel(offline_page, built_store, artifacts, tmp_path):
+    """The README screenshot (docs/network.png is copied from test-artifacts/network-panel.png)."""
+    offline_page.open(write_page(network_data(built_store, "zh"), tmp_path / "panel.html"))
+    page = offline_page.page
+    page.locator("#search").fill("行政执法公示制度")
+    page.locator("#search").press("Enter")
+    panel = page.locator("#panel")
+    panel.wait_for(state="visible", timeout=3000)
+    assert panel.locator("h2").inner_text() == "行政执法公示制度" and panel.locator("blockquote").count() >= 1
+    page.evaluate("window.legalkg.network.fit({animation: false})")
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(artifacts / "network-panel.png"))
+    _assert_clean(offline_page)
