@@ -16,6 +16,7 @@ from collections.abc import Iterator
 
 PDF, DOCX, HTML, TEXT = "application/pdf", (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document"), "text/html", "text/plain"
+MHTML = "multipart/related"
 
 MAX_PDF_PAGES = 5_000
 MAX_DOCX_PART = 64 * 1024 * 1024  # uncompressed bytes of any one part of a DOCX
@@ -35,6 +36,7 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
 _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _HTML_TAG = re.compile(r"<(?:html|head|body|p|div|title)\b", re.I)
 _XML_DECLARATIONS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
+_MIME_HEAD = re.compile(rb"\A(?:[\w-]+:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*)*MIME-Version:", re.I)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.I)
 
 # Page furniture of government sites: breadcrumbs, share bars, print/close links, the
@@ -66,6 +68,8 @@ def sniff(data: bytes) -> str | None:
     for magic, reason in _OTHER_BINARY.items():
         if data.startswith(magic):
             raise FormatError(reason)
+    if _MIME_HEAD.match(head) and b"multipart/related" in head.lower():
+        return MHTML
     return None
 
 
@@ -129,6 +133,26 @@ def html_text(html: str) -> str:
     if title and not is_furniture(title) and not any(title in ln for ln in kept[:5]):
         kept.insert(0, title)
     return "\n".join(kept)
+
+
+# -- MHTML ---------------------------------------------------------------------------------
+
+def mhtml_html(data: bytes) -> tuple[str, str | None]:
+    """(HTML, its declared charset) from a web archive (.mht, or a Word "web page" .doc): the
+    first text/html part, transfer-decoded. Other parts (images, styles) are ignored."""
+    import email
+    import email.policy
+
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        for part in message.walk():
+            if part.get_content_type() == "text/html":
+                payload = part.get_payload(decode=True)
+                if isinstance(payload, bytes) and payload.strip():
+                    return payload, part.get_content_charset()  # type: ignore[return-value]
+    except Exception as exc:  # noqa: BLE001 - the email parser is lenient; be safe anyway
+        raise FormatError(f"corrupt web archive (MHTML): {type(exc).__name__}") from None
+    raise FormatError("web archive (MHTML) without an HTML part")
 
 
 # -- PDF ----------------------------------------------------------------------------------

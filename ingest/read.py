@@ -1,5 +1,6 @@
 """Read a report file into a `Document`: plain text in any common Chinese or Unicode encoding,
-HTML (main text only), PDF (text layer) or DOCX, recognised by content rather than extension.
+HTML or a web archive (.mht, Word "web page" .doc) with the main text only, PDF (text layer)
+or DOCX, recognised by content rather than extension.
 
 `Document.text` is the text as decoded or extracted, unnormalised: evidence offsets index into
 it. Every problem is an `UnreadableDocument` naming the file and the reason.
@@ -65,6 +66,10 @@ def document_text(data: bytes) -> tuple[str, str, str]:
         return formats.pdf_text(data), kind, "binary"
     if kind == formats.DOCX:
         return formats.docx_text(data), kind, "binary"
+    if kind == formats.MHTML:
+        html, charset = formats.mhtml_html(data)
+        text, encoding = decode(html, charset or formats.declared_charset(html))
+        return formats.html_text(text), formats.HTML, encoding
     hint = formats.declared_charset(data) if b"<" in data[:4096] else None
     text, encoding = decode(data, hint)
     if formats.is_html(text):

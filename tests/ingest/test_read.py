@@ -131,6 +131,15 @@ def test_pdf_locked_only_against_editing_is_read(corpus: tuple[Path, dict[str, s
     assert read_document(folder / "owner-locked.pdf").text.startswith("惠州市人力资源和社会保障局2022年")
 
 
+@pytest.mark.parametrize(("name", "title"), [("web-archive.mht", "义乌市"), ("word-web-page.doc", "余姚市")])
+def test_web_archives_give_their_page_main_text(corpus: tuple[Path, dict[str, str]], name: str, title: str) -> None:
+    folder, _ = corpus
+    document = read_document(folder / name)
+    assert document.media_type == "text/html"
+    assert document.text.startswith(f"{title}人力资源和社会保障局2021年法治政府建设年度报告\n")
+    assert not any(word in document.text for word in hostile.FURNITURE)
+
+
 def test_format_is_decided_by_content_not_extension(corpus: tuple[Path, dict[str, str]]) -> None:
     folder, _ = corpus
     assert read_document(folder / "html-saved-as.txt").media_type == "text/html"

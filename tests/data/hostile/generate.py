@@ -59,6 +59,26 @@ def html_page(body: str, charset: str = "utf-8") -> str:
 """
 
 
+def mhtml_bytes(html: str, charset: str = "gb2312") -> bytes:
+    """A web archive as browsers and Word's "save as web page" write it: multipart/related with
+    the page quoted-printable in `charset` and an image part."""
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    import email.charset
+
+    archive = MIMEMultipart("related")
+    archive["From"] = "<Saved by Blink>"
+    archive["Subject"] = "report"
+    page_charset = email.charset.Charset(charset)
+    page_charset.body_encoding = email.charset.QP
+    page = MIMEText(html.replace('charset="utf-8"', f'charset="{charset}"'), "html", page_charset)
+    page["Content-Location"] = "http://127.0.0.1:9/report.html"
+    archive.attach(page)
+    archive.attach(MIMEImage(b"\x89PNG\r\n\x1a\n" + bytes(64), "png"))
+    return archive.as_bytes()
+
+
 def pdf_bytes(lines: list[str], compress: bool = False) -> bytes:
     """A one-page PDF whose text layer is `lines` (a Type0 font with a ToUnicode map, so the
     CJK text is extractable without embedding a font file)."""
@@ -211,6 +231,8 @@ def write_corpus(folder: Path) -> dict[str, str]:
     add("furniture-only.html", "<!DOCTYPE html><html><body><div>当前位置：首页 &gt; 政务公开</div>"
         "<div>【打印本页】【关闭本页】</div></body></html>", "no text found")
     add("html-saved-as.txt", html_page(report("丽水市", 2021)))
+    add("web-archive.mht", mhtml_bytes(html_page(report("义乌市", 2021))))
+    add("word-web-page.doc", mhtml_bytes(html_page(report("余姚市", 2021)), "utf-8"))
     text_pdf = pdf_bytes(report("广州市", 2022).strip().splitlines())
     add("text-layer.pdf", text_pdf)
     add("compressed.pdf", pdf_bytes(report("深圳市", 2022).strip().splitlines(), compress=True))
