@@ -24,7 +24,7 @@ from legalkg.graph.iris import report_iri
 from legalkg.graph.store import Store
 from legalkg.graph.triples import extractor_version
 from legalkg.ingest.errors import LegalKGError, UnreadableDocument
-from legalkg.ingest.read import os_reason
+from legalkg.ingest.read import os_reason, printable
 from legalkg.ontology.namespace import LKG, VOCAB_GRAPH
 
 
@@ -228,12 +228,13 @@ def build(
         store.replace_graph_ntriples(ox.NamedNode(str(report_iri(result.name))), result.ntriples)
         report.ingested.append(result.path)
         report.bytes_read += result.size
-        report.warnings.extend((result.path, w) for w in result.warnings)
+        report.warnings.extend((printable(result.path), printable(w)) for w in result.warnings)
         notify(result.path, "ingested")
     return report
 
 
 def _skip(report: BuildReport, path: str, reason: str, strict: bool, notify: Callable[[str, str], None]) -> None:
+    path, reason = printable(path), printable(reason)
     if strict:
         raise UnreadableDocument(path, reason)
     report.skipped.append((path, reason))

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import os
 import stat
+import unicodedata
 from pathlib import Path
 
 from legalkg.ingest import formats
@@ -19,6 +20,7 @@ from legalkg.ingest.errors import UnreadableDocument
 from legalkg.ingest.model import Document
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+_ESCAPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 
 _OS_REASONS = {
     errno.ENOENT: "no such file (moved or deleted?)",
@@ -29,6 +31,14 @@ _OS_REASONS = {
     errno.ENOTDIR: "no such file (a parent is not a folder)",
     errno.EIO: "input/output error",
 }
+
+
+def printable(text: str) -> str:
+    """`text` with control, line-separator and format (bidi) characters escaped, so that a
+    file name or a parser's message stays on one honest stderr line."""
+    return "".join(
+        c.encode("unicode_escape").decode("ascii") if unicodedata.category(c) in _ESCAPED else c for c in text
+    )
 
 
 def os_reason(exc: OSError) -> str:
@@ -86,7 +96,7 @@ def read_document(path: Path | str) -> Document:
     try:
         text, media_type, encoding = document_text(data)
     except (formats.FormatError, DecodeError) as exc:
-        raise UnreadableDocument(path, str(exc)) from None
+        raise UnreadableDocument(path, printable(str(exc))) from None
     if not text.strip():
         raise UnreadableDocument(path, "no text (only whitespace)" if media_type == formats.TEXT else "no text found")
     return Document(

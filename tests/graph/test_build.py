@@ -313,3 +313,17 @@ def test_a_single_line_longer_than_spacy_max_length_is_ingested_with_true_offset
     assert starts[0] < len(line) and starts[-1] > len(text) - len(line) > 1_000_000
     for row in rows:
         assert text[int(row["start"].value):int(row["end"].value)] == row["form"].value
+
+
+def test_a_file_name_with_a_newline_stays_on_one_stderr_line(
+    tmp_path: Path, store_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "evil\nlegalkg: 9 ingested.txt").write_bytes(b"")
+    (folder / "bidi\u202etxt.exe").write_bytes(b"")
+    assert main(["build", "-q", "--store", str(store_path), str(folder)]) == 3
+    assert capsys.readouterr().err.splitlines() == [
+        f"legalkg: skipped {folder}/bidi\\u202etxt.exe: empty file",
+        f"legalkg: skipped {folder}/evil\\nlegalkg: 9 ingested.txt: empty file",
+    ]

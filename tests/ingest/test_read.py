@@ -250,3 +250,25 @@ def test_tens_of_megabytes_on_a_single_line_read_quickly(tmp_path: Path) -> None
     document = read_document(path)
     assert document.text == line
     assert document.encoding == "gb18030"
+
+
+# -- arbitrary bytes: a Document or one UnreadableDocument, nothing else -------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PREFIXES = [b"", b"%PDF-1.7\n", b"PK\x03\x04", b"<!DOCTYPE html><html><body><p>", b"\xef\xbb\xbf", b"\xff\xfe",
+            b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\nContent-Type: text/html\n\n"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(prefix=st.sampled_from(PREFIXES), body=st.binary(max_size=600) | st.text(max_size=200).map(str.encode),
+       suffix=st.sampled_from([b"", b"\n%%EOF\n", b"</p></body></html>"]))
+def test_arbitrary_bytes_give_a_document_or_one_reason(tmp_path: Path, prefix: bytes, body: bytes, suffix: bytes) -> None:
+    path = _write(tmp_path, prefix + body + suffix, "fuzz.bin")
+    try:
+        document = read_document(path)
+    except UnreadableDocument as exc:
+        assert exc.reason and "\n" not in exc.reason
+    else:
+        assert document.text.strip()
