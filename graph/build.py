@@ -61,7 +61,7 @@ class BuildReport:
         if self.skipped:
             reasons: dict[str, int] = {}
             for _, reason in self.skipped:
-                short = reason.split(" (")[0].split(":")[0]
+                short = reason.split(" (")[0].split(":")[0].rstrip("?")
                 reasons[short] = reasons.get(short, 0) + 1
             line += " (" + "; ".join(f"{r}: {n}" for r, n in reasons.items()) + ")"
         if self.warnings:

@@ -205,12 +205,11 @@ def _check_zip(data: bytes) -> None:
                 with archive.open(info) as part:
                     while chunk := part.read(1 << 20):
                         if size == 0 and _XML_DECLARATIONS.search(chunk[:4096]):
-                            raise FormatError(f"DOCX part {info.filename} declares XML entities (refused)")
+                            raise FormatError(f"XML entity declarations refused (DOCX part {info.filename})")
                         size += len(chunk)
                         if size > MAX_DOCX_PART or total + size > MAX_DOCX_TOTAL:
                             raise FormatError(
-                                f"DOCX part {info.filename} expands beyond {MAX_DOCX_PART // 2**20} MB "
-                                f"(zip bomb?)")
+                                f"zip bomb? (DOCX part {info.filename} expands beyond {MAX_DOCX_PART // 2**20} MB)")
             except FormatError:
                 raise
             except Exception as exc:  # noqa: BLE001 - zlib.error, BadZipFile, EOFError, ...
