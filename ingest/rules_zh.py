@@ -211,9 +211,11 @@ def pattern_mechanisms_quoted(text: str) -> list[Hit]:
     hits = []
     for m in _QUOTED.finditer(text):
         inner = m.group(1)
-        if any(ch in inner for ch in "，。；：！？,; ") or inner.isdigit():
+        if any(ch in inner for ch in "。；：！？; ") or inner.isdigit():
             continue
         head = _MECH_HEAD_AFTER_QUOTE.match(text, m.end())
+        if any(ch in inner for ch in "，,") and not head:
+            continue  # a quoted sentence, unless a head names it (“有件必核,有错必纠”的原则)
         if not head and len(inner) <= 3:
             head = _SHORT_QUOTE_HEAD.match(text, m.end())
         if head and head.end() - m.end() <= 6:
@@ -311,6 +313,8 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
             continue
         if phrase.endswith("部") and text.startswith("门", e):
             continue  # 人社部门 is a kind of department, not the ministry
+        if text.startswith("令", e):
+            continue  # 市政府令第17号 numbers a decree
         hits.append(Hit("partner", start, e, text[start:e], key=str(key), source="gazetteer"))
     for m in _PARTY_GOV.finditer(text):
         start, prefix = place_prefix(text, m.start(), tuple(p for p in places if p[-1:] in "省市区县"))
@@ -345,7 +349,7 @@ _PLACE_LEFT_STOP = re.compile(
     r"完善|健全|深化|坚持|贯彻|参加|参与|举办|印发|制定|出台|报送|提交|提请|委托|邀请|聘请|聘任|协助|支持|"
     r"与|和|及|向|由|经|对|在|将|把|为|是|了|的|等)"
 )
-_PLACE_STOP = set("年的和与及在对是了将由经向为局各本我该全共中")
+_PLACE_STOP = set("年的和与及在对是了将由经向为局各本我该全共中称")  # 称: (以下称市人社局)
 
 
 def bureau_place(text: str, head_start: int) -> tuple[int, str]:

@@ -195,6 +195,8 @@ def test_pattern_titles_unbracketed_work_points_after_a_verb():
         ("作为“一把手”工程抓细抓实", ["“一把手”工程"]),
         ("审判“四位一体”的纠纷调解平台", []),
         ("实现“事前、事中、事后”全覆盖", []),
+        ("坚持“有件必核,有错必纠”的原则,从源头", ["“有件必核,有错必纠”的原则"]),
+        ("他说“今年很好,明年更好”。", []),
     ],
 )
 def test_pattern_mechanisms_quoted_formulas_slogans_and_campaigns(text, expected):
@@ -240,3 +242,13 @@ def test_pattern_partners_not_the_bureaus_own_leading_group():
 )
 def test_pattern_bureaus_reads_official_place_names(text, place):
     assert [h.name for h in rules_zh.pattern_bureaus(text)] == [place]
+
+
+def test_pattern_partners_not_a_decree_number():
+    text = "贯彻落实《上海市行政规范性文件管理规定》(市政府令第17号)"
+    assert rules_zh.pattern_partners(text) == []
+
+
+def test_pattern_bureaus_alias_introduction_is_not_a_place():
+    text = "上海市人力资源和社会保障局(以下称市人社局)"
+    assert [h.name for h in rules_zh.pattern_bureaus(text)] == ["上海市", ""]
