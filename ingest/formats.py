@@ -157,6 +157,31 @@ def mhtml_html(data: bytes) -> tuple[str, str | None]:
 
 # -- PDF ----------------------------------------------------------------------------------
 
+_SENTENCE_END = frozenset("。！？；：.!?;:”」』）)")
+
+
+def unwrap(page: str) -> str:
+    """Join the hard-wrapped lines of a PDF page: on a page with at least three full-width lines,
+    a line as long as the longest that does not end a sentence continues on the next line
+    (Chinese: no space; otherwise one space). Headings and the short last lines of paragraphs
+    stay lines of their own."""
+    lines = page.split("\n")
+    width = max((len(ln.strip()) for ln in lines), default=0)
+    if width < 15 or sum(len(ln.strip()) >= 0.9 * width for ln in lines) < 3:
+        return page  # too few full-width lines to be wrapped text
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        stripped = line.strip()
+        if joining and out and stripped:
+            glue = "" if not (out[-1][-1:].isascii() and stripped[:1].isascii()) else " "
+            out[-1] += glue + stripped
+        else:
+            out.append(line.rstrip())
+        joining = bool(stripped) and len(stripped) >= 0.9 * width and stripped[-1] not in _SENTENCE_END
+    return "\n".join(out)
+
+
 def pdf_text(data: bytes) -> str:
     """The text layer of a PDF, page by page. Refuses truncated, corrupt and encrypted files
     and PDFs without text (scans need OCR first)."""
@@ -177,7 +202,7 @@ def pdf_text(data: bytes) -> str:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for broken files
         raise FormatError(f"corrupt PDF ({type(exc).__name__}: {str(exc)[:120]})") from None
-    text = "\n".join(page.strip("\n") for page in pages)
+    text = "\n".join(unwrap(page.strip("\n")) for page in pages)
     if not text.strip():
         raise FormatError("PDF has no text layer (a scan? run OCR first)")
     return text

@@ -154,6 +154,21 @@ def test_pdf_text_layer_is_read(corpus: tuple[Path, dict[str, str]], name: str) 
     assert "依据《保障农民工工资支付条例》，会同市中级人民法院开展专项行动。" in document.text.splitlines()
 
 
+def test_pdf_hard_wrapped_lines_are_joined_and_headings_kept(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    assert read_document(folder / "wrapped.pdf").text.splitlines() == [
+        "广州市人力资源和社会保障局2022年报告", "一、主要举措",
+        "2022年，我局全面落实行政执法“三项制度”，严格执行执法全过程记录制度。依据《保障农民工工资支付条例》，"
+        "会同市中级人民法院开展专项行动，切实维护劳动者合法权益，全年共办结案件一千二百件。",
+        "二、下一步", "推行行政执法公示制度。",
+    ]
+
+
+def test_pdf_page_of_short_lines_is_not_joined() -> None:
+    page = "杭州市人力资源和社会保障局2019年法治政府建设年度报告\n杭州市人民政府：\n现将有关情况报告如下"
+    assert formats.unwrap(page) == page
+
+
 def test_docx_paragraphs_and_table_rows_come_in_body_order(corpus: tuple[Path, dict[str, str]]) -> None:
     folder, _ = corpus
     lines = read_document(folder / "paragraphs.docx").text.splitlines()

@@ -27,6 +27,11 @@ TRADITIONAL = (
     "依據《保障農民工工資支付條例》，會同市中級人民法院開展專項行動。\n"
 )
 NO_BUREAU = "法治政府建设工作总结\n全面落实行政执法“三项制度”，依据《保障农民工工资支付条例》开展工作。\n"
+WRAPPED = (  # a PDF page as typeset: paragraphs hard-wrapped at 30 characters, headings short
+    "广州市人力资源和社会保障局2022年报告\n一、主要举措\n"
+    "2022年，我局全面落实行政执法“三项制度”，严格执行执法全\n过程记录制度。依据《保障农民工工资支付条例》，会同市中级人\n"
+    "民法院开展专项行动，切实维护劳动者合法权益，全年共办结案件\n一千二百件。\n二、下一步\n推行行政执法公示制度。"
+)
 FURNITURE = ("当前位置", "分享到", "打印本页", "关闭本页", "索引号", "发布机构")
 
 
@@ -235,6 +240,7 @@ def write_corpus(folder: Path) -> dict[str, str]:
     add("word-web-page.doc", mhtml_bytes(html_page(report("余姚市", 2021)), "utf-8"))
     text_pdf = pdf_bytes(report("广州市", 2022).strip().splitlines())
     add("text-layer.pdf", text_pdf)
+    add("wrapped.pdf", pdf_bytes(WRAPPED.splitlines()))
     add("compressed.pdf", pdf_bytes(report("深圳市", 2022).strip().splitlines(), compress=True))
     add("pdf-named.doc", pdf_bytes(report("珠海市", 2022).strip().splitlines()))
     lines = report("佛山市", 2022).strip().splitlines()
