@@ -5,6 +5,7 @@ The shape is documented in docs/design.md. Every node IRI is derived from stable
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 
@@ -14,6 +15,7 @@ from rdflib.namespace import DCTERMS, ORG, PROV, QB, RDF, SDO, SKOS, XSD
 from legalkg.graph.iris import entity_iri, node_iri, report_iri
 from legalkg.ingest.model import Entity, Extraction, Figure, Mention
 from legalkg.ingest.places import divisions, lineage
+from legalkg.ingest.rules_zh import REGULATION_LEVELS
 from legalkg.ontology.namespace import ELI, LKG, OA, SDMX_ATTRIBUTE, SDMX_MEASURE
 
 
@@ -52,6 +54,8 @@ def _lang(text: str, language: str) -> ox.Literal:
     return ox.Literal(text, language=language) if language else ox.Literal(text)
 
 
+REGULATION_LEVEL = {key: _n(LKG[re.sub(r"-(\w)", lambda m: m.group(1).upper(), key)])
+                    for key in REGULATION_LEVELS}
 DIVISION_LEVEL = {"province": _n(LKG.provinceLevel), "city": _n(LKG.prefectureLevel),
                   "county": _n(LKG.countyLevel)}
 
@@ -92,6 +96,8 @@ def entity_triples(entity: Entity, language: str) -> Iterator[ox.Triple]:
             yield ox.Triple(node, _n(SKOS.broader), _n(entity_iri("mechanism", key)))
     for identifier in entity.identifiers:
         yield ox.Triple(node, _n(ELI.id_local), ox.Literal(identifier))
+    if entity.level in REGULATION_LEVEL:
+        yield ox.Triple(node, _n(ELI.type_document), REGULATION_LEVEL[entity.level])
 
 
 def evidence_triples(

@@ -114,7 +114,7 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
         language=lang,
         year=year,
         bureau=bureau,
-        regulations=builder.entities("regulation"),
+        regulations=_with_levels(builder.entities("regulation")),
         mechanisms=builder.entities("mechanism"),
         partners=builder.entities("partner"),
         figures=[builder.figure(found) for found in find_figures(text, lang)],
@@ -122,6 +122,14 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
         warnings=warnings,
         place=place,
     )
+
+
+def _with_levels(regulations: list[Entity]) -> list[Entity]:
+    """Each regulation's level, read from its Chinese title when it has one."""
+    for entity in regulations:
+        zh = entity.labels.get("zh")
+        entity.level = rules_zh.regulation_level(zh) if zh else rules_en.regulation_level(entity.label)
+    return regulations
 
 
 # ---- the reporting bureau --------------------------------------------------------------

@@ -52,6 +52,7 @@ class Entity:
     curated: bool = False
     identifiers: list[str] = field(default_factory=list)
     broader: list[str] = field(default_factory=list)
+    level: str | None = None  # a regulation's place in the legal order (rules_zh.REGULATION_LEVELS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -131,3 +131,30 @@ def known_place_before(text: str, end: int) -> str:
                 break
         else:
             return last
+
+
+_SUFFIX = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|省|市)$")
+
+
+@lru_cache(maxsize=1)
+def _leading_names() -> dict[str, Division]:
+    """Full names of every division, and short names (浙江, 杭州) of provinces and cities."""
+    names: dict[str, Division] = {}
+    for division in divisions().values():
+        if len(division.name) >= 3:
+            names.setdefault(division.name, division)
+        if division.level != "county":
+            short = _SUFFIX.sub("", division.name)
+            if len(short) >= 2 and short != division.name:
+                names.setdefault(short, division)
+    return names
+
+
+def leading_division(title: str) -> Division | None:
+    """The division a title opens with (浙江省行政规范性文件管理办法 -> 浙江省), if any."""
+    table = _leading_names()
+    for size in range(min(12, len(title)), 1, -1):
+        found = table.get(title[:size])
+        if found is not None:
+            return found
+    return None

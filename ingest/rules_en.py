@@ -281,3 +281,24 @@ def plan_ranges(text: str, year: int | None) -> list[tuple[int, int]]:
     if open_at is not None:
         ranges.append((open_at, len(text)))
     return ranges
+
+
+# ---- regulation levels (the same levels as rules_zh.REGULATION_LEVELS) -------------------
+
+_EN_LEVELS = (
+    (re.compile(r"^(?:the )?constitution\b", re.I), "constitution"),
+    (re.compile(r"general office of the (?:state council|central committee)", re.I), "central-document"),
+    (re.compile(r"^(?:the )?(?:communist party|cpc)\b", re.I), "party-regulation"),
+    (re.compile(r"people's republic of china|^(?:the )?civil code\b|\blaw$", re.I), "national-law"),
+    (re.compile(r"\bstate council\b", re.I), "state-council-regulation"),
+    (re.compile(r"\bministry of\b", re.I), "ministry-document"),
+    (re.compile(r"\bprovinc(?:e|ial)\b", re.I), "provincial-document"),
+    (re.compile(r"\b(?:city|municipal|in hangzhou|of the city)\b", re.I), "municipal-document"),
+    (re.compile(r"^(?:the )?regulations? (?:on|for)\b", re.I), "state-council-regulation"),
+)
+
+
+def regulation_level(title: str) -> str | None:
+    """The level an English title shows (see rules_zh.regulation_level), or None."""
+    title = title.strip().replace("’", "'")
+    return next((level for regex, level in _EN_LEVELS if regex.search(title)), None)

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from legalkg.ingest.hits import Hit, gazetteer_automaton, longest_matches
-from legalkg.ingest.places import known_place_before
+from legalkg.ingest.places import known_place_before, leading_division
 
 HAN = r"\u3400-\u9fff"
 _PUNCT_BREAK = set("，。；：！？、,.;:!?（）()《》<>〈〉“”\"'‘’「」【】[]\n\r\t ")
@@ -430,3 +430,51 @@ def plan_ranges(text: str, year: int | None) -> list[tuple[int, int]]:
     if open_at is not None:
         ranges.append((open_at, len(text)))
     return ranges
+
+
+# ---- regulation levels -----------------------------------------------------------------
+
+REGULATION_LEVELS = ("constitution", "national-law", "party-regulation", "central-document",
+                     "state-council-regulation", "ministry-document", "provincial-document",
+                     "municipal-document", "county-document")
+_JOINT_CENTRAL = re.compile(r"^(?:中共中央办公厅、?国务院办公厅|中共中央、?国务院|中办、?国办|国务院办公厅)")
+_MINISTRY = re.compile(r"^(?:人力资源和社会保障部|人力资源社会保障部|人社部|司法部|财政部|[{HAN}]{2,8}部(?=关于))".replace("{HAN}", HAN))
+_YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d\s*年度?")
+_DIVISION_LEVEL = {"province": "provincial-document", "city": "municipal-document", "county": "county-document"}
+
+
+def regulation_level(title: str) -> str | None:
+    """Where a titled document sits in the legal order, read from its title: the Constitution,
+    a national law (…法, 中华人民共和国…, NPC decisions), a Party regulation (中国共产党…, 中共中央…),
+    a State Council regulation (…条例 with no place, 国务院…), a ministry document (人社部…), or a
+    provincial, municipal or county document (named after its place; 全市… / 市… count as municipal);
+    joint documents of the Party Centre and the State Council (中办国办…) are central documents."""
+    t = _YEAR_PREFIX.sub("", title.strip().strip("《》"))
+    if t in ("宪法", "中华人民共和国宪法"):
+        return "constitution"
+    if _JOINT_CENTRAL.match(t):
+        return "central-document"
+    if t.startswith(("中国共产党", "中共中央", "党中央", "中办")):
+        return "party-regulation"
+    if t.startswith(("全国人民代表大会", "全国人大")) or (t.startswith("中华人民共和国") and t.endswith(("法", "法典"))):
+        return "national-law"
+    if t.startswith("国务院"):
+        return "state-council-regulation"
+    if _MINISTRY.match(t):
+        return "ministry-document"
+    division = None
+    while (found := leading_division(t)) is not None:  # 丽水市缙云县…: the county
+        division, t = found, t[len(found.name) if t.startswith(found.name) else 2:]
+    if division is not None:
+        return _DIVISION_LEVEL[division.level]
+    if t.startswith(("全市", "市")):
+        return "municipal-document"
+    if t.startswith(("全县", "县", "全区", "区")):
+        return "county-document"
+    if t.startswith(("全省", "省")):
+        return "provincial-document"
+    if len(t) <= 14 and re.search(r"(?:法|法典)$", t) and not _NOT_LAW.search(t):
+        return "national-law"
+    if t.endswith(("条例", "暂行条例")):
+        return "state-council-regulation"
+    return None

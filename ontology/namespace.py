@@ -66,6 +66,18 @@ class LKG(DefinedNamespace):
     provinceLevel: URIRef
     prefectureLevel: URIRef
     countyLevel: URIRef
+    # regulation levels (eli:type_document values)
+    RegulationLevel: URIRef
+    RegulationLevelScheme: URIRef
+    constitution: URIRef
+    nationalLaw: URIRef
+    partyRegulation: URIRef
+    centralDocument: URIRef
+    stateCouncilRegulation: URIRef
+    ministryDocument: URIRef
+    provincialDocument: URIRef
+    municipalDocument: URIRef
+    countyDocument: URIRef
 
 class OA(DefinedNamespace):
     """W3C Web Annotation vocabulary (the terms legalkg uses)."""
@@ -112,6 +124,7 @@ class ELI(DefinedNamespace):
     _NS = Namespace("http://data.europa.eu/eli/ontology#")
 
     LegalResource: URIRef
+    ResourceType: URIRef
     title: URIRef
     id_local: URIRef
     type_document: URIRef

@@ -119,6 +119,7 @@ def _mini_extraction(name: str):  # noqa: ANN202
         {"zh": "保障农民工工资支付条例", "en": "Regulations on Guaranteeing Wage Payment of Migrant Workers"},
         [("保障农民工工资支付条例" if language == "zh" else "Regulations on Guaranteeing Wage Payment of Migrant Workers",
           "done")],
+        level="state-council-regulation",
     )
     mechanisms, partners = [], []
     if name == "hangzhou-2019-zh.txt":

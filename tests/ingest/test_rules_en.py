@@ -105,3 +105,21 @@ def test_find_year_and_plan_ranges():
     assert rules_en.find_year(text) == 2020
     [(a, b)] = rules_en.plan_ranges(text, 2020)
     assert text[a:b] == "Four, the main arrangements for the next year.\nPlanned.\n"
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("Constitution of the People's Republic of China", "constitution"),
+        ("Social Insurance Law of the People's Republic of China", "national-law"),
+        ("Decision of the State Council on Cancelling and Decentralizing a Batch of Administrative Licensing Matters",
+         "state-council-regulation"),
+        ("Regulations on Guaranteeing Wage Payment of Migrant Workers", "state-council-regulation"),
+        ("Regulations on Promoting the Development of Private Enterprises in Zhejiang Province", "provincial-document"),
+        ("Measures for the Application of Administrative Punishment Discretion of Human Resources and Social Security in Hangzhou",
+         "municipal-document"),
+        ("Guidelines for Administrative Law Enforcement during the Prevention and Control of Epidemic in COVID-19", None),
+    ],
+)
+def test_regulation_level_from_an_english_title(title, level):
+    assert rules_en.regulation_level(title) == level

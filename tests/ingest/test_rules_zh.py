@@ -252,3 +252,26 @@ def test_pattern_partners_not_a_decree_number():
 def test_pattern_bureaus_alias_introduction_is_not_a_place():
     text = "上海市人力资源和社会保障局(以下称市人社局)"
     assert [h.name for h in rules_zh.pattern_bureaus(text)] == ["上海市", ""]
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("中华人民共和国宪法", "constitution"),
+        ("民法典", "national-law"),
+        ("全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定", "national-law"),
+        ("中国共产党巡视工作条例", "party-regulation"),
+        ("中共中央办公厅国务院办公厅关于印发<法治政府建设与责任落实督察工作规定>的通知", "central-document"),
+        ("保障农民工工资支付条例", "state-council-regulation"),
+        ("国务院关于取消和下放一批行政许可事项的决定", "state-council-regulation"),
+        ("人力资源和社会保障部关于印发<人力资源和社会保障法治建设实施纲要2016-2020年>的通知", "ministry-document"),
+        ("河南省失业保险条例", "provincial-document"),
+        ("杭州市社会保险费征缴办法", "municipal-document"),
+        ("全市人力社保行政处罚裁量办法", "municipal-document"),
+        ("丽水市缙云县社区矫正对象调整基本养老金待遇资格认定协作制度", "county-document"),
+        ("2021年度市中区人社局工作要点", "county-document"),
+        ("法治政府建设实施纲要(2015—2020年)", None),
+    ],
+)
+def test_regulation_level_from_the_title(title, level):
+    assert rules_zh.regulation_level(title) == level
