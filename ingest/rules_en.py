@@ -79,7 +79,27 @@ def pattern_titles(text: str) -> list[Hit]:
         inner = _INNER.search(name)
         if inner and end - (start + inner.end()) > 10:
             hits.append(Hit("regulation", start + inner.end(), end, name[inner.end():]))
-    return hits
+    return hits + _back_references(text, hits)
+
+
+_BACKREF = re.compile(
+    r"\bthe\s+(Regulations?|Measures|Provisions|Outline|Decision|Civil Code|Law)\b(?!\s+(?:of|on|for|about|to)\b)"
+)
+
+
+def _back_references(text: str, titles: list[Hit]) -> list[Hit]:
+    """"the Regulations" after a full title with that head (before its first "of") is that
+    title again; the nearest earlier one wins."""
+    spans = [(h.start, h.end) for h in titles]
+    out = []
+    for m in _BACKREF.finditer(text):
+        if any(a <= m.start(1) < b for a, b in spans):
+            continue
+        head = m.group(1)
+        earlier = [h for h in titles if h.end <= m.start() and head in h.name.split(" of ")[0]]
+        if earlier:
+            out.append(Hit("regulation", m.start(1), m.end(1), earlier[-1].name))
+    return out
 
 
 def pattern_bracket_spans(text: str) -> list[Hit]:

@@ -30,6 +30,7 @@ _BRACKETED = re.compile(r"《([^《》\n]{1,150})》")
 _INNER = re.compile(r"[<〈]([^<>〈〉]{2,100})[>〉]")
 DOC_NUMBER = re.compile(
     rf"[{HAN}A-Za-z]{{1,14}}\s*[〔\[［(（【]\s*(?:19|20)\d\d\s*[〕\]］)）】]\s*第?\s*\d{{1,4}}\s*号"
+    rf"|[{HAN}]{{1,8}}令\s*第?\s*\d{{1,4}}\s*号"  # decrees: 国务院令第711号, 市政府令第17号, 沪府令35号
 )
 _AFTER_TITLE_NUMBER = re.compile(rf"\s*[（(]\s*({DOC_NUMBER.pattern})\s*[）)]")
 _OUTER_TAIL = re.compile(r"(?:的)?(?:通知|意见|决定|批复|函)")

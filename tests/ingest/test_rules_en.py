@@ -123,3 +123,12 @@ def test_find_year_and_plan_ranges():
 )
 def test_regulation_level_from_an_english_title(title, level):
     assert rules_en.regulation_level(title) == level
+
+
+def test_pattern_titles_back_reference_resolves_to_the_full_title():
+    text = ("We applied the Regulations on Guaranteeing Wage Payment of Migrant Workers. We studied the Social "
+            "Insurance Law of the People's Republic of China. Publicity of the Regulations and the Law was strengthened.")
+    hits = rules_en.pattern_titles(text)
+    back = {text[h.start:h.end]: h.name for h in hits if h.start > text.index("Publicity")}
+    assert back == {"Regulations": "Regulations on Guaranteeing Wage Payment of Migrant Workers",
+                    "Law": "Social Insurance Law of the People's Republic of China"}

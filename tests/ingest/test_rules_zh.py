@@ -275,3 +275,9 @@ def test_pattern_bureaus_alias_introduction_is_not_a_place():
 )
 def test_regulation_level_from_the_title(title, level):
     assert rules_zh.regulation_level(title) == level
+
+
+@pytest.mark.parametrize("number", ["市政府令第17号", "沪府令35号", "国务院令第711号"])
+def test_pattern_titles_decree_number_is_an_identifier_of_the_title(number):
+    hits = rules_zh.pattern_titles(f"贯彻落实《上海市行政规范性文件管理规定》({number}),坚持")
+    assert [h.identifiers for h in hits] == [[number]]
