@@ -125,10 +125,17 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
 
 
 def _with_levels(regulations: list[Entity]) -> list[Entity]:
-    """Each regulation's level, read from its Chinese title when it has one."""
+    """Each regulation's level, read from its Chinese title when it has one; a title printed by
+    a notice (…关于印发<X>的通知) that shows no level of its own takes the notice's."""
     for entity in regulations:
         zh = entity.labels.get("zh")
         entity.level = rules_zh.regulation_level(zh) if zh else rules_en.regulation_level(entity.label)
+    for entity in (e for e in regulations if e.level is None):
+        entity.level = next(
+            (outer.level for outer in regulations if outer.level and outer is not entity
+             and any(o.start <= m.start and m.end <= o.end for o in outer.mentions for m in entity.mentions)),
+            None,
+        )
     return regulations
 
 

@@ -196,3 +196,25 @@ def test_extract_cost_grows_linearly_with_text_length(sample_corpus):
         return time.process_time() - started
 
     assert cpu(text) / cpu(quarter) < 8
+
+
+def test_extract_regulation_levels_and_nested_titles_take_their_notices_level():
+    from legalkg.ingest.extract import extract
+    from legalkg.ingest.model import Document
+
+    text = ("杭州市人力资源和社会保障局2019年法治政府建设年度报告。根据《中共中央办公厅国务院办公厅关于印发<法治政府建设与"
+            "责任落实督察工作规定>的通知》要求，学习《中华人民共和国劳动合同法》《浙江省行政规范性文件管理办法》。")
+    levels = {e.label: e.level for e in extract(Document("t.txt", text)).regulations}
+    assert levels["法治政府建设与责任落实督察工作规定"] == "central-document"
+    assert levels["中华人民共和国劳动合同法"] == "national-law"
+    assert levels["浙江省行政规范性文件管理办法"] == "provincial-document"
+
+
+def test_extract_places_the_bureau_in_its_division():
+    from legalkg.ingest.extract import extract
+    from legalkg.ingest.model import Document
+
+    text = "- 索 引 号:370402/2022-00029\n市中区人力资源和社会保障局2021年度法治政府建设情况报告\n区人社局在区委领导下推进工作。"
+    extraction = extract(Document("t.txt", text))
+    assert extraction.place == "370402"
+    assert extraction.bureau.key == "shizhong-370402-hrss"  # three districts are called 市中区
