@@ -192,8 +192,12 @@ _FORMULA = re.compile(rf"^[{_NUMERAL}][^{_NUMERAL}个]{{1,2}}[{_NUMERAL}][^{_NUM
 
 
 def _is_formula(inner: str) -> bool:
-    """A numbered formula names a way of working: “三会一课”, “一制三化”, “五个一”."""
-    return bool(_FORMULA.match(inner))
+    """A numbered formula names a way of working: “三会一课”, “一制三化”; one that counts
+    documents (“一规划两纲要”) names documents, not a mechanism."""
+    if not _FORMULA.match(inner):
+        return False
+    items = [p for p in re.split(rf"[{_NUMERAL}]", inner) if p]
+    return not any(_TITLE_END.search(p) for p in items)
 
 
 def _is_parallel_slogan(inner: str) -> bool:
@@ -281,6 +285,7 @@ _CPC_COMMITTEE = re.compile(rf"中共[{HAN}]{{2,30}}?委员会(?:办公室)?")
 _PARTY_COMMISSION = re.compile(
     rf"(?:中共)?(?:中央|[{HAN}]{{0,8}}?[省市区县]委)(?:全面依法治[国省市区县]|[{HAN}]{{2,10}}?)委员会(?:办公室)?"
 )
+_CENTRE = re.compile(r"(?<![党共])中央(?=[、和及](?:[省市区县]委|国务院))")  # 中央、市委…, not 中央、省、市 (levels)
 _LEADING_GROUP = re.compile(rf"[省市区县][{HAN}]{{2,16}}?领导小组(?:办公室)?")
 _LAW_FIRM = re.compile(rf"[{HAN}]{{2,12}}(?:[（(][{HAN}]{{2,6}}[）)])?律师事务所")
 _UNIVERSITY = re.compile(rf"[{HAN}]{{2,10}}?大学(?!生)")
@@ -325,6 +330,8 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
     for m in _GOV_OFFICE.finditer(text):
         hits.append(Hit("partner", m.start(), m.end(), m.group(0), key="government-office",
                         source="gazetteer"))
+    for m in _CENTRE.finditer(text):
+        hits.append(Hit("partner", m.start(), m.end(), m.group(0), key="cpc-central-committee", source="gazetteer"))
     for m in _LEADING_GROUP.finditer(text):
         if not re.search("[局科处股室]", m.group(0)):  # a bureau's own leading group is not a partner
             hits.append(Hit("partner", m.start(), m.end(), m.group(0)))
