@@ -127,9 +127,14 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
 def _with_levels(regulations: list[Entity]) -> list[Entity]:
     """Each regulation's level, read from its Chinese title when it has one; a title printed by
     a notice (…关于印发<X>的通知) that shows no level of its own takes the notice's."""
+    from legalkg.graph.regulation_types import regulation_type
+
     for entity in regulations:
         zh = entity.labels.get("zh")
         entity.level = rules_zh.regulation_level(zh) if zh else rules_en.regulation_level(entity.label)
+        if entity.level is None and entity.identifiers:  # the issuer in its number: 国办发, 人社部发, 浙政发
+            found = regulation_type({}, entity.identifiers)
+            entity.level = {"administrative-regulation": "state-council-regulation"}.get(found or "", found)
     for entity in (e for e in regulations if e.level is None):
         entity.level = next(
             (outer.level for outer in regulations if outer.level and outer is not entity

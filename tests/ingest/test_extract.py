@@ -218,3 +218,12 @@ def test_extract_places_the_bureau_in_its_division():
     extraction = extract(Document("t.txt", text))
     assert extraction.place == "370402"
     assert extraction.bureau.key == "shizhong-370402-hrss"  # three districts are called 市中区
+
+
+def test_extract_regulation_level_from_the_document_number_when_the_title_shows_none():
+    from legalkg.ingest.extract import extract
+    from legalkg.ingest.model import Document
+
+    text = "杭州市人力资源和社会保障局2019年法治政府建设年度报告。根据《关于进一步做好稳就业工作的意见》（国办发〔2019〕28号）要求。"
+    levels = {e.label: e.level for e in extract(Document("t.txt", text)).regulations}
+    assert levels["关于进一步做好稳就业工作的意见"] == "central-document"
