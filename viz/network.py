@@ -61,6 +61,13 @@ EVIDENCE_QUERY = _PREFIXES + """SELECT ?s ?p ?o ?sentence ?file ?year ?start WHE
   OPTIONAL { ?report lkg:year ?year }
   OPTIONAL { ?report lkg:sourceFile ?file }
 }"""
+PLACES_QUERY = _PREFIXES + """PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?b ?level ?label WHERE {
+  ?b a lkg:Bureau ; schema:areaServed ?division .
+  ?division schema:containedInPlace* ?area .
+  VALUES ?level { lkg:provinceLevel lkg:prefectureLevel }
+  ?area lkg:divisionLevel ?level ; skos:prefLabel ?label .
+}"""
 REPORTS_QUERY = _PREFIXES + """SELECT DISTINCT ?b ?year WHERE {
   ?report lkg:issuedBy ?b .
   OPTIONAL { ?report lkg:year ?year }
@@ -87,6 +94,7 @@ class NetworkNode:
     degree: int = 0
     years: list[int] = field(default_factory=list)
     place: str | None = None
+    province: str | None = None
     score: float | None = None
     group: int | None = None
 
@@ -150,13 +158,28 @@ _PLACE_EN = re.compile(r"^(.+?)\s+(?:Municipal|City|County|District|Prefecture|B
 def place_of(labels: dict[str, str]) -> str | None:
     """The city or county a bureau's name starts with (杭州市人力资源… -> 杭州市), or None.
 
-    The graph holds no place data yet, so this reads the canonical label; a district bureau
-    (绍兴市上虞区…) belongs to its city."""
+    The fallback for bureaus without place data (schema:areaServed) in the graph; a district
+    bureau (绍兴市上虞区…) belongs to its city."""
     if match := _PLACE_ZH.match(labels.get("zh", "")):
         return match.group(1)
     if match := _PLACE_EN.match(labels.get("en", "")):
         return match.group(1)
     return None
+
+
+def _read_places(store: Store, lang: str) -> dict[str, tuple[str | None, str | None]]:
+    """{bureau: (city, province)} from the division each bureau serves, labels in `lang`; a
+    province-level city (北京市) is its own city."""
+    found: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    for row in store.query(PLACES_QUERY):
+        level = "province" if _value(row["level"]).endswith("provinceLevel") else "city"
+        found[_value(row["b"])][level].setdefault(row["label"].language or "", row["label"].value)
+    places = {}
+    for bureau, levels in found.items():
+        province = _choose_label(levels["province"], lang, "") or None if levels.get("province") else None
+        city = _choose_label(levels["city"], lang, "") if levels.get("city") else province
+        places[bureau] = (city, province)
+    return places
 
 
 def _read_entities(store: Store) -> dict[str, tuple[Kind, dict[str, str], list[str]]]:
@@ -249,6 +272,7 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
             if entities[end][0] != "bureau":
                 years[end].update(edge.years)
 
+    places = _read_places(store, lang)
     nodes = []
     for node_id in sorted(wanted, key=lambda n: (entities[n][0], n)):
         kind, labels, aliases = entities[node_id]
@@ -257,6 +281,7 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
             id=node_id, kind=kind, label=_choose_label(labels, lang, node_id), labels=labels,
             aliases=[a for a in aliases if a not in preferred], evidence=first_evidence.get(node_id),
             degree=degree[node_id], years=sorted(years.get(node_id, ())),
-            place=place_of(labels) if kind == "bureau" else None,
         ))
+        if kind == "bureau":
+            nodes[-1].place, nodes[-1].province = places.get(node_id) or (place_of(labels), None)
     return NetworkData(nodes, edges, lang)

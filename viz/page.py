@@ -50,12 +50,12 @@ RELATION_NAMES = {
 TEXT = {
     "zh": {"aliases": "别名", "links": "关联", "evidence": "依据", "reports": "报告年份",
            "search": "搜索节点…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱",
-           "year": "年份", "bureau": "部门", "mechanism": "机制", "place": "地区", "all": "全部",
+           "year": "年份", "bureau": "部门", "mechanism": "机制", "place": "地市", "province": "省份", "all": "全部",
            "shown": "显示 {shown} / {nodes} 个节点", "score": "得分", "group": "社群"},
     "en": {"aliases": "Also", "links": "Links", "evidence": "Evidence", "reports": "Report years",
            "search": "Search nodes…", "summary": "{nodes} nodes, {edges} links",
            "title": "Rule-of-law reports knowledge graph", "year": "Year", "bureau": "Bureau",
-           "mechanism": "Mechanism", "place": "Place", "all": "all", "shown": "showing {shown} of {nodes} nodes",
+           "mechanism": "Mechanism", "place": "City", "province": "Province", "all": "all", "shown": "showing {shown} of {nodes} nodes",
            "score": "Score", "group": "Community"},
 }
 _SVG = {
@@ -102,6 +102,9 @@ def node_tooltip(node: NetworkNode, lang: str) -> str:
         lines.append(node.label)
     if node.aliases:
         lines.append(f"{text['aliases']}: " + "; ".join(node.aliases[:8]))
+    if node.place or node.province:
+        where = [node.place, node.province] if node.province != node.place else [node.place]
+        lines.append(f"{text['place']}: " + ", ".join(part for part in where if part))
     if node.years:
         lines.append(f"{text['reports']}: " + ", ".join(map(str, node.years)))
     lines.append(f"{text['links']}: {node.degree}")
@@ -139,7 +142,7 @@ def vis_nodes(data: NetworkData) -> list[dict[str, Any]]:
             "id": node.id, "label": _shorten(node.label, LABEL_CHARS), "title": node_tooltip(node, data.lang),
             "shape": shape, "color": colour, "size": size, "kind": node.kind,
             "fullLabel": node.label, "labels": node.labels, "aliases": node.aliases, "years": node.years,
-            "place": node.place,
+            "place": node.place, "province": node.province,
         })
         if node.id in seeds:
             nodes[-1]["x"], nodes[-1]["y"] = (round(v, 1) for v in seeds[node.id])
@@ -259,8 +262,10 @@ def _choices(data: NetworkData) -> dict[str, list[dict[str, str]]]:
 
     years = sorted({year for node in data.nodes for year in node.years})
     places = sorted({node.place for node in data.nodes if node.place})
+    provinces = sorted({node.province for node in data.nodes if node.province})
     return {
         "year": [{"value": str(y), "name": str(y)} for y in years],
+        "province": [{"value": p, "name": p} for p in provinces],
         "place": [{"value": p, "name": p} for p in places],
         "bureau": of_kind("bureau"),
         "mechanism": of_kind("mechanism"),

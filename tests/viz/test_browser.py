@@ -159,6 +159,18 @@ def test_bureau_and_mechanism_filters_keep_that_node_and_its_neighbours(offline_
     _assert_clean(offline_page)
 
 
+def test_province_filter_keeps_that_provinces_bureaus_and_their_links(offline_page, built_store, tmp_path):
+    data = network_data(built_store, "zh")
+    offline_page.open(write_page(data, tmp_path / "province.html"))
+    page = offline_page.page
+    page.locator("#filter-province").select_option("广东省")
+    foshan = {n.id for n in data.nodes if n.province == "广东省"}
+    assert len(foshan) == 1
+    linked = {e.target for e in data.edges if e.source in foshan} | {e.source for e in data.edges if e.target in foshan}
+    assert _drawn_ids(page) == foshan | linked
+    _assert_clean(offline_page)
+
+
 def test_aggregated_page_says_it_is_aggregated_and_draws_the_limit(offline_page, built_store, tmp_path):
     from legalkg.viz.views import aggregate
 

@@ -74,3 +74,15 @@ def test_network_data_on_the_sample_corpus(built_store):
     assert hangzhou.years == [2019, 2020]
     linked = [edge for edge in data.edges if edge.relation != "broader"]
     assert sum(1 for edge in linked if edge.evidence) == len(linked)
+
+
+def test_network_data_bureaus_carry_city_and_province_from_the_graph(built_store):
+    bureaus = {n.id.rsplit("/", 1)[1]: (n.place, n.province) for n in network_data(built_store, "zh").nodes
+               if n.kind == "bureau"}
+    assert bureaus["jinyun-hrss"] == ("丽水市", "浙江省")  # a county bureau belongs to its city
+    assert bureaus["foshan-hrss"] == ("佛山市", "广东省")
+
+
+def test_network_data_falls_back_to_the_city_in_the_bureau_name(fixture_store, fx):
+    node = network_data(fixture_store, "zh").node(fx.HANGZHOU)
+    assert (node.place, node.province) == ("杭州市", None)

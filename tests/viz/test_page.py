@@ -119,6 +119,7 @@ def test_tooltip_is_plain_text_with_both_labels_aliases_and_evidence(fixture_sto
         "zh: 杭州市人力资源和社会保障局",
         "en: Hangzhou Municipal Bureau of Human Resources and Social Security",
         "Also: 市人力社保局",
+        "City: 杭州市",
         "Report years: 2019, 2020",
         "Links: 3",
         f"Evidence: (hangzhou-2019-zh.txt, 2019) {fx.EVIL_SENTENCE}",

@@ -46,7 +46,10 @@
     if (node.aliases && node.aliases.length) {
       panel.appendChild(el("div", text.aliases + ": " + node.aliases.join("; ")));
     }
-    if (node.place) { panel.appendChild(el("div", text.place + ": " + node.place)); }
+    if (node.place) {
+      var where = node.province && node.province !== node.place ? node.place + ", " + node.province : node.place;
+      panel.appendChild(el("div", text.place + ": " + where));
+    }
     if (node.years && node.years.length) {
       panel.appendChild(el("div", text.reports + ": " + node.years.join(", ")));
     }
@@ -71,9 +74,9 @@
     if (params.nodes.length) { showPanel(params.nodes[0]); } else { panel.classList.remove("open"); }
   });
 
-  // Filters: entity types (legend check boxes), year, place, bureau and mechanism menus.
+  // Filters: entity types (legend check boxes), year, province, city, bureau and mechanism menus.
   // A node stays drawn when it passes every filter; a year also hides the links without
-  // evidence from that year's reports. The bureau / mechanism / place menus keep the chosen
+  // evidence from that year's reports. The other menus keep the chosen
   // nodes and their direct neighbours.
   var summary = document.getElementById("summary");
   var summaryText = summary.textContent;
@@ -93,10 +96,12 @@
     var within = [];
     if (chosen("bureau")) { within.push(neighbourhood([chosen("bureau")])); }
     if (chosen("mechanism")) { within.push(neighbourhood([chosen("mechanism")])); }
-    if (chosen("place")) {
-      var place = chosen("place");
-      within.push(neighbourhood(nodes.getIds({ filter: function (n) { return n.place === place; } })));
-    }
+    ["place", "province"].forEach(function (key) {
+      var wanted = chosen(key);
+      if (wanted) {
+        within.push(neighbourhood(nodes.getIds({ filter: function (n) { return n[key] === wanted; } })));
+      }
+    });
     var shown = 0;
     var nodeChanges = nodes.get().map(function (n) {
       var visible = kinds.has(n.kind) && (year === null || (n.years || []).indexOf(year) >= 0) &&
