@@ -280,8 +280,12 @@ def _baseline(store: Store, total: int, limit: int, cases: dict, repeat: int, ro
 
 def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: Path | None = None,
         baseline_triples: int = BASELINE_TRIPLES, serial_reports: int = SERIAL_REPORTS,
-        progress: Callable[[str], None] | None = None) -> BenchResult:
-    """Generate `reports` synthetic reports and measure everything in one run (see the module doc)."""
+        progress: Callable[[str], None] | None = None,
+        checkpoint: Callable[[BenchResult], None] | None = None) -> BenchResult:
+    """Generate `reports` synthetic reports and measure everything in one run (see the module doc).
+
+    `checkpoint(result)` gets the partial result before each step and the whole one at the end,
+    so a long run that is stopped still leaves its measurements."""
     say = progress or (lambda message: None)
     workers = workers or os.cpu_count() or 1
     began = time.perf_counter()
@@ -293,6 +297,13 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
         files = sorted(str(p) for p in corpus.iterdir())
         result = BenchResult(date=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), machine=machine(),
                              reports=reports, corpus_mb=round(size / 2**20, 2), workers=workers)
+
+        def step(message: str) -> None:
+            result.seconds = round(time.perf_counter() - began, 1)
+            if checkpoint:
+                checkpoint(result)
+            say(message)
+
         serial = files[:serial_reports]
         result.serial_reports = len(serial)
         if 0 < len(serial) < len(files):
@@ -303,13 +314,13 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
 
         seconds = 0.0
         if serial:
-            say(f"ingest {len(serial):,} reports, 1 worker")
+            step(f"ingest {len(serial):,} reports, 1 worker")
             seconds, nbytes, own, _ = _in_child(_ingest_job, serial, str(root / "store-1"), 1)
             result.ingest_mb_per_s = round(nbytes / 2**20 / seconds, 3)
             result.reports_per_s = round(len(serial) / seconds, 2)
             result.peak_rss_mb = round(own, 1)
 
-        say(f"ingest {len(files):,} reports, {workers} workers")
+        step(f"ingest {len(files):,} reports, {workers} workers")
         seconds_all, nbytes_all, own_all, children = _in_child(_ingest_job, files, str(root / "store-n"), workers)
         result.ingest_mb_per_s_all = round(nbytes_all / 2**20 / seconds_all, 3)
         result.reports_per_s_all = round(len(files) / seconds_all, 2)
@@ -318,17 +329,17 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
             check = root / "store-n"
             seconds_n = seconds_all
             if len(serial) < len(files):
-                say(f"ingest {len(serial):,} reports, {workers} workers (same-graph check)")
+                step(f"ingest {len(serial):,} reports, {workers} workers (same-graph check)")
                 check = root / "store-check"
                 seconds_n, *_ = _in_child(_ingest_job, serial, str(check), workers)
             result.parallel_speedup = round(seconds / seconds_n, 2)
-            say("comparing the 1-worker and parallel stores")
+            step("comparing the 1-worker and parallel stores")
             with open_store(root / "store-1", read_only=True) as a, open_store(check, read_only=True) as b:
                 result.same_graph_parallel = same_quads(a, b)
             for folder in ("store-1", "store-check"):
                 shutil.rmtree(root / folder, ignore_errors=True)
 
-            say(f"bulk path: extract --out-dir with {workers} workers, then bulk load")
+            step(f"bulk path: extract --out-dir with {workers} workers, then bulk load")
             extract_s, load_s, *_ = _in_child(_bulk_job, serial, str(root / "nquads"), str(root / "store-bulk"), workers)
             result.bulk_extract_s, result.bulk_load_s = round(extract_s, 2), round(load_s, 2)
             result.bulk_mb_per_s = round(nbytes / 2**20 / (extract_s + load_s), 3)
@@ -339,15 +350,19 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
         with open_store(root / "store-n", read_only=True) as store:
             result.triples = _count_quads(store)
             cases = bench_cases(store)
-            say(f"{len(cases)} named queries x {repeat} on the embedded store")
-            for name, times in _store_latencies(store, cases, repeat).items():
+            step(f"{len(cases)} named queries x {repeat} on the embedded store")
+            for name, case in cases.items():
+                times = _store_latencies(store, {name: case}, repeat)[name]
                 result.query_p50_ms[name] = round(statistics.median(times), 2)
                 result.query_p95_ms[name] = round(_percentile(times, 0.95), 2)
+                step(f"{name}: p50 {result.query_p50_ms[name]:.1f} ms")
             if baseline_triples:
-                _baseline(store, result.triples, baseline_triples, cases, repeat, root, result, say)
+                _baseline(store, result.triples, baseline_triples, cases, repeat, root, result, step)
             else:
                 result.notes.append("the rdflib baseline was skipped")
         result.seconds = round(time.perf_counter() - began, 1)
+        if checkpoint:
+            checkpoint(result)
         return result
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -135,6 +135,7 @@ def bench(
     serial_reports: Annotated[int, typer.Option("--serial-reports", min=0, help="Reports for the 1-worker run, same-graph check and bulk path (0 skips them).")] = 1_000,
     workdir: Annotated[Optional[Path], typer.Option("--workdir", help="Where the temporary corpus and stores go (needs ~5 MB per report).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    out: Annotated[Optional[Path], typer.Option("--out", help="Also keep the JSON result here, rewritten after every step (for long runs).")] = None,
 ) -> None:
     """Benchmark ingest (1 worker, all cores, bulk path), memory, store size and every named
     query, against rdflib's in-memory store on the same data.
@@ -151,8 +152,14 @@ def bench(
 
     err = Console(stderr=True)
     say = (lambda m: err.print(f"[dim]bench: {m}[/dim]")) if _progress_enabled() else None
+    def keep(partial: object) -> None:
+        if out is not None:
+            tmp = out.with_name(f".{out.name}.tmp")
+            tmp.write_text(json.dumps(partial.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+            tmp.replace(out)
+
     result = run(reports, workers=workers or None, repeat=repeat, workdir=workdir,
-                 baseline_triples=baseline_triples, serial_reports=serial_reports, progress=say)
+                 baseline_triples=baseline_triples, serial_reports=serial_reports, progress=say, checkpoint=keep)
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
