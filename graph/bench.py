@@ -65,6 +65,7 @@ class BenchResult:
     peak_rss_mb: float = 0.0
     peak_rss_mb_all: float = 0.0
     store_mb: float = 0.0
+    full_scan_ms: float = 0.0
     query_p50_ms: dict[str, float] = field(default_factory=dict)
     query_p95_ms: dict[str, float] = field(default_factory=dict)
     baseline_triples: int = 0
@@ -348,6 +349,8 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
 
         result.store_mb = round(_folder_mb(root / "store-n"), 1)
         with open_store(root / "store-n", read_only=True) as store:
+            scan = _timed(lambda: _count_quads(store), 3)
+            result.full_scan_ms = round(statistics.median(scan), 1)
             result.triples = _count_quads(store)
             cases = bench_cases(store)
             step(f"{len(cases)} named queries x {repeat} on the embedded store")

@@ -179,6 +179,7 @@ def bench(
         ("peak RSS MB, 1-worker ingest", result.peak_rss_mb),
         (f"peak RSS MB, {result.workers} workers (sum, upper bound)", result.peak_rss_mb_all),
         ("store MB on disk", result.store_mb),
+        ("full scan ms (COUNT of every quad)", result.full_scan_ms),
         ("bench seconds", result.seconds),
     ):
         summary.add_row(label, str(value))

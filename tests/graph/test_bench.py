@@ -24,7 +24,7 @@ def test_bench_json_has_every_measure_with_sane_values(tmp_path: Path, capsys) -
     assert captured.err == ""  # not a terminal: no progress lines
     assert result["reports"] == 4 and result["workers"] == 2
     for key in ("ingest_mb_per_s", "reports_per_s", "ingest_mb_per_s_all", "reports_per_s_all",
-                "bulk_mb_per_s", "peak_rss_mb", "store_mb", "corpus_mb"):
+                "bulk_mb_per_s", "peak_rss_mb", "store_mb", "corpus_mb", "full_scan_ms"):
         assert result[key] > 0, key
     assert 50 < result["peak_rss_mb"] < 4000
     assert result["triples"] > 1000
