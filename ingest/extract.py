@@ -9,7 +9,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from legalkg.graph.resolve import (
@@ -19,13 +18,13 @@ from legalkg.graph.resolve import (
     pattern_key,
     place_slug,
     resolve,
-    to_simplified,
 )
 from legalkg.ingest import rules_en, rules_zh
 from legalkg.ingest.hits import Hit, Spans
 from legalkg.ingest.language import detect_language
 from legalkg.ingest.figures import find_figures
 from legalkg.ingest.model import Document, Entity, Extraction, Figure, Mention, Status
+from legalkg.ingest.normalize import normalize
 from legalkg.ingest.pipeline import annotate
 from legalkg.ingest.places import first_named, locate, named
 
@@ -47,29 +46,10 @@ class Reporter:
         return place_slug(self.place)
 
 
-def _normalised(text: str) -> tuple[str, Callable[[int], int]]:
-    """The one call site of text normalisation: matching runs on the returned text and offsets
-    map back to `text` with the returned function (identity when lengths agree)."""
-    try:
-        from legalkg.ingest.normalize import normalize  # type: ignore[attr-defined]
-    except ImportError:
-        simplified = to_simplified(text) if to_simplified(text[:3000]) != text[:3000] else text
-        return (simplified if len(simplified) == len(text) else text), lambda i: i
-    result = normalize(text)
-    norm_text = getattr(result, "text", result)
-    mapper = getattr(result, "to_original", None)
-    if callable(mapper):
-        return norm_text, mapper
-    offsets = getattr(result, "offsets", None)
-    if offsets is not None:
-        return norm_text, lambda i: offsets[i] if i < len(offsets) else len(text)
-    return (norm_text, lambda i: i) if len(norm_text) == len(text) else (text, lambda i: i)
-
-
 def extract(document: Document, segmenter: str | None = None) -> Extraction:
     """Everything one report yields (see the module docstring)."""
     original = document.text
-    text, to_original = _normalised(original)
+    text = normalize(original)  # same length: offsets in `text` are offsets in `original`
     lang = detect_language(text)
     rules = rules_zh if lang == "zh" else rules_en
     year = rules.find_year(text)
@@ -86,7 +66,7 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
 
     plans = rules.plan_ranges(text, year)
     sentences = _sentences(text, lang)
-    builder = _Builder(original, text, to_original, plans, sentences, lang)
+    builder = _Builder(original, text, plans, sentences, lang)
     place = _division_code(reporter, text)
     bureau = _bureau_entity(builder, bureau_hits, hits, reporter, lang, place)
     partner_blockers = Spans([h for h in bureau_hits if _is_reporter(h, reporter, text, lang)])
@@ -127,14 +107,11 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
 def _with_levels(regulations: list[Entity]) -> list[Entity]:
     """Each regulation's level, read from its Chinese title when it has one; a title printed by
     a notice (…关于印发<X>的通知) that shows no level of its own takes the notice's."""
-    from legalkg.graph.regulation_types import regulation_type
-
     for entity in regulations:
         zh = entity.labels.get("zh")
         entity.level = rules_zh.regulation_level(zh) if zh else rules_en.regulation_level(entity.label)
-        if entity.level is None and entity.identifiers:  # the issuer in its number: 国办发, 人社部发, 浙政发
-            found = regulation_type({}, entity.identifiers)
-            entity.level = {"administrative-regulation": "state-council-regulation"}.get(found or "", found)
+        if entity.level is None:  # the issuer in its number: 国办发, 人社部发, 浙政发
+            entity.level = next(filter(None, map(rules_zh.level_from_number, entity.identifiers)), None)
     for entity in (e for e in regulations if e.level is None):
         entity.level = next(
             (outer.level for outer in regulations if outer.level and outer is not entity
@@ -305,11 +282,10 @@ def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
 class _Builder:
     """Collects mentions into entities keyed by (kind, key), in first-mention order."""
 
-    def __init__(self, original: str, text: str, to_original: Callable[[int], int],
+    def __init__(self, original: str, text: str,
                  plans: list[tuple[int, int]], sentences: list[tuple[int, int]], lang: str) -> None:
         self.original = original
         self.text = text
-        self.to_original = to_original
         self.plans = sorted(plans)
         self.plan_starts = [a for a, _ in self.plans]
         self.sentences = sentences
@@ -318,22 +294,21 @@ class _Builder:
         self.by_key: dict[tuple[str, str], Entity] = {}
 
     def locate(self, start: int, end: int) -> tuple[int, int, int, int, Status]:
-        """Original-text offsets of `start:end` (normalised text) and of its sentence, and
-        whether it stands in a plan section."""
+        """The sentence around `start:end` and whether it stands in a plan section (the
+        normalised text has the original's length, so offsets are the original's)."""
         i = bisect.bisect_right(self.sentence_starts, start) - 1
         s_start, s_end = self.sentences[i] if i >= 0 else (start, end)
         s_end = max(s_end, end)
         j = bisect.bisect_right(self.plan_starts, start) - 1
         planned = j >= 0 and start < self.plans[j][1]
-        return (self.to_original(start), self.to_original(end), self.to_original(s_start), self.to_original(s_end),
-                "planned" if planned else "done")
+        return start, end, s_start, s_end, "planned" if planned else "done"
 
     def mention(self, hit: Hit, kind: str) -> Mention:
         start, end, s_start, s_end, status = self.locate(hit.start, hit.end)
         return Mention(kind, self.original[start:end], start, end, s_start, s_end, status)  # type: ignore[arg-type]
 
     def figure(self, found: Figure) -> Figure:
-        """`found` (offsets into the normalised text) placed in the original text and its sentence."""
+        """`found` with the sentence the extractor uses for evidence and its plan status."""
         start, end, s_start, s_end, status = self.locate(found.start, found.end)
         return replace(found, start=start, end=end, sentence_start=s_start, sentence_end=s_end, status=status)
 

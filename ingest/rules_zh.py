@@ -451,6 +451,31 @@ _YEAR_PREFIX = re.compile(r"^(?:19|20)\d\d\s*年度?")
 _DIVISION_LEVEL = {"province": "provincial-document", "city": "municipal-document", "county": "county-document"}
 
 
+_CENTRAL_NUMBER = re.compile(r"^(?:中发|中办发|厅字|国发|国办发|国办函|国函)")
+_STATE_COUNCIL_DECREE = re.compile(r"^国务院令|^国令")
+_MINISTRY_NUMBER = re.compile(r"^(?:人社部|人社厅|人社险|人社规|司法部|财[社政]|发改)")
+_PROVINCE_ABBR = "京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀贵黔云滇陕秦甘陇青蒙桂藏宁新"
+_PROVINCIAL_NUMBER = re.compile(f"^[{_PROVINCE_ABBR}](?:政|人社|人力社保|委|办|司|财|发改|劳)")
+_LOCAL_NUMBER = re.compile(f"^[{HAN}]{{2,6}}〔")
+
+
+def level_from_number(number: str) -> str | None:
+    """The level a document number shows through its issuer's abbreviation: 中办发/厅字/国办发
+    (central), 国务院令 (State Council), 人社部发 (ministry), 浙政发 (a province's one-character
+    abbreviation), 杭人社〔…〕 (another local issuer: municipal); None for anything else."""
+    if _CENTRAL_NUMBER.match(number):
+        return "central-document"
+    if _STATE_COUNCIL_DECREE.match(number):
+        return "state-council-regulation"
+    if _MINISTRY_NUMBER.match(number):
+        return "ministry-document"
+    if _PROVINCIAL_NUMBER.match(number):
+        return "provincial-document"
+    if _LOCAL_NUMBER.match(number):
+        return "municipal-document"
+    return None
+
+
 def regulation_level(title: str) -> str | None:
     """Where a titled document sits in the legal order, read from its title: the Constitution,
     a national law (…法, 中华人民共和国…, NPC decisions), a Party regulation (中国共产党…, 中共中央…),

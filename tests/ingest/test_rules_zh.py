@@ -283,3 +283,16 @@ def test_regulation_level_from_the_title(title, level):
 def test_pattern_titles_decree_number_is_an_identifier_of_the_title(number):
     hits = rules_zh.pattern_titles(f"贯彻落实《上海市行政规范性文件管理规定》({number}),坚持")
     assert [h.identifiers for h in hits] == [[number]]
+
+
+@pytest.mark.parametrize(("number", "level"), [
+    ("国办发〔2019〕9号", "central-document"),
+    ("厅字〔2019〕28号", "central-document"),
+    ("国务院令第711号", "state-council-regulation"),
+    ("人社部发〔2016〕82号", "ministry-document"),
+    ("浙人社发〔2020〕15号", "provincial-document"),
+    ("杭人社〔2019〕15号", "municipal-document"),
+    ("No.28 [2019]", None),
+])
+def test_level_from_the_issuer_in_a_document_number(number, level):
+    assert rules_zh.level_from_number(number) == level
