@@ -68,9 +68,11 @@ def _print_table(extraction: Extraction) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from legalkg.ingest.read import printable
+
     console = Console()
     bureau = extraction.bureau.label if extraction.bureau else "(unknown)"
-    console.print(f"[bold]{escape(extraction.document.name)}[/bold]  {extraction.language}  "
+    console.print(f"[bold]{escape(printable(extraction.document.name))}[/bold]  {extraction.language}  "
                   f"year {extraction.year or '?'}  bureau {escape(bureau)}")
     table = Table("type", "label", "key", "mentions", "planned", "curated")
     for kind, entities in (("regulation", extraction.regulations), ("mechanism", extraction.mechanisms),
