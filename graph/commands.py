@@ -21,12 +21,28 @@ def build(
     workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes.")] = 1,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first bad file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    executor: Annotated[str, typer.Option("--executor", help="Where extraction runs: local (processes) or dask.")] = "local",
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Dask scheduler address for --executor dask (tcp://host:8786).")
+    ] = None,
 ) -> int:
     """Ingest reports into the embedded store (one named graph per report).
 
     Unchanged reports are skipped; bad files are named on stderr and skipped; the exit code is
-    3 when any file was skipped.
+    3 when any file was skipped. With --executor dask the extraction runs on a Dask cluster
+    (the workers must see the same paths) and this process writes the store.
     """
+    from legalkg.ingest.errors import LegalKGError
+
+    if executor not in ("local", "dask"):
+        raise LegalKGError(f"--executor takes local or dask, not {executor!r}")
+    if (executor == "dask") != bool(scheduler):
+        raise LegalKGError("--executor dask needs --scheduler ADDRESS (and --scheduler needs --executor dask)")
+    results = None
+    if scheduler:
+        from legalkg.graph.distributed import dask_results
+
+        results = dask_results(scheduler)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -49,7 +65,7 @@ def build(
 
         report = run_build(
             docs, st, workers=workers, strict=strict, on_file=on_file,
-            on_total=lambda n: progress.update(task, total=n),
+            on_total=lambda n: progress.update(task, total=n), results=results,
         )
     for name, warning in report.warnings:
         fail(f"warning: {name}: {warning}")

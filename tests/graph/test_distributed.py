@@ -55,3 +55,12 @@ def test_build_through_the_cluster_gives_the_same_store_as_a_local_build(
             quads[name] = {str(q) for q in store.ox.quads_for_pattern(None, None, None, None)
                            if "/report/" in q.graph_name.value}
     assert quads["dask"] == quads["local"] and quads["local"]
+
+
+def test_build_command_with_the_dask_executor(scheduler: str, sample_corpus: Path, tmp_path: Path, capsys) -> None:
+    from legalkg.graph.cli import main
+
+    args = ["build", str(sample_corpus), "--store", str(tmp_path / "kg"), "--executor", "dask"]
+    assert main([*args, "--scheduler", scheduler]) == 0
+    assert "5 ingested" in capsys.readouterr().err
+    assert main(args) == 2 and "--scheduler" in capsys.readouterr().err
