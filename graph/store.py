@@ -18,6 +18,10 @@ import pyoxigraph as ox
 from legalkg.ingest.errors import StoreError
 
 LOCK_NAME = "legalkg.lock"
+# RocksDB keeps written data in memtables until they are flushed; left alone they grew the writer
+# to 1 GB after 240 reports and 2.5 GB at 2,000 (measured). Flushing after this much N-Triples
+# text keeps a build near 400 MB, and is no slower.
+FLUSH_EVERY_BYTES = 32 * 2**20
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
@@ -35,6 +39,7 @@ class Store:
         self.path = Path(path) if path is not None else None
         self.read_only = read_only
         self._lock_file: IO[str] | None = None
+        self._unflushed = 0
         if self.path is None:
             self.ox = ox.Store()
             return
@@ -112,9 +117,13 @@ class Store:
         try:
             if not self.ox.contains_named_graph(graph):
                 self.ox.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=graph)
-                return
-            update = f"DROP SILENT GRAPH {_term(graph)} ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{ntriples}\n}} }}"
-            self.ox.update(update)
+            else:
+                update = f"DROP SILENT GRAPH {_term(graph)} ;\nINSERT DATA {{ GRAPH {_term(graph)} {{\n{ntriples}\n}} }}"
+                self.ox.update(update)
+            self._unflushed += len(ntriples)
+            if self.path is not None and self._unflushed > FLUSH_EVERY_BYTES:
+                self.ox.flush()
+                self._unflushed = 0
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path or 'memory'}: write of {graph.value} failed: {exc}") from None
 
