@@ -60,3 +60,14 @@ def test_extract_without_out_dir_takes_one_file(sample_corpus: Path, capsys) -> 
     files = sorted(str(p) for p in sample_corpus.glob("*.txt"))[:2]
     assert main(["extract", *files]) == 2
     assert "one report file" in capsys.readouterr().err
+
+
+def test_bulk_load_files_loads_every_file_as_one_stream(sample_corpus: Path, tmp_path: Path) -> None:
+    out = tmp_path / "nq"
+    assert main(["extract", str(sample_corpus), "--out-dir", str(out)]) == 0
+    files = sorted(out.glob("*.nq"))
+    with open_store(tmp_path / "one") as one, open_store(tmp_path / "each") as each:
+        one.bulk_load_files(files)
+        for path in files:
+            each.load_nquads(path)
+        assert _quads(one) == _quads(each) and len(_quads(one)) > 1000
