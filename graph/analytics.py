@@ -26,15 +26,15 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
+# Report graphs restate entities, so the union default graph repeats each triple once per
+# report: every query reads one DISTINCT pattern and joins happen in Python (a SPARQL join would
+# grow with the square of the number of reports).
 LINKS = _PREFIXES + """SELECT DISTINCT ?b ?p ?o ?kind WHERE {
   VALUES (?p ?kind) { (lkg:implements "mechanism") (lkg:cites "regulation") (lkg:worksWith "agency") }
-  ?b a lkg:Bureau ; ?p ?o .
+  ?b ?p ?o .
 }"""
 BUREAUS = _PREFIXES + "SELECT DISTINCT ?b WHERE { ?b a lkg:Bureau }"
-LABELS = _PREFIXES + """SELECT ?n ?label WHERE {
-  VALUES ?type { lkg:Bureau lkg:Mechanism lkg:Regulation lkg:Agency }
-  ?n a ?type ; skos:prefLabel ?label .
-}"""
+LABELS = _PREFIXES + "SELECT DISTINCT ?n ?label WHERE { ?n skos:prefLabel ?label }"
 ADOPTIONS = _PREFIXES + """SELECT DISTINCT ?m ?b ?year WHERE {
   ?ev rdf:subject ?b ; rdf:predicate lkg:implements ; rdf:object ?m ; prov:wasDerivedFrom ?report .
   ?report lkg:year ?year .
@@ -183,7 +183,8 @@ def analyze(store: Store, lang: str = "zh") -> Analytics:
     """All four tables for the graph in `store`, labels in `lang` where there is one."""
     labels = _labels(store, lang)
     bureaus = {row["b"].value for row in store.query(BUREAUS)}
-    links = [(row["b"].value, row["o"].value, row["kind"].value) for row in store.query(LINKS)]
+    links = [(row["b"].value, row["o"].value, row["kind"].value) for row in store.query(LINKS)
+             if row["b"].value in bureaus]
     mechanisms: dict[str, set[str]] = defaultdict(set)
     for bureau, entity, kind in links:
         if kind == "mechanism":

@@ -43,17 +43,17 @@ LINKS_QUERY = _PREFIXES + """SELECT DISTINCT ?s ?p ?o WHERE {
   VALUES ?p { lkg:implements lkg:cites lkg:worksWith }
   ?s ?p ?o .
 }"""
-ENTITIES_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?type ?kind ?label WHERE {
+# Every report graph restates the entities it mentions, so the union default graph repeats
+# each type and label once per report: types and labels are read apart, each made DISTINCT,
+# instead of joined (a join would grow with the square of the number of reports).
+ENTITIES_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?type WHERE {
   VALUES ?type { lkg:Bureau lkg:Mechanism lkg:Regulation lkg:Agency }
   ?n a ?type .
-  OPTIONAL {
-    { ?n skos:prefLabel ?label BIND("pref" AS ?kind) } UNION { ?n skos:altLabel ?label BIND("alt" AS ?kind) }
-  }
 }"""
-BROADER_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?b WHERE {
-  ?n skos:broader ?b ; a lkg:Mechanism .
-  ?b a lkg:Mechanism .
+LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?kind ?label WHERE {
+  { ?n skos:prefLabel ?label BIND("pref" AS ?kind) } UNION { ?n skos:altLabel ?label BIND("alt" AS ?kind) }
 }"""
+BROADER_QUERY = _PREFIXES + "SELECT DISTINCT ?n ?b WHERE { ?n skos:broader ?b }"
 EVIDENCE_QUERY = _PREFIXES + """SELECT ?s ?p ?o ?sentence ?file ?year ?start WHERE {
   ?ev a lkg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       lkg:sentence ?sentence ; prov:wasDerivedFrom ?report .
@@ -61,12 +61,17 @@ EVIDENCE_QUERY = _PREFIXES + """SELECT ?s ?p ?o ?sentence ?file ?year ?start WHE
   OPTIONAL { ?report lkg:year ?year }
   OPTIONAL { ?report lkg:sourceFile ?file }
 }"""
-PLACES_QUERY = _PREFIXES + """PREFIX schema: <https://schema.org/>
-SELECT DISTINCT ?b ?level ?label WHERE {
-  ?b a lkg:Bureau ; schema:areaServed ?division .
-  ?division schema:containedInPlace* ?area .
+SERVES_QUERY = _PREFIXES + """PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?b ?division WHERE { ?b schema:areaServed ?division }"""
+INSIDE_QUERY = _PREFIXES + """PREFIX schema: <https://schema.org/>
+SELECT DISTINCT ?division ?parent WHERE { ?division schema:containedInPlace ?parent }"""
+LEVELS_QUERY = _PREFIXES + """SELECT DISTINCT ?division ?level WHERE {
   VALUES ?level { lkg:provinceLevel lkg:prefectureLevel }
-  ?area lkg:divisionLevel ?level ; skos:prefLabel ?label .
+  ?division lkg:divisionLevel ?level .
+}"""
+DIVISION_LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?division ?label WHERE {
+  { SELECT DISTINCT ?division WHERE { ?division lkg:divisionLevel ?level } }
+  ?division skos:prefLabel ?label .
 }"""
 REPORTS_QUERY = _PREFIXES + """SELECT DISTINCT ?b ?year WHERE {
   ?report lkg:issuedBy ?b .
@@ -169,16 +174,31 @@ def place_of(labels: dict[str, str]) -> str | None:
 
 def _read_places(store: Store, lang: str) -> dict[str, tuple[str | None, str | None]]:
     """{bureau: (city, province)} from the division each bureau serves, labels in `lang`; a
-    province-level city (北京市) is its own city."""
-    found: dict[str, dict[str, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
-    for row in store.query(PLACES_QUERY):
-        level = "province" if _value(row["level"]).endswith("provinceLevel") else "city"
-        found[_value(row["b"])][level].setdefault(row["label"].language or "", row["label"].value)
+    province-level city (北京市) is its own city. Read as flat DISTINCT tables and walked here
+    (a property path over the union of report graphs repeats every step once per report)."""
+    parents: dict[str, set[str]] = defaultdict(set)
+    for row in store.query(INSIDE_QUERY):
+        parents[_value(row["division"])].add(_value(row["parent"]))
+    levels = {_value(r["division"]): "province" if _value(r["level"]).endswith("provinceLevel") else "city"
+              for r in store.query(LEVELS_QUERY)}
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.query(DIVISION_LABELS_QUERY):
+        labels[_value(row["division"])].setdefault(row["label"].language or "", row["label"].value)
     places = {}
-    for bureau, levels in found.items():
-        province = _choose_label(levels["province"], lang, "") or None if levels.get("province") else None
-        city = _choose_label(levels["city"], lang, "") if levels.get("city") else province
-        places[bureau] = (city, province)
+    for row in store.query(SERVES_QUERY):
+        found: dict[str, str] = {}
+        seen, todo = set(), [_value(row["division"])]
+        while todo:
+            division = todo.pop()
+            if division in seen:
+                continue
+            seen.add(division)
+            if division in levels and labels.get(division):
+                found.setdefault(levels[division], _choose_label(labels[division], lang, division))
+            todo.extend(parents.get(division, ()))
+        if found:
+            province = found.get("province")
+            places[_value(row["b"])] = (found.get("city", province), province)
     return places
 
 
@@ -187,10 +207,10 @@ def _read_entities(store: Store) -> dict[str, tuple[Kind, dict[str, str], list[s
     prefs: dict[str, dict[str, str]] = defaultdict(dict)
     alts: dict[str, list[str]] = defaultdict(list)
     for row in store.query(ENTITIES_QUERY):
-        node = _value(row["n"])
-        kinds.setdefault(node, KIND_OF_CLASS[_value(row["type"])])
-        label = row["label"]
-        if label is None:
+        kinds.setdefault(_value(row["n"]), KIND_OF_CLASS[_value(row["type"])])
+    for row in store.query(LABELS_QUERY):
+        node, label = _value(row["n"]), row["label"]
+        if node not in kinds or not hasattr(label, "language"):
             continue
         if _value(row["kind"]) == "pref":
             prefs[node].setdefault(label.language or "", label.value)
@@ -236,7 +256,9 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
 
     broader: dict[str, list[str]] = defaultdict(list)
     for row in store.query(BROADER_QUERY):
-        broader[_value(row["n"])].append(_value(row["b"]))
+        child, parent = _value(row["n"]), _value(row["b"])
+        if entities.get(child, ("",))[0] == "mechanism" == entities.get(parent, ("",))[0]:
+            broader[child].append(parent)
     pending = [n for n in wanted if n in broader]
     while pending:
         for parent in broader[pending.pop()]:
