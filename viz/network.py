@@ -73,6 +73,17 @@ DIVISION_LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?division ?label WHERE {
   { SELECT DISTINCT ?division WHERE { ?division lkg:divisionLevel ?level } }
   ?division skos:prefLabel ?label .
 }"""
+FIGURES_QUERY = _PREFIXES + """PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
+PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
+SELECT ?b ?indicator ?value ?unit ?year ?start WHERE {
+  ?f a lkg:KeyFigure ; lkg:refBureau ?b ; lkg:indicator ?indicator ; sdmx-measure:obsValue ?value ;
+     sdmx-attribute:unitMeasure ?unit ; lkg:status lkg:done ; lkg:mentionStart ?start .
+  OPTIONAL { ?f lkg:year ?year }
+}"""
+VOCABULARY_LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?label WHERE {
+  ?n skos:prefLabel ?label .
+  FILTER(STRSTARTS(STR(?n), "https://w3id.org/legalkg/id/indicator/") || STRSTARTS(STR(?n), "https://w3id.org/legalkg/id/unit/"))
+}"""
 REPORTS_QUERY = _PREFIXES + """SELECT DISTINCT ?b ?year WHERE {
   ?report lkg:issuedBy ?b .
   OPTIONAL { ?report lkg:year ?year }
@@ -85,6 +96,16 @@ class Evidence:
 
     sentence: str
     report: str
+    year: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigureView:
+    """One published figure of a bureau, as the side panel lists it."""
+
+    indicator: str
+    value: float
+    unit: str
     year: int | None = None
 
 
@@ -102,6 +123,7 @@ class NetworkNode:
     province: str | None = None
     score: float | None = None
     group: int | None = None
+    figures: list[KeyFigureView] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -295,6 +317,7 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
                 years[end].update(edge.years)
 
     places = _read_places(store, lang)
+    figures = _read_figures(store, lang)
     nodes = []
     for node_id in sorted(wanted, key=lambda n: (entities[n][0], n)):
         kind, labels, aliases = entities[node_id]
@@ -306,4 +329,23 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
         ))
         if kind == "bureau":
             nodes[-1].place, nodes[-1].province = places.get(node_id) or (place_of(labels), None)
+            nodes[-1].figures = figures.get(node_id, [])
     return NetworkData(nodes, edges, lang)
+
+
+def _read_figures(store: Store, lang: str) -> dict[str, list[KeyFigureView]]:
+    """The key figures each bureau's reports state as done, by year then indicator."""
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.query(VOCABULARY_LABELS_QUERY):
+        labels[_value(row["n"])][getattr(row["label"], "language", "") or ""] = row["label"].value
+    found: dict[str, list[tuple[int, KeyFigureView]]] = defaultdict(list)
+    for row in store.query(FIGURES_QUERY):
+        indicator, unit = _value(row["indicator"]), _value(row["unit"])
+        view = KeyFigureView(
+            _choose_label(labels.get(indicator, {}), lang, indicator.rsplit("/", 1)[-1]),
+            float(row["value"].value), _choose_label(labels.get(unit, {}), lang, unit.rsplit("/", 1)[-1]),
+            _int(row["year"]),
+        )
+        found[_value(row["b"])].append((_int(row["start"]) or 0, view))
+    return {b: [v for _, v in sorted(items, key=lambda i: (i[1].year or 0, i[1].indicator, i[0]))]
+            for b, items in found.items()}

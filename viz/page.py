@@ -51,12 +51,12 @@ TEXT = {
     "zh": {"aliases": "别名", "links": "关联", "evidence": "依据", "reports": "报告年份",
            "search": "搜索节点…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱",
            "year": "年份", "bureau": "部门", "mechanism": "机制", "place": "地市", "province": "省份", "all": "全部",
-           "shown": "显示 {shown} / {nodes} 个节点", "score": "得分", "group": "社群"},
+           "shown": "显示 {shown} / {nodes} 个节点", "score": "得分", "group": "社群", "figures": "关键数据"},
     "en": {"aliases": "Also", "links": "Links", "evidence": "Evidence", "reports": "Report years",
            "search": "Search nodes…", "summary": "{nodes} nodes, {edges} links",
            "title": "Rule-of-law reports knowledge graph", "year": "Year", "bureau": "Bureau",
            "mechanism": "Mechanism", "place": "City", "province": "Province", "all": "all", "shown": "showing {shown} of {nodes} nodes",
-           "score": "Score", "group": "Community"},
+           "score": "Score", "group": "Community", "figures": "Key figures"},
 }
 _SVG = {
     "square": '<rect x="2.5" y="2.5" width="11" height="11" fill="{c}"/>',
@@ -143,6 +143,8 @@ def vis_nodes(data: NetworkData) -> list[dict[str, Any]]:
             "shape": shape, "color": colour, "size": size, "kind": node.kind,
             "fullLabel": node.label, "labels": node.labels, "aliases": node.aliases, "years": node.years,
             "place": node.place, "province": node.province,
+            "figures": [{"indicator": f.indicator, "value": f"{f.value:g}", "unit": f.unit, "year": f.year}
+                        for f in node.figures],
         })
         if node.id in seeds:
             nodes[-1]["x"], nodes[-1]["y"] = (round(v, 1) for v in seeds[node.id])

@@ -204,3 +204,15 @@ def test_sample_page_screenshot_with_evidence_panel(offline_page, built_store, a
     page.wait_for_timeout(300)
     page.screenshot(path=str(artifacts / "network-panel.png"))
     _assert_clean(offline_page)
+
+
+def test_a_bureau_panel_lists_its_key_figures(offline_page, built_store, tmp_path):
+    offline_page.open(write_page(network_data(built_store, "zh"), tmp_path / "figures.html"))
+    page = offline_page.page
+    page.locator("#search").fill("上虞区人力资源和社会保障局")
+    page.locator("#search").press("Enter")
+    panel = page.locator("#panel")
+    panel.wait_for(state="visible", timeout=3000)
+    figures = panel.locator(".figure").all_inner_texts()
+    assert "2020 行政诉讼败诉案件数: 1 件" in figures and len(figures) >= 5
+    _assert_clean(offline_page)

@@ -86,3 +86,10 @@ def test_network_data_bureaus_carry_city_and_province_from_the_graph(built_store
 def test_network_data_falls_back_to_the_city_in_the_bureau_name(fixture_store, fx):
     node = network_data(fixture_store, "zh").node(fx.HANGZHOU)
     assert (node.place, node.province) == ("杭州市", None)
+
+
+def test_network_data_bureaus_carry_their_key_figures(built_store):
+    node = network_data(built_store, "en").node("https://w3id.org/legalkg/id/bureau/shangyu-hrss")
+    figures = {(f.indicator, f.value, f.unit, f.year) for f in node.figures}
+    assert ("administrative litigation cases lost", 1.0, "cases", 2020) in figures
+    assert ("heads' court appearance rate", 100.0, "percent", 2020) in figures

@@ -53,6 +53,12 @@
     if (node.years && node.years.length) {
       panel.appendChild(el("div", text.reports + ": " + node.years.join(", ")));
     }
+    if (node.figures && node.figures.length) {
+      panel.appendChild(el("h3", text.figures + " (" + node.figures.length + ")"));
+      node.figures.forEach(function (f) {
+        panel.appendChild(el("div", (f.year ? f.year + " " : "") + f.indicator + ": " + f.value + " " + f.unit, "figure"));
+      });
+    }
     var linked = network.getConnectedEdges(id);
     panel.appendChild(el("h3", text.links + " (" + linked.length + ")"));
     linked.forEach(function (edgeId) {
