@@ -72,6 +72,7 @@ class BenchResult:
     baseline_store_p50_ms: dict[str, float] = field(default_factory=dict)
     baseline_p50_ms: dict[str, float] = field(default_factory=dict)
     speedup_vs_baseline: dict[str, float] = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
 
@@ -281,7 +282,8 @@ def _baseline(store: Store, total: int, limit: int, cases: dict, repeat: int, ro
 def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: Path | None = None,
         baseline_triples: int = BASELINE_TRIPLES, serial_reports: int = SERIAL_REPORTS,
         progress: Callable[[str], None] | None = None,
-        checkpoint: Callable[[BenchResult], None] | None = None) -> BenchResult:
+        checkpoint: Callable[[BenchResult], None] | None = None,
+        page_sizes: tuple[int, ...] = ()) -> BenchResult:
     """Generate `reports` synthetic reports and measure everything in one run (see the module doc).
 
     `checkpoint(result)` gets the partial result before each step and the whole one at the end,
@@ -362,6 +364,11 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
                 _baseline(store, result.triples, baseline_triples, cases, repeat, root, result, step)
             else:
                 result.notes.append("the rdflib baseline was skipped")
+        if page_sizes:
+            from legalkg.viz.bench import page_timings
+
+            say(f"network pages of {', '.join(map(str, page_sizes))} nodes")
+            result.pages = page_timings(page_sizes)
         result.seconds = round(time.perf_counter() - began, 1)
         if checkpoint:
             checkpoint(result)

@@ -142,6 +142,15 @@ def push(
         )
 
 
+def _sizes(text: str) -> tuple[int, ...]:
+    from legalkg.ingest.errors import LegalKGError
+
+    try:
+        return tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise LegalKGError(f"--page-sizes takes numbers separated by commas, not {text!r}") from None
+
+
 @app.command()
 def bench(
     reports: Annotated[int, typer.Option("--reports", "-n", min=1, help="Synthetic reports to generate.")] = 200,
@@ -152,6 +161,7 @@ def bench(
     workdir: Annotated[Optional[Path], typer.Option("--workdir", help="Where the temporary corpus and stores go (needs ~5 MB per report).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", help="Also keep the JSON result here, rewritten after every step (for long runs).")] = None,
+    page_sizes: Annotated[str, typer.Option("--page-sizes", help="Network-page sizes (nodes) to time in headless Chromium; empty skips it.")] = "100,1000,5000",
 ) -> None:
     """Benchmark ingest (1 worker, all cores, bulk path), memory, store size and every named
     query, against rdflib's in-memory store on the same data.
@@ -175,7 +185,8 @@ def bench(
             tmp.replace(out)
 
     result = run(reports, workers=workers or None, repeat=repeat, workdir=workdir,
-                 baseline_triples=baseline_triples, serial_reports=serial_reports, progress=say, checkpoint=keep)
+                 baseline_triples=baseline_triples, serial_reports=serial_reports, progress=say, checkpoint=keep,
+                 page_sizes=_sizes(page_sizes))
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -210,5 +221,12 @@ def bench(
                         f"{result.baseline_p50_ms.get(name, float('nan')):.1f}",
                         f"{result.speedup_vs_baseline.get(name, 0):.1f}x")
     out.print(queries)
-    for note in result.notes:
+    if result.pages.get("sizes"):
+        pages = Table(title="network page (headless Chromium)")
+        for column in ("nodes", "edges", "generation s", "HTML MB", "layout settled ms"):
+            pages.add_column(column, justify="right")
+        for row in result.pages["sizes"]:
+            pages.add_row(*(str(row.get(k, "-")) for k in ("nodes", "edges", "generation_s", "html_mb", "load_to_settled_ms")))
+        out.print(pages)
+    for note in [*result.notes, *result.pages.get("notes", [])]:
         print(f"note: {note}")

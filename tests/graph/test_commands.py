@@ -135,3 +135,8 @@ def test_load_of_a_missing_file_is_one_line_naming_it(tmp_path: Path, capsys) ->
     code = main(["load", str(tmp_path / "nope.nq"), "--store", str(tmp_path / "s")])
     err = capsys.readouterr().err
     assert code != 0 and "nope.nq" in err and err.count("\n") == 1
+
+
+def test_bench_page_sizes_must_be_numbers(capsys) -> None:
+    assert main(["bench", "--reports", "1", "--page-sizes", "100,many"]) == 2
+    assert "--page-sizes takes numbers" in capsys.readouterr().err
