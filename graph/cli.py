@@ -42,6 +42,17 @@ EndpointOpt = Annotated[
     ),
 ]
 
+LangOpt = Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")]
+
+
+def check_lang(lang: str) -> None:
+    """The label languages legalkg knows; anything else is a QueryError naming them."""
+    from legalkg.ingest.errors import QueryError
+
+    if lang not in ("zh", "en"):
+        raise QueryError(f"--lang takes zh or en, not {lang!r}")
+
+
 _COMMAND_MODULES = (
     "legalkg.graph.commands",
     "legalkg.ingest.commands",

@@ -7,11 +7,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from legalkg.graph.cli import DEFAULT_STORE, EndpointOpt, StoreOpt, app
+from legalkg.graph.cli import DEFAULT_STORE, EndpointOpt, LangOpt, StoreOpt, app, check_lang
 from legalkg.ingest.errors import QueryError
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")]
 
 
 def _run(text: str, bindings: dict, store: Path, endpoint: str | None):  # noqa: ANN202
@@ -66,8 +65,7 @@ def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str, store: Path,
 
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    if lang not in ("zh", "en"):
-        raise QueryError(f"--lang takes zh or en, not {lang!r}")
+    check_lang(lang)
     stored = get_query(name)
     if endpoint:
         bindings = bind_params(stored, raw, lang=lang, endpoint=endpoint)

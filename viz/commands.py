@@ -8,18 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from legalkg.graph.cli import DEFAULT_STORE, StoreOpt, app
+from legalkg.graph.cli import DEFAULT_STORE, LangOpt, StoreOpt, app, check_lang
 
-LangOpt = Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")]
 TitleOpt = Annotated[Optional[str], typer.Option("--title", help="Heading of the page.")]
 MEASURES = ("degree", "degree_centrality", "betweenness", "eigenvector")
-
-
-def _check_lang(lang: str) -> None:
-    from legalkg.ingest.errors import QueryError
-
-    if lang not in ("zh", "en"):
-        raise QueryError(f"--lang takes zh or en, not {lang!r}")
 
 
 def _write_text(out: Path | None, text: str) -> None:
@@ -65,7 +57,7 @@ def viz(
     from legalkg.viz.network import network_data
     from legalkg.viz.page import write_page
 
-    _check_lang(lang)
+    check_lang(lang)
     if view not in ("full", "bipartite"):
         raise QueryError(f"--view takes full or bipartite, not {view!r}")
     if size_by is not None and size_by not in MEASURES:
@@ -116,7 +108,7 @@ def analyze(
     from legalkg.graph.store import open_store
     from legalkg.ingest.errors import QueryError
 
-    _check_lang(lang)
+    check_lang(lang)
     if fmt not in ("json", "csv"):
         raise QueryError(f"--format takes json or csv, not {fmt!r}")
     if table is not None and table not in TABLES:
@@ -182,7 +174,7 @@ def report(
     from legalkg.graph.store import open_store
     from legalkg.viz.report import write_report
 
-    _check_lang(lang)
+    check_lang(lang)
     with open_store(store, read_only=True) as st:
         written = write_report(st, out, lang, title=title)
     print(f"legalkg: report with {len(written)} files -> {out / 'index.html'}", file=sys.stderr)
