@@ -12,13 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 
 from legalkg.graph.build import FileResult, process_file
-from legalkg.ingest.errors import LegalKGError
-
-
-class ClusterError(LegalKGError):
-    """The Dask scheduler cannot be reached, or a task failed outside extraction."""
-
-    exit_code = 7
+from legalkg.ingest.errors import ClusterError
 
 
 def dask_results(scheduler: str, *, window: int = 0, timeout: float = 30) -> Callable[[list[str]], Iterator[FileResult]]:

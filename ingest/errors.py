@@ -43,6 +43,12 @@ class EndpointError(LegalKGError):
     exit_code = 6
 
 
+class ClusterError(LegalKGError):
+    """The Dask scheduler cannot be reached, or a task failed outside extraction."""
+
+    exit_code = 7
+
+
 class ValidationFailed(LegalKGError):
     """The graph does not conform to the SHACL shapes (pySHACL's exit code 1)."""
 

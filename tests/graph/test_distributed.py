@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from legalkg.graph.build import process_file
-from legalkg.graph.distributed import ClusterError, dask_results
+from legalkg.graph.distributed import dask_results
+from legalkg.ingest.errors import ClusterError
 
 distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is not installed (pip install legalkg[dask])")
 pytestmark = pytest.mark.slow
