@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from legalkg.graph.store import Store
+from legalkg.ontology.namespace import VOCAB_GRAPH
 
 Kind = Literal["bureau", "mechanism", "regulation", "agency"]
 Relation = Literal["implements", "cites", "worksWith", "broader"]
@@ -80,10 +81,12 @@ SELECT ?b ?indicator ?value ?unit ?year ?start WHERE {
      sdmx-attribute:unitMeasure ?unit ; lkg:status lkg:done ; lkg:mentionStart ?start .
   OPTIONAL { ?f lkg:year ?year }
 }"""
-VOCABULARY_LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?label WHERE {
-  ?n skos:prefLabel ?label .
+# Indicators and units are defined by the ontology, so their labels are read from the vocabulary
+# graph alone rather than by scanning every report's labels.
+VOCABULARY_LABELS_QUERY = _PREFIXES + f"""SELECT DISTINCT ?n ?label WHERE {{
+  GRAPH <{VOCAB_GRAPH}> {{ ?n skos:prefLabel ?label }}
   FILTER(STRSTARTS(STR(?n), "https://w3id.org/legalkg/id/indicator/") || STRSTARTS(STR(?n), "https://w3id.org/legalkg/id/unit/"))
-}"""
+}}"""
 REPORTS_QUERY = _PREFIXES + """SELECT DISTINCT ?b ?year WHERE {
   ?report lkg:issuedBy ?b .
   OPTIONAL { ?report lkg:year ?year }
