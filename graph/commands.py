@@ -93,16 +93,36 @@ def load(
     files: Annotated[list[Path], typer.Argument(help="N-Quads files to load.", show_default=False)],
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Bulk-load N-Quads (e.g. from `legalkg extract --out-dir`) into the store, then optimize."""
-    from legalkg.graph.store import open_store
-    from legalkg.ingest.errors import UnreadableDocument
+    """Bulk-load N-Quads (e.g. from `legalkg extract --out-dir`) into the store, then optimize.
 
+    Every file is checked first (parsed as a stream, nothing kept), so a bad one is named and
+    nothing is loaded; then all of them go through one bulk-loader run.
+    """
+    from legalkg.graph.store import open_store
+
+    for path in files:
+        _check_nquads(path)
     with open_store(store) as st:
-        for path in files:
-            if not path.is_file():
-                raise UnreadableDocument(path, "no such file")
-            st.load_nquads(path)
+        st.bulk_load_files(files)
         st.optimize()
+
+
+def _check_nquads(path: Path) -> None:
+    """Raise BadRDF naming `path` unless it is a readable N-Quads file (streamed, O(1) memory)."""
+    from collections import deque
+
+    import pyoxigraph as ox
+
+    from legalkg.ingest.errors import BadRDF, UnreadableDocument
+
+    if not path.is_file():
+        raise UnreadableDocument(path, "no such file")
+    try:
+        deque(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS), maxlen=0)
+    except SyntaxError as exc:
+        raise BadRDF(f"{path}: not N-Quads: {exc.msg}") from None
+    except OSError as exc:
+        raise UnreadableDocument(path, exc.strerror or str(exc)) from None
 
 
 @app.command()
@@ -151,13 +171,33 @@ def _sizes(text: str) -> tuple[int, ...]:
         raise LegalKGError(f"--page-sizes takes numbers separated by commas, not {text!r}") from None
 
 
+def _saved_results(paths: list[Path]) -> list[dict]:
+    import json
+
+    from legalkg.ingest.errors import LegalKGError
+
+    runs = []
+    for path in paths:
+        try:
+            run = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise LegalKGError(f"{path}: not a saved `legalkg bench --json` result: {exc}") from None
+        if not isinstance(run, dict) or "reports" not in run or "query_p50_ms" not in run:
+            raise LegalKGError(f"{path}: not a saved `legalkg bench --json` result (no reports or query_p50_ms)")
+        runs.append(run)
+    return runs
+
+
 @app.command()
 def bench(
+    results: Annotated[Optional[list[Path]], typer.Argument(help="With --table: saved --json results.", show_default=False)] = None,
+    table: Annotated[bool, typer.Option("--table", help="Print saved results (bench --json or --out files) as the README's markdown table; runs nothing.")] = False,
     reports: Annotated[int, typer.Option("--reports", "-n", min=1, help="Synthetic reports to generate.")] = 200,
     workers: Annotated[int, typer.Option("--workers", "-j", min=0, help="Processes for the parallel runs (0: all cores).")] = 0,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Runs per query for the latency percentiles.")] = 7,
     baseline_triples: Annotated[int, typer.Option("--baseline-triples", min=0, help="Quads for the rdflib comparison (whole report graphs up to this many; 0 skips it).")] = 1_000_000,
     serial_reports: Annotated[int, typer.Option("--serial-reports", min=0, help="Reports for the 1-worker run, same-graph check and bulk path (0 skips them).")] = 1_000,
+    baseline_limit: Annotated[float, typer.Option("--baseline-limit", min=1, help="Seconds after which an rdflib query run is stopped (counted as this limit, its speed-up a lower bound).")] = 60.0,
     workdir: Annotated[Optional[Path], typer.Option("--workdir", help="Where the temporary corpus and stores go (needs ~5 MB per report).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", help="Also keep the JSON result here, rewritten after every step (for long runs).")] = None,
@@ -168,13 +208,21 @@ def bench(
 
     The corpus is synthetic (sample sentences recombined under other bureaus), for load tests only.
     Progress goes to stderr on a terminal; nothing but the result is printed when piped.
+    `legalkg bench --table A.json B.json` prints saved results as a markdown table instead.
     """
     import json
 
     from rich.console import Console
     from rich.table import Table
 
-    from legalkg.graph.bench import run
+    from legalkg.graph.bench import markdown_table, run
+    from legalkg.ingest.errors import LegalKGError
+
+    if table or results:
+        if not (table and results):
+            raise LegalKGError("--table needs saved result files (legalkg bench --table A.json B.json)")
+        print(markdown_table(_saved_results(results)), end="")
+        return
 
     err = Console(stderr=True)
     say = (lambda m: err.print(f"[dim]bench: {m}[/dim]")) if _progress_enabled() else None
@@ -185,7 +233,8 @@ def bench(
             tmp.replace(out)
 
     result = run(reports, workers=workers or None, repeat=repeat, workdir=workdir,
-                 baseline_triples=baseline_triples, serial_reports=serial_reports, progress=say, checkpoint=keep,
+                 baseline_triples=baseline_triples, serial_reports=serial_reports, baseline_limit=baseline_limit,
+                 progress=say, checkpoint=keep,
                  page_sizes=_sizes(page_sizes))
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -210,23 +259,26 @@ def bench(
         ("bench seconds", result.seconds),
     ):
         summary.add_row(label, str(value))
-    out = Console()
-    out.print(summary)
+    console = Console()
+    console.print(summary)
     queries = Table(title=f"query latency (ms); baseline on {result.baseline_triples:,} quads")
-    for column in ("query", "p50", "p95", "store p50 (baseline data)", "rdflib p50", "speed-up"):
-        queries.add_column(column, justify="left" if column == "query" else "right")
+    for column in ("query", "kind", "p50", "p95", "× full scan", "store p50 (baseline data)", "rdflib p50", "speed-up"):
+        queries.add_column(column, justify="left" if column in ("query", "kind") else "right")
     for name, p50 in result.query_p50_ms.items():
-        queries.add_row(name, f"{p50:.1f}", f"{result.query_p95_ms[name]:.1f}",
+        over = ">" if name in result.baseline_over_limit else ""
+        scan = result.ranking_vs_scan.get(name)
+        queries.add_row(name, result.query_kind.get(name, ""), f"{p50:.1f}", f"{result.query_p95_ms[name]:.1f}",
+                        "" if scan is None else f"{scan:.2f}",
                         f"{result.baseline_store_p50_ms.get(name, float('nan')):.1f}",
-                        f"{result.baseline_p50_ms.get(name, float('nan')):.1f}",
-                        f"{result.speedup_vs_baseline.get(name, 0):.1f}x")
-    out.print(queries)
+                        f"{over}{result.baseline_p50_ms.get(name, float('nan')):.1f}",
+                        f"{over}{result.speedup_vs_baseline.get(name, 0):.1f}x")
+    console.print(queries)
     if result.pages.get("sizes"):
         pages = Table(title="network page (headless Chromium)")
         for column in ("nodes", "edges", "generation s", "HTML MB", "layout settled ms"):
             pages.add_column(column, justify="right")
         for row in result.pages["sizes"]:
             pages.add_row(*(str(row.get(k, "-")) for k in ("nodes", "edges", "generation_s", "html_mb", "load_to_settled_ms")))
-        out.print(pages)
+        console.print(pages)
     for note in [*result.notes, *result.pages.get("notes", [])]:
         print(f"note: {note}")

@@ -10,6 +10,7 @@ import random
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -29,21 +30,35 @@ _SENTENCE = re.compile(r"[^。！？\n]+[。！？]?")
 class _Pool:
     zh: tuple[str, ...]
     en: tuple[str, ...]
+    zh_chars: int  # mean length in characters of the shipped zh samples
+    en_chars: int  # the same for the English ones
 
 
+@cache
 def _pool() -> _Pool:
     corpus = files("legalkg.ingest").joinpath("samples/corpus")
     zh: list[str] = []
     en: list[str] = []
+    lengths: dict[str, list[int]] = {"zh": [], "en": []}
     for entry in sorted(corpus.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".txt"):
             continue
         text = entry.read_text(encoding="utf-8")
         if entry.name.endswith("-en.txt"):
             en.extend(p.strip() for p in text.split("\n") if len(p.strip()) > 40)
+            lengths["en"].append(len(text))
         else:
             zh.extend(s.strip() for s in _SENTENCE.findall(text) if len(s.strip()) > 12)
-    return _Pool(tuple(zh), tuple(en))
+            lengths["zh"].append(len(text))
+    mean = {lang: sum(n) // len(n) for lang, n in lengths.items()}
+    return _Pool(tuple(zh), tuple(en), mean["zh"], mean["en"])
+
+
+def sample_sizes() -> tuple[int, int]:
+    """Mean length in characters of the shipped zh and en sample reports: the default size of a
+    synthetic report (about 5,000 characters, 15 KB, for zh; the English sample is longer)."""
+    pool = _pool()
+    return pool.zh_chars, pool.en_chars
 
 
 def _zh_report(rng: random.Random, pool: _Pool, place: str, year: int, size: int) -> str:
@@ -82,24 +97,31 @@ def _en_report(rng: random.Random, pool: _Pool, place: str, year: int, size: int
     return "\n\n".join(lines) + "\n"
 
 
-def generate(n: int, *, seed: int = 7, english_share: float = 0.2, size: int = 15_000) -> Iterator[tuple[str, str]]:
-    """Yield (file name, text) for `n` synthetic reports, deterministically for a seed."""
+def generate(n: int, *, seed: int = 7, english_share: float = 0.2, size: int | None = None) -> Iterator[tuple[str, str]]:
+    """Yield (file name, text) for `n` synthetic reports, deterministically for a seed, one at a
+    time (never the whole corpus in memory).
+
+    `size` is a zh report's length in characters, by default the mean of the shipped zh samples;
+    an English report is longer in the proportion of the shipped English sample to that mean.
+    """
     rng = random.Random(seed)
     pool = _pool()
+    zh_size = size or pool.zh_chars
+    en_size = zh_size * pool.en_chars // pool.zh_chars
     for i in range(n):
         place = rng.choice(PLACES)
         year = rng.randint(2018, 2024)
         if rng.random() < english_share:
-            yield f"synthetic-{i:06d}-{year}-en.txt", _en_report(rng, pool, place, year, size * 2)
+            yield f"synthetic-{i:06d}-{year}-en.txt", _en_report(rng, pool, place, year, en_size)
         else:
-            yield f"synthetic-{i:06d}-{year}-zh.txt", _zh_report(rng, pool, place, year, size)
+            yield f"synthetic-{i:06d}-{year}-zh.txt", _zh_report(rng, pool, place, year, zh_size)
 
 
-def write_corpus(folder: Path, n: int, *, seed: int = 7) -> int:
-    """Write `n` synthetic reports into `folder`; returns the number of bytes written."""
+def write_corpus(folder: Path, n: int, *, seed: int = 7, size: int | None = None) -> int:
+    """Write `n` synthetic reports into `folder`, one file at a time; returns the bytes written."""
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
-    for name, text in generate(n, seed=seed):
+    for name, text in generate(n, seed=seed, size=size):
         data = text.encode("utf-8")
         (folder / name).write_bytes(data)
         total += len(data)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from legalkg.graph.bench import bench_cases, same_quads
+from legalkg.graph.bench import BenchResult, RdflibBaseline, bench_cases, markdown_table, query_kind, run, same_quads
 from legalkg.graph.cli import main
 from legalkg.graph.store import Store
 from legalkg.queries.catalog import catalog
@@ -17,7 +17,7 @@ from legalkg.queries.catalog import catalog
 @pytest.mark.slow
 def test_bench_json_has_every_measure_with_sane_values(tmp_path: Path, capsys) -> None:
     code = main(["bench", "--reports", "4", "--repeat", "2", "--json", "--workers", "2",
-                 "--baseline-triples", "10000", "--workdir", str(tmp_path)])
+                 "--baseline-triples", "3000", "--workdir", str(tmp_path)])
     captured = capsys.readouterr()
     assert code == 0
     result = json.loads(captured.out)
@@ -35,8 +35,15 @@ def test_bench_json_has_every_measure_with_sane_values(tmp_path: Path, capsys) -
     assert result["baseline_p50_ms"].keys() == result["query_p50_ms"].keys()
     assert all(result["query_p95_ms"][n] >= p50 > 0 for n, p50 in result["query_p50_ms"].items())
     # the rdflib comparison ran on whole report graphs up to the limit, in a smaller store
-    assert 0 < result["baseline_triples"] <= 10000 < result["triples"]
+    assert 0 < result["baseline_triples"] <= 3000 < result["triples"]
     assert all(v > 0 for v in result["speedup_vs_baseline"].values())
+    assert result["baseline_over_limit"] == [] and result["baseline_limit_s"] == 60
+    # point queries bind one bureau or mechanism; ranking ones are also given against the full scan
+    assert result["query_kind"].keys() == result["query_p50_ms"].keys()
+    assert {"bureau-mechanisms[bureau]", "mechanism-bureaus", "evidence"} <= {
+        n for n, kind in result["query_kind"].items() if kind == "point"}
+    ranking = {n for n, kind in result["query_kind"].items() if kind == "ranking"}
+    assert "bureau-mechanisms" in ranking and result["ranking_vs_scan"].keys() == ranking
     assert list(tmp_path.iterdir()) == []  # the temporary corpus and stores are removed
 
 
@@ -56,3 +63,76 @@ def test_same_quads_tells_stores_apart() -> None:
     assert same_quads(a, b)
     b.ox.add(ox.Quad(quad.subject, quad.predicate, ox.Literal("other"), quad.graph_name))
     assert not same_quads(a, b)
+
+
+def test_query_kind_is_point_when_a_parameter_other_than_lang_is_bound() -> None:
+    bureau = ox.NamedNode("http://e/bureau")
+    assert query_kind({"bureau": bureau, "lang": ox.Literal("zh")}) == "point"
+    assert query_kind({"lang": ox.Literal("zh")}) == query_kind({}) == "ranking"
+
+
+_QUADS = "".join(f"<http://e/s{i}> <http://e/p> <http://e/o{i % 7}> <http://e/g> .\n" for i in range(300))
+
+
+def test_the_rdflib_baseline_stops_a_query_over_the_limit_and_keeps_answering(tmp_path: Path) -> None:
+    data = tmp_path / "data.nq"
+    data.write_text(_QUADS, encoding="utf-8")
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 300**4 rows
+    with RdflibBaseline(data, limit=1.0, load_limit=60) as baseline:
+        assert baseline.run(endless) is None
+        assert baseline.run("SELECT ?s WHERE { ?s ?p <http://e/o3> }") > 0
+
+
+def _saved(reports: int, **fields: object) -> dict:
+    result = BenchResult(date="2026-11-25 12:00 UTC", machine="test machine", reports=reports, corpus_mb=reports / 70,
+                         workers=2, triples=reports * 3000, serial_reports=min(reports, 1000), ingest_mb_per_s=0.5,
+                         ingest_mb_per_s_all=0.9, parallel_speedup=1.8, same_graph_parallel=True, full_scan_ms=100.0,
+                         query_p50_ms={"bureau-mechanisms[bureau]": 4.0, "reports": 250.0},
+                         query_kind={"bureau-mechanisms[bureau]": "point", "reports": "ranking"},
+                         ranking_vs_scan={"reports": 2.5}, speedup_vs_baseline={"bureau-mechanisms[bureau]": 40.0,
+                                                                                "reports": 12.0})
+    for key, value in fields.items():
+        setattr(result, key, value)
+    return result.to_dict()
+
+
+def test_markdown_table_has_a_column_per_run_smallest_first_and_marks_lower_bounds() -> None:
+    big = _saved(10_000, baseline_over_limit=["reports"], notes=["rdflib baseline over the 60 s limit"])
+    table = markdown_table([big, _saved(1_000)])
+    lines = table.splitlines()
+    assert lines[0] == "Measured on test machine."
+    assert "| | 1,000 reports | 10,000 reports |" in lines
+    assert "| quads in the store | 3,000,000 | 30,000,000 |" in lines
+    assert "| ingest MB/s, 1 worker | 0.50 (1,000 reports) | 0.50 (1,000 reports) |" in lines
+    point, ranking = (next(i for i, line in enumerate(lines) if line.startswith(f"| {n} ")) for n in
+                      ("bureau-mechanisms[bureau] (point) ★", "reports (ranking)"))
+    assert point < ranking
+    assert lines[ranking] == "| reports (ranking) | 250.0 ms, 2.5× scan, 12× rdflib | 250.0 ms, 2.5× scan, >12× rdflib |"
+    assert "- 10,000 reports: rdflib baseline over the 60 s limit" in lines
+
+
+def test_bench_table_prints_saved_results_as_markdown(tmp_path: Path, capsys) -> None:
+    saved = tmp_path / "1k.json"
+    saved.write_text(json.dumps(_saved(1_000)), encoding="utf-8")
+    assert main(["bench", "--table", str(saved)]) == 0
+    assert capsys.readouterr().out == markdown_table([_saved(1_000)])
+
+
+def test_bench_table_of_a_file_that_is_not_a_result_names_it(tmp_path: Path, capsys) -> None:
+    saved = tmp_path / "1k.json"
+    saved.write_text(json.dumps(_saved(1_000)), encoding="utf-8")
+    (tmp_path / "notes.json").write_text('{"reports": ', encoding="utf-8")
+    assert main(["bench", "--table", str(saved), str(tmp_path / "notes.json")]) == 2
+    err = capsys.readouterr().err
+    assert "notes.json: not a saved `legalkg bench --json` result" in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_a_run_checkpoints_the_ingest_figures_before_measuring_queries(tmp_path: Path) -> None:
+    seen: list[dict] = []
+    result = run(2, workers=1, repeat=1, workdir=tmp_path, baseline_triples=0, serial_reports=0,
+                 checkpoint=lambda partial: seen.append(partial.to_dict()))
+    after_ingest = next(s for s in seen if s["ingest_mb_per_s_all"] > 0)
+    assert after_ingest["query_p50_ms"] == {} and after_ingest["store_mb"] > 0
+    assert seen[-1] == result.to_dict() and result.query_p50_ms
+    assert "the rdflib baseline was skipped" in result.notes

@@ -140,3 +140,31 @@ def test_load_of_a_missing_file_is_one_line_naming_it(tmp_path: Path, capsys) ->
 def test_bench_page_sizes_must_be_numbers(capsys) -> None:
     assert main(["bench", "--reports", "1", "--page-sizes", "100,many"]) == 2
     assert "--page-sizes takes numbers" in capsys.readouterr().err
+
+
+def test_load_of_a_corrupt_file_names_it_and_loads_nothing(built_store_path: Path, tmp_path: Path, capsys) -> None:
+    dump = tmp_path / "kg.nq"
+    assert main(["export", "--store", str(built_store_path), "--format", "nq", "--out", str(dump)]) == 0
+    store = tmp_path / "copy"
+    other = tmp_path / "other.nq"
+    other.write_text('<http://e/s> <http://e/p> "o" <http://e/g> .\n', encoding="utf-8")
+    corrupt = tmp_path / "corrupt.nq"
+    corrupt.write_text('<http://e/s> <http://e/p> "o" <http://e/g> .\n<http://e/s> <http://e/p> "unclosed <http://e/g> .\n',
+                       encoding="utf-8")
+    assert main(["load", str(dump), "--store", str(store)]) == 0
+    capsys.readouterr()
+    code = main(["load", str(other), str(corrupt), "--store", str(store)])
+    err = capsys.readouterr().err
+    assert code != 0 and "corrupt.nq" in err and "other.nq" not in err and err.count("\n") == 1
+    assert _same_store(store, built_store_path)  # other.nq, though valid, was not loaded either
+
+
+def test_load_of_several_files_loads_them_all(built_store_path: Path, tmp_path: Path) -> None:
+    dump = tmp_path / "kg.nq"
+    assert main(["export", "--store", str(built_store_path), "--format", "nq", "--out", str(dump)]) == 0
+    lines = dump.read_text(encoding="utf-8").splitlines(keepends=True)
+    vocabulary = [line for line in lines if str(VOCABULARY) in line.rsplit(" ", 2)[-2]]
+    (tmp_path / "a.nq").write_text("".join(vocabulary), encoding="utf-8")
+    (tmp_path / "b.nq").write_text("".join(line for line in lines if line not in set(vocabulary)), encoding="utf-8")
+    assert main(["load", str(tmp_path / "a.nq"), str(tmp_path / "b.nq"), "--store", str(tmp_path / "copy")]) == 0
+    assert _same_store(tmp_path / "copy", built_store_path)
