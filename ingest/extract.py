@@ -1,14 +1,16 @@
 """Extract what one report says: its language, year, reporting bureau, and the regulations,
 mechanisms and partner agencies it mentions, each mention with offsets, sentence and status.
 
-Flow: (normalised) text -> spaCy pipeline with the rule component (`pipeline.annotate`) ->
-hits -> entities keyed by `legalkg.graph.resolve`, so keys agree across reports and languages.
+Flow: (normalised) text -> the rule patterns, chunk by chunk (`pipeline.chunk_hits`: the hits
+the spaCy component of `pipeline.annotate` attaches to a Doc, without tokenising) -> hits ->
+entities keyed by `legalkg.graph.resolve`, so keys agree across reports and languages.
 """
 from __future__ import annotations
 
 import bisect
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from legalkg.graph.resolve import (
@@ -25,7 +27,7 @@ from legalkg.ingest.language import detect_language
 from legalkg.ingest.figures import find_figures
 from legalkg.ingest.model import Document, Entity, Extraction, Figure, Mention, Status
 from legalkg.ingest.normalize import normalize
-from legalkg.ingest.pipeline import annotate
+from legalkg.ingest.pipeline import chunk_hits
 from legalkg.ingest.places import first_named, locate, named
 
 _LEVEL_EN = {"市": "Municipal", "区": "District", "县": "County", "省": "Provincial"}
@@ -47,7 +49,8 @@ class Reporter:
 
 
 def extract(document: Document, segmenter: str | None = None) -> Extraction:
-    """Everything one report yields (see the module docstring)."""
+    """Everything one report yields (see the module docstring). `segmenter` is accepted for
+    callers of the spaCy pipeline; the rules read characters, so it changes nothing here."""
     original = document.text
     text = normalize(original)  # same length: offsets in `text` are offsets in `original`
     lang = detect_language(text)
@@ -58,8 +61,8 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
     places = _places(reporter) if reporter else ()
 
     hits: list[Hit] = []
-    for offset, doc in annotate(text, lang, places, segmenter):
-        for hit in doc.user_data["hits"]:
+    for offset, chunk in chunk_hits(text, lang, places):
+        for hit in chunk:
             hit.start += offset
             hit.end += offset
             hits.append(hit)
@@ -342,13 +345,17 @@ class _Builder:
         """Entities of `kind`, with uncurated near-duplicates (one name inside the other, or
         nearly equal) folded into the first-mentioned."""
         out: list[Entity] = []
+        names: list[_Name] = []  # out's names, computed once per entity (labels do not change here)
         for entity in (e for (k, _), e in self.by_key.items() if k == kind):
             mergeable = not (entity.curated or kind == "partner"
                              or (kind == "regulation" and not entity.label.isascii()))
-            twin = next((o for o in out if _same_thing(o, entity)), None) if mergeable else None
-            if twin is None:
+            this = _Name.of(entity)
+            i = next((i for i, o in enumerate(names) if _same_thing(o, this)), None) if mergeable else None
+            if i is None:
                 out.append(entity)
+                names.append(this)
                 continue
+            twin = out[i]
             twin.mentions.extend(entity.mentions)
             for name in (entity.label, *entity.aliases):
                 if name != twin.label and name not in twin.aliases:
@@ -357,13 +364,43 @@ class _Builder:
         return out
 
 
-def _same_thing(a: Entity, b: Entity) -> bool:
-    x, y = normalize_name(a.label), normalize_name(b.label)
+@dataclass(frozen=True, slots=True)
+class _Name:
+    """What `_same_thing` compares of an entity: its normalised label, its pattern key (None
+    for a curated entity) and the label's character counts."""
+
+    norm: str
+    key: str | None
+    counts: Counter[str]
+
+    @classmethod
+    def of(cls, entity: Entity) -> "_Name":
+        norm = normalize_name(entity.label)
+        key = None if entity.curated else pattern_key(entity.kind, entity.label)
+        return cls(norm, key, Counter(norm))
+
+
+def _same_thing(a: _Name, b: _Name) -> bool:
+    x, y = a.norm, b.norm
     if _nested(x, y):
         return True
-    if not (a.curated or b.curated) and _nested(pattern_key(a.kind, a.label), pattern_key(b.kind, b.label)):
+    if a.key is not None and b.key is not None and _nested(a.key, b.key):
         return True  # 年终述法制度 / 领导干部年终述法工作制度: the same once the heads are set aside
-    return difflib.SequenceMatcher(None, x, y).ratio() >= (0.85 if x.isascii() else 0.8)
+    threshold = 0.85 if x.isascii() else 0.8
+    if _similarity_bound(a, b) < threshold:
+        return False  # difflib's ratio never exceeds this bound, and computing it is far dearer
+    return difflib.SequenceMatcher(None, x, y).ratio() >= threshold
+
+
+def _similarity_bound(a: _Name, b: _Name) -> float:
+    """An upper bound of SequenceMatcher(None, a, b).ratio(): the share of characters the two
+    names have in common as multisets (difflib's own quick_ratio, from counts made once)."""
+    length = len(a.norm) + len(b.norm)
+    if not length:
+        return 1.0
+    small, large = sorted((a.counts, b.counts), key=len)
+    common = sum(min(n, large[ch]) for ch, n in small.items() if ch in large)
+    return 2.0 * common / length
 
 
 def _nested(x: str, y: str) -> bool:

@@ -227,3 +227,19 @@ def test_extract_regulation_level_from_the_document_number_when_the_title_shows_
     text = "杭州市人力资源和社会保障局2019年法治政府建设年度报告。根据《关于进一步做好稳就业工作的意见》（国办发〔2019〕28号）要求。"
     levels = {e.label: e.level for e in extract(Document("t.txt", text)).regulations}
     assert levels["关于进一步做好稳就业工作的意见"] == "central-document"
+
+
+def test_same_thing_bound_never_falls_below_difflib_ratio(samples):
+    """The cheap bound that lets extraction skip difflib must never be lower than the ratio it
+    stands for, or near-duplicates would stop being folded."""
+    import difflib
+    import itertools
+
+    from legalkg.ingest.extract import _Name, _similarity_bound
+
+    entities = [e for x in samples.values() for e in (*x.regulations, *x.mechanisms)]
+    names = [_Name.of(e) for e in entities][:120]
+    pairs = list(itertools.permutations(names, 2))
+    assert len(pairs) > 1000
+    for a, b in pairs:
+        assert _similarity_bound(a, b) >= difflib.SequenceMatcher(None, a.norm, b.norm).ratio()

@@ -1,0 +1,35 @@
+"""The spaCy pipeline and the rule hits extraction reads without it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from legalkg.ingest.pipeline import annotate, chunk_hits
+from legalkg.ingest.read import read_document
+
+
+def _rows(hits):
+    return [(h.kind, h.start, h.end, h.name, h.key, h.source, tuple(h.identifiers)) for h in hits]
+
+
+@pytest.mark.parametrize("segmenter", ["char", "jieba"])
+def test_chunk_hits_are_the_hits_annotate_attaches_to_each_doc(sample_corpus: Path, segmenter: str):
+    text = read_document(sample_corpus / "jinyun-2024-zh.txt").text
+    places = ("缙云县", "缙云")
+    with_docs = [(offset, _rows(doc.user_data["hits"])) for offset, doc in annotate(text, "zh", places, segmenter)]
+    without = [(offset, _rows(hits)) for offset, hits in chunk_hits(text, "zh", places)]
+    assert without == with_docs
+    assert sum(len(rows) for _, rows in without) > 50
+
+
+def test_chunk_hits_cut_a_long_text_where_annotate_does_with_offsets_into_the_whole_text():
+    line = "落实行政执法“三项制度”，会同县司法局推行法律顾问制度。\n"
+    text = line * 9000  # more than one chunk
+    one_line = sorted((h.kind, text[h.start:h.end]) for _, hits in chunk_hits(line, "zh") for h in hits)
+    chunked = list(chunk_hits(text, "zh"))
+    assert len(chunked) > 1
+    assert [offset for offset, _ in chunked] == [offset for offset, _ in annotate(text, "zh")]
+    found = sorted((h.kind, text[offset + h.start:offset + h.end]) for offset, hits in chunked for h in hits)
+    assert len(one_line) >= 2
+    assert found == sorted(one_line * 9000)
