@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import bisect
+import re
 from collections.abc import Iterator
 
 import ahocorasick
@@ -61,6 +62,24 @@ class Spans:
         while j >= 0 and self.max_end[j] >= end:
             yield self.hits[j]
             j -= 1
+
+
+def finditer_near(regex: re.Pattern[str], literal: str, reach: int, text: str) -> Iterator[re.Match[str]]:
+    """The matches of `regex.finditer(text)`, for a regex every match of which holds `literal`
+    at most `reach` characters after its start: only the positions that close to an occurrence
+    are tried, so a long text without the literal costs one `str.find`, not a regex scan."""
+    pos = 0
+    found = text.find(literal)
+    while found != -1:
+        for start in range(max(pos, found - reach), found + 1):
+            match = regex.match(text, start)
+            if match is not None:
+                yield match
+                pos = match.end()
+                break
+        else:
+            pos = found + 1
+        found = text.find(literal, pos)
 
 
 def automaton(phrases: dict[str, object]) -> ahocorasick.Automaton:

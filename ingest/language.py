@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -11,6 +12,6 @@ def detect_language(text: str, sample: int = 20000) -> str:
     """"zh" when Han characters outnumber a fifth of the Latin letters in the first `sample`
     characters, else "en" (a Chinese report quotes English words, not the reverse)."""
     head = text[:sample]
-    han = len(_HAN.findall(head))
     latin = len(_LATIN.findall(head))
-    return "zh" if han * 5 >= latin and han else "en"
+    needed = max(1, -(-latin // 5))  # han * 5 >= latin and han > 0
+    return "zh" if sum(1 for _ in islice(_HAN.finditer(head), needed)) == needed else "en"

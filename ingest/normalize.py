@@ -8,6 +8,8 @@ for the vocabulary of these reports.
 """
 from __future__ import annotations
 
+import re
+
 from legalkg.graph.resolve import to_simplified
 
 _FULL_WIDTH = {
@@ -19,9 +21,13 @@ _FULL_WIDTH = {
 }
 
 
+_HAS_FULL_WIDTH = re.compile("[" + "".join(map(chr, _FULL_WIDTH)) + "]")
+
+
 def normalize(text: str) -> str:
     """`text` for matching, of the same length."""
-    text = text.translate(_FULL_WIDTH)
+    if _HAS_FULL_WIDTH.search(text):  # translate() costs far more than this scan
+        text = text.translate(_FULL_WIDTH)
     if to_simplified(text[:3000]) == text[:3000]:
         return text
     simplified = to_simplified(text)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterator
 
-from legalkg.ingest.hits import Hit, gazetteer_automaton, longest_matches
+from legalkg.ingest.hits import Hit, finditer_near, gazetteer_automaton, longest_matches
 from legalkg.ingest.places import known_place_before, leading_division
 
 HAN = r"\u3400-\u9fff"
@@ -235,12 +236,26 @@ def pattern_mechanisms_quoted(text: str) -> list[Hit]:
     return hits
 
 
+def _heading_lines(text: str) -> Iterator[re.Match[str]]:
+    """`_HEADING_LINE.finditer(text)`, trying line starts only (the regex is anchored by ^ and
+    stays on one line; re would try every character)."""
+    pos = 0
+    while pos < len(text):
+        match = _HEADING_LINE.match(text, pos)
+        line_end = text.find("\n", match.end() if match else pos)
+        if match:
+            yield match
+        if line_end == -1:
+            break
+        pos = line_end + 1
+
+
 def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
     """Unquoted mechanisms by their head (…制度, …机制, …改革, …模式, …格局, …责任制): the
     phrase runs left from the head to the nearest verb, function word or punctuation."""
     hits = []
     heading_starts, heading_ends = [], []
-    for h in _HEADING_LINE.finditer(text):
+    for h in _heading_lines(text):
         heading_starts.append(h.start())
         heading_ends.append(h.end())
     for m in _MECH_HEAD.finditer(text):
@@ -289,6 +304,10 @@ _CENTRE = re.compile(r"(?<![党共])中央(?=[、和及](?:[省市区县]委|国
 _LEADING_GROUP = re.compile(rf"[省市区县][{HAN}]{{2,16}}?领导小组(?:办公室)?")
 _LAW_FIRM = re.compile(rf"[{HAN}]{{2,12}}(?:[（(][{HAN}]{{2,6}}[）)])?律师事务所")
 _UNIVERSITY = re.compile(rf"[{HAN}]{{2,10}}?大学(?!生)")
+# Each regex above is run only near a literal every match holds, up to `reach` characters after
+# the match's start (hits.finditer_near; same matches, a fraction of the scan): 委 at 1 in
+# _PARTY_GOV, 中央 and 中共 at 0, 委员会 at most 2+10+10 = 22 in _PARTY_COMMISSION,
+# 律师事务所 at most 12+8 = 20 in _LAW_FIRM, 大学 at most 10 in _UNIVERSITY.
 _GOV_OFFICE = re.compile(r"([省市区县])(?:人民)?政府办公(?:室|厅)")
 
 
@@ -322,7 +341,7 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
         if text.startswith("令", e):
             continue  # 市政府令第17号 numbers a decree
         hits.append(Hit("partner", start, e, text[start:e], key=str(key), source="gazetteer"))
-    for m in _PARTY_GOV.finditer(text):
+    for m in finditer_near(_PARTY_GOV, "委", 1, text):
         start, prefix = place_prefix(text, m.start(), tuple(p for p in places if p[-1:] in "省市区县"))
         start = start if prefix and prefix not in LEVELS else m.start()
         key = "government" if m.group(1) else "party-committee"
@@ -330,17 +349,17 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
     for m in _GOV_OFFICE.finditer(text):
         hits.append(Hit("partner", m.start(), m.end(), m.group(0), key="government-office",
                         source="gazetteer"))
-    for m in _CENTRE.finditer(text):
+    for m in finditer_near(_CENTRE, "中央", 0, text):
         hits.append(Hit("partner", m.start(), m.end(), m.group(0), key="cpc-central-committee", source="gazetteer"))
     for m in _LEADING_GROUP.finditer(text):
         if not re.search("[局科处股室]", m.group(0)):  # a bureau's own leading group is not a partner
             hits.append(Hit("partner", m.start(), m.end(), m.group(0)))
-    for regex in (_CPC_COMMITTEE, _PARTY_COMMISSION, _LAW_FIRM):
-        for m in regex.finditer(text):
+    for regex, literal, reach in ((_CPC_COMMITTEE, "中共", 0), (_PARTY_COMMISSION, "委员会", 22), (_LAW_FIRM, "律师事务所", 20)):
+        for m in finditer_near(regex, literal, reach, text):
             stops = list(_PLACE_LEFT_STOP.finditer(m.group(0), 0, 8))
             start = m.start() + (stops[-1].end() if stops else 0)
             hits.append(Hit("partner", start, m.end(), text[start:m.end()]))
-    for m in _UNIVERSITY.finditer(text):
+    for m in finditer_near(_UNIVERSITY, "大学", 10, text):
         name = re.sub(r"^.*?(?:与|和|同|及|在|的|到|了|邀请|聘请|联合|合作)", "", m.group(0))
         if len(name) >= 4 and not name.startswith("大学"):
             hits.append(Hit("partner", m.end() - len(name), m.end(), name))

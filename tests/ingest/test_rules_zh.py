@@ -296,3 +296,10 @@ def test_pattern_titles_decree_number_is_an_identifier_of_the_title(number):
 ])
 def test_level_from_the_issuer_in_a_document_number(number, level):
     assert rules_zh.level_from_number(number) == level
+
+
+@pytest.mark.parametrize("text", ["", "\n", "一、总体情况\n（二）主要做法。\n\n3.下一步\n正文一、不是标题", "正文\n一、标题", "　四、2020年工作安排"])
+def test_heading_lines_are_the_lines_the_heading_regex_matches(text: str):
+    from legalkg.ingest.rules_zh import _HEADING_LINE, _heading_lines
+
+    assert [m.span() for m in _heading_lines(text)] == [m.span() for m in _HEADING_LINE.finditer(text)]

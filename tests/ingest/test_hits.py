@@ -1,0 +1,37 @@
+"""Hits, intervals and the scanning helpers the rule patterns share."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from legalkg.ingest import rules_zh
+from legalkg.ingest.hits import finditer_near
+
+TRICKY = (
+    "中共杭州市委全面依法治市委员会办公室、市委政法委员会和浙江大学、浙江大学生、"
+    "北京大成（杭州）律师事务所律师事务所。党中央、市委、中央和国务院。区委区政府，县委办，"
+    "律师事务所在开头之后，委员会委员会，大学大学大学。"
+)
+
+
+@pytest.mark.parametrize(("regex", "literal", "reach"), [
+    (rules_zh._PARTY_GOV, "委", 1),
+    (rules_zh._CENTRE, "中央", 0),
+    (rules_zh._CPC_COMMITTEE, "中共", 0),
+    (rules_zh._PARTY_COMMISSION, "委员会", 22),
+    (rules_zh._LAW_FIRM, "律师事务所", 20),
+    (rules_zh._UNIVERSITY, "大学", 10),
+])
+def test_finditer_near_finds_exactly_what_finditer_finds(sample_corpus: Path, regex, literal, reach):
+    texts = [TRICKY, TRICKY * 3, "", literal, *(p.read_text(encoding="utf-8") for p in sorted(sample_corpus.glob("*-zh.txt")))]
+    for text in texts:
+        expected = [(m.start(), m.end(), m.groups()) for m in regex.finditer(text)]
+        assert [(m.start(), m.end(), m.groups()) for m in finditer_near(regex, literal, reach, text)] == expected
+    assert any(regex.search(text) for text in texts)
+
+
+def test_finditer_near_misses_matches_when_reach_is_too_short():
+    """`reach` is a promise about the regex: a match whose literal stands further on is skipped."""
+    assert [m.group() for m in finditer_near(rules_zh._LAW_FIRM, "律师事务所", 20, "浙江泽大律师事务所")] == ["浙江泽大律师事务所"]
+    assert list(finditer_near(rules_zh._LAW_FIRM, "律师事务所", 1, "浙江泽大律师事务所")) == []
