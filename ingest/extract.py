@@ -350,7 +350,7 @@ class _Builder:
             mergeable = not (entity.curated or kind == "partner"
                              or (kind == "regulation" and not entity.label.isascii()))
             this = _Name.of(entity)
-            i = next((i for i, o in enumerate(names) if _same_thing(o, this)), None) if mergeable else None
+            i = _twin(names, this) if mergeable else None
             if i is None:
                 out.append(entity)
                 names.append(this)
@@ -380,6 +380,14 @@ class _Name:
         return cls(norm, key, Counter(norm))
 
 
+def _twin(names: list[_Name], name: _Name) -> int | None:
+    """The index of the first of `names` that names the same thing as `name`."""
+    for i, other in enumerate(names):
+        if _same_thing(other, name):
+            return i
+    return None
+
+
 def _same_thing(a: _Name, b: _Name) -> bool:
     x, y = a.norm, b.norm
     if _nested(x, y):
@@ -394,10 +402,14 @@ def _same_thing(a: _Name, b: _Name) -> bool:
 
 def _similarity_bound(a: _Name, b: _Name) -> float:
     """An upper bound of SequenceMatcher(None, a, b).ratio(): the share of characters the two
-    names have in common as multisets (difflib's own quick_ratio, from counts made once)."""
+    names could have in common by their lengths (difflib's real_quick_ratio) and, when that is
+    high, as multisets (its quick_ratio, from counts made once)."""
     length = len(a.norm) + len(b.norm)
     if not length:
         return 1.0
+    by_length = 2.0 * min(len(a.norm), len(b.norm)) / length
+    if by_length < 0.8:  # below every threshold _same_thing uses
+        return by_length
     small, large = sorted((a.counts, b.counts), key=len)
     common = sum(min(n, large[ch]) for ch, n in small.items() if ch in large)
     return 2.0 * common / length
@@ -405,8 +417,8 @@ def _similarity_bound(a: _Name, b: _Name) -> float:
 
 def _nested(x: str, y: str) -> bool:
     """One name inside the other, the inner one at least 4 characters and half the outer."""
-    short, long_ = sorted((x, y), key=len)
-    return len(short) >= 4 and short in long_ and len(short) >= 0.5 * len(long_)
+    short, long_ = (y, x) if len(x) > len(y) else (x, y)
+    return len(short) >= 4 and 2 * len(short) >= len(long_) and short in long_
 
 
 def _clean(name: str) -> str:
