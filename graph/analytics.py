@@ -26,9 +26,8 @@ PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 """
-# Report graphs restate entities, so the union default graph repeats each triple once per
-# report: every query reads one DISTINCT pattern and joins happen in Python (a SPARQL join would
-# grow with the square of the number of reports).
+# Links repeat once per report graph in the union default graph: every query reads one DISTINCT
+# pattern and joins happen in Python.
 LINKS = _PREFIXES + """SELECT DISTINCT ?b ?p ?o ?kind WHERE {
   VALUES (?p ?kind) { (lkg:implements "mechanism") (lkg:cites "regulation") (lkg:worksWith "agency") }
   ?b ?p ?o .
@@ -36,9 +35,8 @@ LINKS = _PREFIXES + """SELECT DISTINCT ?b ?p ?o ?kind WHERE {
 BUREAUS = _PREFIXES + "SELECT DISTINCT ?b WHERE { ?b a lkg:Bureau }"
 LABELS = _PREFIXES + "SELECT DISTINCT ?n ?label WHERE { ?n skos:prefLabel ?label }"
 ADOPTIONS = _PREFIXES + """SELECT DISTINCT ?m ?b ?year WHERE {
-  ?ev rdf:subject ?b ; rdf:predicate lkg:implements ; rdf:object ?m ; prov:wasDerivedFrom ?report .
-  ?report lkg:year ?year .
-  FILTER NOT EXISTS { ?ev lkg:status lkg:planned }
+  ?report lkg:issuedBy ?b ; lkg:year ?year .
+  GRAPH ?report { ?b lkg:implements ?m . ?ev lkg:about ?m ; lkg:inSentence ?sentence . ?sentence lkg:status lkg:done }
 }"""
 Row = dict[str, Any]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 from pathlib import PurePath
 
 from rdflib import URIRef
@@ -32,11 +33,13 @@ def slug(key: str) -> str:
     return f"{readable}-{_digest(key)}" if readable else _digest(key)
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(kind: str, key: str) -> URIRef:
     """The IRI of an entity of `kind` ("bureau", "regulation", "mechanism", "partner")."""
     return ID[f"{kind}/{slug(key)}"]
 
 
+@lru_cache(maxsize=1 << 12)
 def report_iri(name: str) -> URIRef:
     """The IRI of a report, from its file name; it also names the report's graph."""
     return ID[f"report/{slug(PurePath(name).stem.lower())}"]

@@ -15,28 +15,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from legalkg.graph.build import FileResult, install_vocabulary, iter_input_files, process_file
-from legalkg.graph.iris import report_iri
 from legalkg.graph.store import Store
 
 VOCABULARY_FILE = "_vocabulary.nq"
 
 
-def as_nquads(ntriples: str, graph: str) -> str:
-    """N-Triples text from Oxigraph's serializer turned into N-Quads of `graph`.
-
-    Safe as a text edit: every line of that serializer is one triple ending in " .", and
-    literals never hold a raw newline (they are escaped).
-    """
-    suffix = f" <{graph}> .\n"
-    return "".join(line[:-2] + suffix for line in ntriples.splitlines() if line.endswith(" ."))
-
-
 def report_nquads(path: str) -> tuple[FileResult, str]:
-    """Extract one report: its FileResult (errors, warnings) and its named graph as N-Quads."""
+    """Extract one report: its FileResult (errors, warnings) and its quads (its named graph and
+    the entity descriptions) as N-Quads."""
     result = process_file(path)
-    if result.error:
-        return result, ""
-    return result, as_nquads(result.ntriples, report_iri(result.name))
+    return result, result.nquads
 
 
 def vocabulary_nquads() -> str:

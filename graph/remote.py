@@ -8,6 +8,8 @@ server matches the local one (resumable). Transient failures are retried with ba
 """
 from __future__ import annotations
 
+import hashlib
+
 import time
 import urllib.error
 import urllib.parse
@@ -100,10 +102,28 @@ def server_digests(endpoint: str, *, retries: int = 3) -> dict[str, tuple[str, s
     return {r["g"]["value"]: (r["sha"]["value"], r.get("ex", {}).get("value", "")) for r in rows}
 
 
-def _batches(store: Store, graph: ox.NamedNode, batch_size: int) -> Iterator[list[ox.Triple]]:
-    """The graph's triples in batches, its self-description (digest, extractor) last."""
+def _content_digest(store: Store, graph: ox.NamedNode) -> str:
+    """sha256 of a graph's sorted N-Triples: the digest of a graph that does not state one (the
+    shared entities graph grows with every build)."""
+    digest = hashlib.sha256()
+    for line in sorted(str(quad.triple) for quad in store.ox.quads_for_pattern(None, None, None, graph)):
+        digest.update(line.encode("utf-8") + b"\n")
+    return digest.hexdigest()
+
+
+def _local_digest(store: Store, graph: ox.NamedNode) -> tuple[str, str, bool]:
+    """(sha256, extractor, stated): the graph's own markers, or its content digest (stated False)."""
+    sha = store.graph_value(graph, graph, _MARKERS[0])
+    if sha:
+        return sha, store.graph_value(graph, graph, _MARKERS[1]) or "", True
+    return _content_digest(store, graph), "", False
+
+
+def _batches(store: Store, graph: ox.NamedNode, batch_size: int, digest: str | None = None) -> Iterator[list[ox.Triple]]:
+    """The graph's triples in batches, its self-description (digest, extractor) last; `digest`
+    is added as that description for a graph that has none."""
     batch: list[ox.Triple] = []
-    markers: list[ox.Triple] = []
+    markers: list[ox.Triple] = [] if digest is None else [ox.Triple(graph, _MARKERS[0], ox.Literal(digest))]
     for quad in store.ox.quads_for_pattern(None, None, None, graph):
         triple = quad.triple
         if triple.subject == graph and triple.predicate in _MARKERS:
@@ -138,16 +158,14 @@ def push(
     remote = {} if force else server_digests(endpoint, retries=retries)
     notify = on_graph or (lambda iri, outcome: None)
     for graph in store.named_graphs():
-        local = (
-            store.graph_value(graph, graph, _MARKERS[0]) or "",
-            store.graph_value(graph, graph, _MARKERS[1]) or "",
-        )
-        if local[0] and remote.get(graph.value) == local:
+        sha, extractor, stated = _local_digest(store, graph)
+        local = (sha, extractor)
+        if remote.get(graph.value) == local:
             report.unchanged.append(graph.value)
             notify(graph.value, "unchanged")
             continue
         url = f"{target}?{urllib.parse.urlencode({'graph': graph.value})}"
-        for index, batch in enumerate(_batches(store, graph, max(1, batch_size))):
+        for index, batch in enumerate(_batches(store, graph, max(1, batch_size), None if stated else sha)):
             body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
             _request("PUT" if index == 0 else "POST", url, body, {"Content-Type": NTRIPLES},
                      retries=retries, report=report)

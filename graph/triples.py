@@ -1,7 +1,15 @@
-"""Turn one report's `Extraction` into RDF triples (pyoxigraph terms, for speed).
+"""Turn one report's `Extraction` into RDF quads (pyoxigraph terms, for speed).
 
-The shape is documented in docs/design.md. Every node IRI is derived from stable inputs
-(report name, entity keys, offsets), so the same report always yields the same triples.
+The shape is documented in docs/design.md. Two graphs receive them:
+- the report's own named graph (its IRI): the report, the bureau's links, one node per sentence
+  that says something and one per mention or key figure pointing into that sentence;
+- the shared entities graph: what each entity is (types, labels, scheme, places). A description
+  is a fact about the entity, not about the report, so it is stored once however many reports
+  name the entity; queries then read each label once instead of once per report.
+
+Every node IRI is derived from stable inputs (report name, entity keys, offsets), so the same
+report always yields the same quads. Sentence and mention nodes are named by their character
+range in the report text with an RFC 5147 fragment (`<report>#char=120,124`).
 """
 from __future__ import annotations
 
@@ -16,13 +24,14 @@ from legalkg.graph.iris import entity_iri, node_iri, report_iri
 from legalkg.ingest.model import Entity, Extraction, Figure, Mention
 from legalkg.ingest.places import divisions, lineage
 from legalkg.ingest.rules_zh import REGULATION_LEVELS
-from legalkg.ontology.namespace import ELI, LKG, OA, SDMX_ATTRIBUTE, SDMX_MEASURE
+from legalkg.ontology.namespace import ELI, ENTITY_GRAPH, LKG, OA, SDMX_ATTRIBUTE, SDMX_MEASURE
 
 
 def _n(term: str) -> ox.NamedNode:
     return ox.NamedNode(str(term))
 
 
+ENTITIES = _n(ENTITY_GRAPH)
 A = _n(RDF.type)
 INT = _n(XSD.integer)
 BOOL = _n(XSD.boolean)
@@ -36,6 +45,15 @@ CLASS_OF = {
 LINK_OF = {"regulation": _n(LKG.cites), "mechanism": _n(LKG.implements), "partner": _n(LKG.worksWith)}
 STATUS = {"done": _n(LKG.done), "planned": _n(LKG.planned)}
 PREF, ALT = _n(SKOS.prefLabel), _n(SKOS.altLabel)
+TRUE, FALSE = ox.Literal("true", datatype=BOOL), ox.Literal("false", datatype=BOOL)
+# predicates and classes used per mention, made once (building terms is most of the cost here)
+EVIDENCE, SENTENCE = _n(LKG.Evidence), _n(LKG.Sentence)
+ABOUT, IN_SENTENCE = _n(LKG.about), _n(LKG.inSentence)
+MENTION_START, MENTION_END = _n(LKG.mentionStart), _n(LKG.mentionEnd)
+EXACT, START, END = _n(OA.exact), _n(OA.start), _n(OA.end)
+PART_OF, STATUS_OF = _n(DCTERMS.isPartOf), _n(LKG.status)
+IN_SCHEME, MECHANISMS, CURATED, BROADER = _n(SKOS.inScheme), _n(LKG.MechanismScheme), _n(LKG.curated), _n(SKOS.broader)
+ID_LOCAL, TYPE_DOCUMENT = _n(ELI.id_local), _n(ELI.type_document)
 
 
 def extractor_version() -> str:
@@ -58,6 +76,11 @@ REGULATION_LEVEL = {key: _n(LKG[re.sub(r"-(\w)", lambda m: m.group(1).upper(), k
                     for key in REGULATION_LEVELS}
 DIVISION_LEVEL = {"province": _n(LKG.provinceLevel), "city": _n(LKG.prefectureLevel),
                   "county": _n(LKG.countyLevel)}
+
+
+def span_iri(report: ox.NamedNode, start: int, end: int) -> ox.NamedNode:
+    """The node for characters start:end of a report's text (RFC 5147 fragment)."""
+    return ox.NamedNode(f"{report.value}#char={start},{end}")
 
 
 def division_triples(code: str) -> Iterator[ox.Triple]:
@@ -90,62 +113,57 @@ def entity_triples(entity: Entity, language: str) -> Iterator[ox.Triple]:
     for alias in sorted(set(entity.aliases) - preferred):
         yield ox.Triple(node, ALT, _lang(alias, language))
     if entity.kind == "mechanism":
-        yield ox.Triple(node, _n(SKOS.inScheme), _n(LKG.MechanismScheme))
-        yield ox.Triple(node, _n(LKG.curated), ox.Literal("true" if entity.curated else "false", datatype=BOOL))
+        yield ox.Triple(node, IN_SCHEME, MECHANISMS)
+        yield ox.Triple(node, CURATED, TRUE if entity.curated else FALSE)
         for key in entity.broader:
-            yield ox.Triple(node, _n(SKOS.broader), _n(entity_iri("mechanism", key)))
+            yield ox.Triple(node, BROADER, _n(entity_iri("mechanism", key)))
     for identifier in entity.identifiers:
-        yield ox.Triple(node, _n(ELI.id_local), ox.Literal(identifier))
+        yield ox.Triple(node, ID_LOCAL, ox.Literal(identifier))
     if entity.level in REGULATION_LEVEL:
-        yield ox.Triple(node, _n(ELI.type_document), REGULATION_LEVEL[entity.level])
+        yield ox.Triple(node, TYPE_DOCUMENT, REGULATION_LEVEL[entity.level])
 
 
-def evidence_triples(
-    report: ox.NamedNode, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode,
-    mention: Mention, text: str,
-) -> Iterator[ox.Triple]:
-    """One evidence node: the reified link, its sentence and Web Annotation selectors."""
-    ev = _n(node_iri(report.value, predicate.value, obj.value, mention.start, mention.end))
-    yield from (
-        ox.Triple(ev, A, _n(LKG.Evidence)),
-        ox.Triple(ev, A, _n(RDF.Statement)),
-        ox.Triple(ev, _n(RDF.subject), subject),
-        ox.Triple(ev, _n(RDF.predicate), predicate),
-        ox.Triple(ev, _n(RDF.object), obj),
-    )
-    yield from provenance_triples(ev, report, mention, text)
+class _Sentences:
+    """The sentence nodes of one report, each made once however many mentions it holds."""
+
+    def __init__(self, report: ox.NamedNode, text: str) -> None:
+        self.report, self.text = report, text
+        self.nodes: dict[tuple[int, int], ox.NamedNode] = {}
+        self.triples: list[ox.Triple] = []
+
+    def node(self, found: Mention | Figure) -> ox.NamedNode:
+        """The node of the sentence around `found`; its status is that of the first thing found
+        in it (a plan section holds whole sentences)."""
+        span = (found.sentence_start, found.sentence_end)
+        node = self.nodes.get(span)
+        if node is None:
+            node = self.nodes[span] = span_iri(self.report, *span)
+            self.triples += (
+                ox.Triple(node, A, SENTENCE),
+                ox.Triple(node, PART_OF, self.report),
+                ox.Triple(node, EXACT, ox.Literal(self.text[span[0]:span[1]])),
+                ox.Triple(node, START, _int(span[0])),
+                ox.Triple(node, END, _int(span[1])),
+                ox.Triple(node, STATUS_OF, STATUS[found.status]),
+            )
+        return node
 
 
-def provenance_triples(node: ox.NamedNode, report: ox.NamedNode, found: Mention | Figure, text: str) -> Iterator[ox.Triple]:
-    """Where `node` (an evidence node or a key figure) comes from: the report, the status, the
-    sentence and the offsets, as plain properties and as Web Annotation selectors."""
-    target, quote, position = (ox.NamedNode(f"{node.value}#{part}") for part in ("target", "quote", "position"))
-    sentence = text[found.sentence_start : found.sentence_end]
-    yield from (
-        ox.Triple(node, _n(PROV.wasDerivedFrom), report),
-        ox.Triple(node, _n(LKG.status), STATUS[found.status]),
-        ox.Triple(node, _n(LKG.sentence), ox.Literal(sentence)),
-        ox.Triple(node, _n(LKG.surfaceForm), ox.Literal(text[found.start : found.end])),
-        ox.Triple(node, _n(LKG.mentionStart), _int(found.start)),
-        ox.Triple(node, _n(LKG.mentionEnd), _int(found.end)),
-        ox.Triple(node, _n(OA.hasTarget), target),
-        ox.Triple(target, A, _n(OA.SpecificResource)),
-        ox.Triple(target, _n(OA.hasSource), report),
-        ox.Triple(target, _n(OA.hasSelector), quote),
-        ox.Triple(target, _n(OA.hasSelector), position),
-        ox.Triple(quote, A, _n(OA.TextQuoteSelector)),
-        ox.Triple(quote, _n(OA.exact), ox.Literal(sentence)),
-        ox.Triple(position, A, _n(OA.TextPositionSelector)),
-        ox.Triple(position, _n(OA.start), _int(found.sentence_start)),
-        ox.Triple(position, _n(OA.end), _int(found.sentence_end)),
-    )
+def evidence_triples(report: ox.NamedNode, target: ox.NamedNode, mention: Mention, sentences: _Sentences) -> Iterator[ox.Triple]:
+    """One mention: what it names, the sentence it is in, and where it is."""
+    node = span_iri(report, mention.start, mention.end)
+    yield ox.Triple(node, A, EVIDENCE)
+    yield ox.Triple(node, ABOUT, target)
+    yield ox.Triple(node, IN_SENTENCE, sentences.node(mention))
+    yield ox.Triple(node, MENTION_START, _int(mention.start))
+    yield ox.Triple(node, MENTION_END, _int(mention.end))
 
 
 def figure_triples(
-    report: ox.NamedNode, bureau: ox.NamedNode | None, year: int | None, figure: Figure, text: str,
+    report: ox.NamedNode, bureau: ox.NamedNode | None, year: int | None, figure: Figure, sentences: _Sentences,
 ) -> Iterator[ox.Triple]:
     """One key figure as an RDF Data Cube observation (indicator, bureau, year; value, unit) with
-    its provenance."""
+    the sentence it comes from."""
     node = _n(node_iri(report.value, "figure", figure.indicator, figure.start, figure.end))
     value = f"{figure.value:.6f}".rstrip("0").rstrip(".")
     yield from (
@@ -155,19 +173,21 @@ def figure_triples(
         ox.Triple(node, _n(LKG.indicator), _n(entity_iri("indicator", figure.indicator))),
         ox.Triple(node, _n(SDMX_MEASURE.obsValue), ox.Literal(value, datatype=DECIMAL)),
         ox.Triple(node, _n(SDMX_ATTRIBUTE.unitMeasure), _n(entity_iri("unit", figure.unit))),
+        ox.Triple(node, IN_SENTENCE, sentences.node(figure)),
+        ox.Triple(node, MENTION_START, _int(figure.start)),
+        ox.Triple(node, MENTION_END, _int(figure.end)),
     )
     if bureau is not None:
         yield ox.Triple(node, _n(LKG.refBureau), bureau)
     if year is not None:
         yield ox.Triple(node, _n(LKG.year), _int(year))
-    yield from provenance_triples(node, report, figure, text)
 
 
-def report_triples(extraction: Extraction) -> list[ox.Triple]:
-    """All triples of one report, without duplicates, in a stable order."""
+def report_metadata(extraction: Extraction) -> list[ox.Triple]:
+    """The report itself: file, digest, extractor, language, format, title, year, bureau."""
     doc = extraction.document
     report = _n(report_iri(doc.name))
-    triples: list[ox.Triple] = [
+    triples = [
         ox.Triple(report, A, _n(LKG.Report)),
         ox.Triple(report, A, _n(PROV.Entity)),
         ox.Triple(report, _n(LKG.sourceFile), ox.Literal(doc.name)),
@@ -180,28 +200,48 @@ def report_triples(extraction: Extraction) -> list[ox.Triple]:
         triples.append(ox.Triple(report, _n(DCTERMS.title), ox.Literal(extraction.title)))
     if extraction.year is not None:
         triples.append(ox.Triple(report, _n(LKG.year), _int(extraction.year)))
-    subject = report
     if extraction.bureau is not None:
-        subject = _n(entity_iri("bureau", extraction.bureau.key))
-        triples.append(ox.Triple(report, _n(LKG.issuedBy), subject))
-        triples.extend(entity_triples(extraction.bureau, extraction.language))
+        triples.append(ox.Triple(report, _n(LKG.issuedBy), _n(entity_iri("bureau", extraction.bureau.key))))
+    return triples
+
+
+
+def report_triples(extraction: Extraction) -> tuple[list[ox.Triple], list[ox.Triple]]:
+    """(the report graph's triples, the entity descriptions), each without duplicates, in a
+    stable order."""
+    doc = extraction.document
+    report = _n(report_iri(doc.name))
+    own = report_metadata(extraction)
+    described: list[ox.Triple] = []
+    bureau = None
+    if extraction.bureau is not None:
+        bureau = _n(entity_iri("bureau", extraction.bureau.key))
+        described += entity_triples(extraction.bureau, extraction.language)
         if extraction.place and extraction.place in divisions():
-            triples.append(ox.Triple(subject, _n(SDO.areaServed), _n(entity_iri("division", extraction.place))))
-            triples.extend(division_triples(extraction.place))
+            described.append(ox.Triple(bureau, _n(SDO.areaServed), _n(entity_iri("division", extraction.place))))
+            described += division_triples(extraction.place)
+    sentences = _Sentences(report, doc.text)
     for entity in extraction.entities():
-        obj = _n(entity_iri(entity.kind, entity.key))
-        predicate = LINK_OF[entity.kind]
-        triples.extend(entity_triples(entity, extraction.language))
-        if extraction.bureau is not None:
-            triples.append(ox.Triple(subject, predicate, obj))
+        target = _n(entity_iri(entity.kind, entity.key))
+        described += entity_triples(entity, extraction.language)
+        if bureau is not None:
+            own.append(ox.Triple(bureau, LINK_OF[entity.kind], target))
         for mention in entity.mentions:
-            triples.extend(evidence_triples(report, subject, predicate, obj, mention, doc.text))
-    bureau = subject if extraction.bureau is not None else None
+            own += evidence_triples(report, target, mention, sentences)
     for figure in extraction.figures:
-        triples.extend(figure_triples(report, bureau, extraction.year, figure, doc.text))
-    return list(dict.fromkeys(triples))
+        own += figure_triples(report, bureau, extraction.year, figure, sentences)
+    own += sentences.triples
+    return list(dict.fromkeys(own)), list(dict.fromkeys(described))
 
 
-def report_ntriples(extraction: Extraction) -> str:
-    """The report's triples as N-Triples text (what workers send back to the writer)."""
-    return ox.serialize(report_triples(extraction), format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+def report_quads(extraction: Extraction) -> list[ox.Quad]:
+    """The report graph's quads followed by the entity descriptions' quads."""
+    graph = _n(report_iri(extraction.document.name))
+    own, described = report_triples(extraction)
+    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in own] + [
+        ox.Quad(t.subject, t.predicate, t.object, ENTITIES) for t in described]
+
+
+def report_nquads(extraction: Extraction) -> str:
+    """The report's quads as N-Quads text (what workers send back to the writer)."""
+    return ox.serialize(report_quads(extraction), format=ox.RdfFormat.N_QUADS).decode("utf-8")

@@ -12,6 +12,7 @@ from rdflib.namespace import DefinedNamespace
 BASE = "https://w3id.org/legalkg/"
 ID = Namespace(BASE + "id/")
 VOCAB_GRAPH = URIRef(BASE + "graph/vocabulary")
+ENTITY_GRAPH = URIRef(BASE + "graph/entities")
 
 
 class LKG(DefinedNamespace):
@@ -27,6 +28,7 @@ class LKG(DefinedNamespace):
     Mechanism: URIRef
     Agency: URIRef
     Evidence: URIRef
+    Sentence: URIRef
     LinkStatus: URIRef
     # individuals
     MechanismScheme: URIRef
@@ -43,8 +45,8 @@ class LKG(DefinedNamespace):
     cites: URIRef
     worksWith: URIRef
     # evidence properties
-    sentence: URIRef
-    surfaceForm: URIRef
+    about: URIRef
+    inSentence: URIRef
     mentionStart: URIRef
     mentionEnd: URIRef
     status: URIRef

@@ -5,8 +5,8 @@ Two modes, same result shape as `pyshacl.validate` (conforms, report graph, repo
   validated at once. Catches cross-report problems (two reports giving an entity different
   Chinese prefLabels) and is quick for the sample corpus, but holds the whole graph in memory.
 - per graph (`per_graph=True`): each report graph is validated together with the vocabulary
-  graph (class hierarchy, mechanism scheme), one at a time, so memory stays bounded on big
-  stores; a label clash between two reports is not seen in this mode.
+  graph (class hierarchy, mechanism scheme) and the descriptions of the entities it names (from
+  the entities graph), one at a time, so memory stays bounded on big stores.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, SH
 
 from legalkg.graph.store import Store
-from legalkg.ontology.namespace import VOCAB_GRAPH
+from legalkg.ontology.namespace import ENTITY_GRAPH, VOCAB_GRAPH
 
 
 def shapes_graph() -> Graph:
@@ -44,6 +44,23 @@ def _graph_triples(store: Store, graph: ox.NamedNode) -> Iterable[ox.Triple]:
     return (quad.triple for quad in store.ox.quads_for_pattern(None, None, None, graph))
 
 
+def _descriptions(store: Store, triples: list[ox.Triple], entities: ox.NamedNode) -> list[ox.Triple]:
+    """What the entities graph says about the IRIs `triples` name (and the places above them)."""
+    todo = [t.object for t in triples if isinstance(t.object, ox.NamedNode)]
+    seen: set[ox.NamedNode] = set()
+    found: list[ox.Triple] = []
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for quad in store.ox.quads_for_pattern(node, None, None, entities):
+            found.append(quad.triple)
+            if isinstance(quad.object, ox.NamedNode):
+                todo.append(quad.object)
+    return found
+
+
 def validate_graph(data: Graph, shapes: Graph | None = None) -> tuple[bool, Graph, str]:
     """pySHACL on one rdflib graph, without inference (the data already carries its types)."""
     from pyshacl import validate
@@ -65,12 +82,15 @@ def validate_store(store: Store, *, per_graph: bool = False) -> tuple[bool, Grap
         return validate_graph(_with_ontology(_to_rdflib(union)), shapes)
     vocabulary = _with_ontology(_to_rdflib(_graph_triples(store, ox.NamedNode(str(VOCAB_GRAPH)))))
     conforms, merged, texts = True, Graph(), []
+    entities = ox.NamedNode(str(ENTITY_GRAPH))
     for graph in store.named_graphs():
-        if graph.value == str(VOCAB_GRAPH):
+        if graph.value in (str(VOCAB_GRAPH), str(ENTITY_GRAPH)):
             continue
         data = Graph()
         data += vocabulary
-        _to_rdflib(_graph_triples(store, graph), into=data)
+        own = list(_graph_triples(store, graph))
+        _to_rdflib(own, into=data)
+        _to_rdflib(_descriptions(store, own, entities), into=data)
         ok, report, text = validate_graph(data, shapes)
         if not ok:
             conforms = False

@@ -160,11 +160,11 @@ def fill_mini_store(target: Store) -> None:
 
     from legalkg.graph.build import install_vocabulary
     from legalkg.graph.iris import report_iri
-    from legalkg.graph.triples import report_triples
+    from legalkg.graph.triples import report_nquads
 
     install_vocabulary(target)
     for name in MINI_REPORTS:
-        target.replace_graph(ox.NamedNode(str(report_iri(name))), report_triples(_mini_extraction(name)))
+        target.write_report(ox.NamedNode(str(report_iri(name))), report_nquads(_mini_extraction(name)))
 
 
 @pytest.fixture(scope="session")

@@ -55,10 +55,11 @@ LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?kind ?label WHERE {
   { ?n skos:prefLabel ?label BIND("pref" AS ?kind) } UNION { ?n skos:altLabel ?label BIND("alt" AS ?kind) }
 }"""
 BROADER_QUERY = _PREFIXES + "SELECT DISTINCT ?n ?b WHERE { ?n skos:broader ?b }"
-EVIDENCE_QUERY = _PREFIXES + """SELECT ?s ?p ?o ?sentence ?file ?year ?start WHERE {
-  ?ev a lkg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      lkg:sentence ?sentence ; prov:wasDerivedFrom ?report .
-  OPTIONAL { ?ev lkg:mentionStart ?start }
+EVIDENCE_QUERY = _PREFIXES + """PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?s ?p ?o ?sentence ?file ?year ?start WHERE {
+  VALUES ?p { lkg:implements lkg:cites lkg:worksWith }
+  ?report lkg:issuedBy ?s .
+  GRAPH ?report { ?s ?p ?o . ?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start . ?in oa:exact ?sentence }
   OPTIONAL { ?report lkg:year ?year }
   OPTIONAL { ?report lkg:sourceFile ?file }
 }"""
@@ -78,7 +79,8 @@ FIGURES_QUERY = _PREFIXES + """PREFIX sdmx-measure: <http://purl.org/linked-data
 PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
 SELECT ?b ?indicator ?value ?unit ?year ?start WHERE {
   ?f a lkg:KeyFigure ; lkg:refBureau ?b ; lkg:indicator ?indicator ; sdmx-measure:obsValue ?value ;
-     sdmx-attribute:unitMeasure ?unit ; lkg:status lkg:done ; lkg:mentionStart ?start .
+     sdmx-attribute:unitMeasure ?unit ; lkg:inSentence ?in ; lkg:mentionStart ?start .
+  ?in lkg:status lkg:done .
   OPTIONAL { ?f lkg:year ?year }
 }"""
 # Indicators and units are defined by the ontology, so their labels are read from the vocabulary

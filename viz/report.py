@@ -31,7 +31,7 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 """
 LINK_REPORTS = _PREFIXES + """SELECT ?b ?p ?o (COUNT(DISTINCT ?report) AS ?reports) WHERE {
   VALUES ?p { lkg:implements lkg:cites lkg:worksWith }
-  ?ev rdf:subject ?b ; rdf:predicate ?p ; rdf:object ?o ; prov:wasDerivedFrom ?report .
+  GRAPH ?report { ?b ?p ?o }
 } GROUP BY ?b ?p ?o"""
 REPORTS = _PREFIXES + """SELECT ?report ?b ?year WHERE {
   ?report a lkg:Report . OPTIONAL { ?report lkg:issuedBy ?b } OPTIONAL { ?report lkg:year ?year }

@@ -19,7 +19,7 @@ from legalkg.graph.build import build
 from legalkg.graph.cli import main
 from legalkg.graph.iris import report_iri
 from legalkg.graph.store import open_store
-from legalkg.ontology.namespace import VOCAB_GRAPH
+from legalkg.ontology.namespace import ENTITY_GRAPH, VOCAB_GRAPH
 
 GENERATOR = Path(__file__).resolve().parents[1] / "data" / "hostile" / "generate.py"
 LEGALKG = str(Path(sys.executable).with_name("legalkg"))
@@ -163,12 +163,11 @@ def test_a_file_that_vanishes_during_the_run_is_skipped(tmp_path: Path, store_pa
     (folder / "a.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
     (folder / "b.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
 
-    def delete_b(name: str, outcome: str) -> None:
-        if name.endswith("a.txt"):
-            (folder / "b.txt").unlink()
+    def delete_b(total: int) -> None:  # after the files were listed and hashed, before extraction
+        (folder / "b.txt").unlink()
 
     with open_store(store_path) as st:
-        report = build([folder], st, on_file=delete_b)
+        report = build([folder], st, on_total=delete_b)
     assert report.skipped == [(str(folder / "b.txt"), "no such file (moved or deleted?)")]
     assert report.ingested == [str(folder / "a.txt")]
 
@@ -214,8 +213,10 @@ def test_an_unreadable_file_is_skipped_and_the_rest_ingested(tmp_path: Path) -> 
 
 _BUILD_SCRIPT = """
 import sys
+import legalkg.graph.build
 from legalkg.graph.build import build
 from legalkg.graph.store import open_store
+legalkg.graph.build.BATCH_REPORTS = 2  # many small bulk batches, so the kill lands between or inside one
 with open_store(sys.argv[1]) as st:
     build([sys.argv[2]], st, on_file=lambda name, outcome: print(outcome, name, flush=True))
 """
@@ -258,7 +259,7 @@ def test_a_build_killed_mid_run_keeps_whole_reports_and_resumes_to_the_same_grap
     assert all(line.startswith("ingested") for line in done), done
 
     partial = _quads(killed)
-    reports = _reports(killed) - {str(VOCAB_GRAPH)}
+    reports = _reports(killed) - {str(VOCAB_GRAPH), str(ENTITY_GRAPH)}
     assert 4 <= len(reports) < len(paths)
     for graph in reports:  # every report present is whole: exactly its reference quads
         ref = {q for q in expected if q.endswith(f"<{graph}>")}
@@ -289,7 +290,7 @@ def test_a_second_build_on_a_busy_store_fails_clearly_and_loses_nothing(tmp_path
     assert second.stderr.splitlines() == [
         f"legalkg: error: {store}: the store is in use by legalkg process {holder.pid}; wait for it to finish and retry"]
     assert main(["build", "-q", "--store", str(store), str(docs)]) == 0
-    assert _reports(store) == {str(VOCAB_GRAPH), str(report_iri("r00.txt")), str(report_iri("r01.txt"))}
+    assert _reports(store) == {str(VOCAB_GRAPH), str(ENTITY_GRAPH), str(report_iri("r00.txt")), str(report_iri("r01.txt"))}
 
 
 @pytest.mark.slow
@@ -307,8 +308,9 @@ def test_a_single_line_longer_than_spacy_max_length_is_ingested_with_true_offset
         report = build([path], st)
         assert report.ingested == [str(path)], report.skipped
         rows = list(st.query(
-            "PREFIX lkg: <https://w3id.org/legalkg/ontology#> "
-            "SELECT ?form ?start ?end WHERE { ?ev lkg:surfaceForm ?form ; lkg:mentionStart ?start ; lkg:mentionEnd ?end }"))
+            "PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+            "SELECT ?form ?start ?end WHERE { ?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start ; "
+            "lkg:mentionEnd ?end . ?in oa:exact ?text ; oa:start ?from BIND(SUBSTR(?text, ?start - ?from + 1, ?end - ?start) AS ?form) }"))
     starts = sorted(int(r["start"].value) for r in rows)
     assert starts[0] < len(line) and starts[-1] > len(text) - len(line) > 1_000_000
     for row in rows:

@@ -49,9 +49,8 @@ def _pref_labels(store: Store, iri: str) -> dict[str, str]:
 
 def _reports_behind(store: Store, bureau: str, relation: str, target: str) -> set[str]:
     rows = store.query(
-        f"""PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX prov: <http://www.w3.org/ns/prov#>
-        SELECT DISTINCT ?report ?b ?p ?t WHERE {{ ?ev rdf:subject ?b ; rdf:predicate ?p ; rdf:object ?t ;
-        prov:wasDerivedFrom ?report }}""",
+        f"""PREFIX lkg: <{LKG}>
+        SELECT DISTINCT ?report ?b ?p ?t WHERE {{ ?report lkg:issuedBy ?b . GRAPH ?report {{ ?b ?p ?t . ?ev lkg:about ?t }} }}""",
         {"b": ox.NamedNode(bureau), "p": ox.NamedNode(LKG + relation), "t": ox.NamedNode(target)},
     )
     return {row["report"].value.rsplit("/", 1)[1] for row in rows}
@@ -83,7 +82,9 @@ def test_the_migrant_wage_regulation_is_one_node_for_every_name(built_store: Sto
     labels = _pref_labels(built_store, regulation)
     assert labels["zh"] == "保障农民工工资支付条例" and labels["en"].startswith("Regulations on")
     surfaces = {row["s"].value for row in built_store.query(
-        f"SELECT DISTINCT ?s ?o WHERE {{ ?ev <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ; <{LKG}surfaceForm> ?s }}",
+        f"PREFIX lkg: <{LKG}> PREFIX oa: <http://www.w3.org/ns/oa#> SELECT DISTINCT ?s ?o WHERE {{ "
+        "?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start ; lkg:mentionEnd ?end . ?in oa:exact ?text ; oa:start ?from "
+        "BIND(SUBSTR(?text, ?start - ?from + 1, ?end - ?start) AS ?s) }",
         {"o": ox.NamedNode(regulation)},
     )}
     assert {"Regulations on Guaranteeing Wage Payment of Migrant Workers",

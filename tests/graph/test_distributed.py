@@ -27,14 +27,14 @@ def test_cluster_extraction_equals_local_extraction_in_input_order(scheduler: st
     remote = list(dask_results(scheduler, window=2)(paths))
     local = [process_file(p) for p in paths]
     assert [r.path for r in remote] == paths
-    assert [r.ntriples for r in remote] == [r.ntriples for r in local]
+    assert [r.nquads for r in remote] == [r.nquads for r in local]
 
 
 def test_a_bad_report_on_the_cluster_is_a_skipped_result_not_a_crash(scheduler: str, tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     [result] = dask_results(scheduler)([str(empty)])
-    assert result.error and not result.ntriples
+    assert result.error and not result.nquads
 
 
 def test_an_unreachable_scheduler_is_a_cluster_error() -> None:

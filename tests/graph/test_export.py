@@ -147,11 +147,11 @@ def test_any_unicode_title_and_sentence_survive_every_export_format(
     tmp_path: Path, title: str, sentence: str
 ) -> None:
     from legalkg.graph.iris import report_iri
-    from legalkg.graph.triples import report_triples
+    from legalkg.graph.triples import report_nquads
 
     extraction = _arbitrary_extraction(title, sentence)
     store = Store()
-    store.replace_graph(ox.NamedNode(str(report_iri(extraction.document.name))), report_triples(extraction))
+    store.write_report(ox.NamedNode(str(report_iri(extraction.document.name))), report_nquads(extraction))
     stored = {(q.object.value, getattr(q.object, "language", None) or "")
               for q in store.ox.quads_for_pattern(None, None, None, None) if isinstance(q.object, ox.Literal)}
     assert (title, "zh") in stored
@@ -184,20 +184,22 @@ def test_evidence_from_real_extraction_of_arbitrary_text_survives_every_export_f
     tmp_path: Path, inserted: str
 ) -> None:
     from legalkg.graph.iris import report_iri
-    from legalkg.graph.triples import report_triples
+    from legalkg.graph.triples import report_nquads
     from legalkg.ingest.extract import extract
     from legalkg.ingest.model import Document
 
     text = f"杭州市人力资源和社会保障局2019年法治政府建设年度报告\n依据《{inserted}》和《保障农民工工资支付条例》，{inserted}全面落实行政执法“三项制度”。\n"
     store = Store()
-    store.replace_graph(ox.NamedNode(str(report_iri("arbitrary.txt"))), report_triples(extract(Document("arbitrary.txt", text))))
+    store.write_report(ox.NamedNode(str(report_iri("arbitrary.txt"))), report_nquads(extract(Document("arbitrary.txt", text))))
     positions = store.query(
         "PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX lkg: <https://w3id.org/legalkg/ontology#> "
-        "SELECT ?form ?start ?end WHERE { ?ev lkg:surfaceForm ?form ; lkg:mentionStart ?start ; lkg:mentionEnd ?end }")
+        "SELECT ?sentence ?from ?start ?end WHERE { ?ev lkg:inSentence ?s ; lkg:mentionStart ?start ; lkg:mentionEnd ?end . "
+        "?s oa:exact ?sentence ; oa:start ?from }")
     rows = list(positions)
     assert rows
     for row in rows:
-        assert text[int(row["start"].value):int(row["end"].value)] == row["form"].value
+        start, end, offset = (int(row[k].value) for k in ("start", "end", "from"))
+        assert text[start:end] == row["sentence"].value[start - offset:end - offset]
     stored = {(q.object.value, getattr(q.object, "language", None) or "")
               for q in store.ox.quads_for_pattern(None, None, None, None) if isinstance(q.object, ox.Literal)}
     for fmt in sorted(FORMATS):

@@ -8,7 +8,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from legalkg.graph.cli import main
-from legalkg.graph.nquads import VOCABULARY_FILE, as_nquads
+from legalkg.graph.nquads import VOCABULARY_FILE
 from legalkg.graph.store import Store, open_store
 from legalkg.ontology.namespace import VOCAB_GRAPH
 
@@ -22,15 +22,6 @@ def _quads(store: Store) -> set[str]:
 def _vocabulary(store: Store) -> Graph:
     triples = (q.triple for q in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(VOCAB_GRAPH))))
     return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
-
-
-def test_as_nquads_puts_every_triple_in_the_graph() -> None:
-    triples = [ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("a .\nb \" .")),
-               ox.Triple(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("x", language="zh"))]
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
-    quads = list(ox.parse(as_nquads(text, "http://e/g").encode(), format=ox.RdfFormat.N_QUADS))
-    assert [q.triple for q in quads] == triples
-    assert {q.graph_name for q in quads} == {ox.NamedNode("http://e/g")}
 
 
 def test_extract_out_dir_then_load_gives_the_same_quads_as_build(sample_corpus: Path, built_store_path: Path,

@@ -1,6 +1,7 @@
 """Specification of the embedded store: atomic graph replacement, locking, union queries."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -8,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from legalkg.graph.store import Store, open_store
+from legalkg.graph.store import JOURNAL_NAME, Store, open_store
 from legalkg.ingest.errors import StoreError
 
 G = ox.NamedNode("https://example.org/g")
@@ -39,7 +40,7 @@ def test_replace_graph_leaves_other_graphs_alone(store: Store) -> None:
 def test_a_failed_write_leaves_the_previous_graph(store: Store) -> None:
     store.replace_graph(G, [_triple("old")])
     with pytest.raises(StoreError):
-        store.replace_graph_ntriples(G, '<https://example.org/s> <https://example.org/p> "unterminated .')
+        store.write_report(G, f'<https://example.org/s> <https://example.org/p> "unterminated <{G.value}> .')
     assert _values(store) == {"old"}
 
 
@@ -78,3 +79,15 @@ def test_rdflib_sees_the_same_data(store: Store) -> None:
     store.replace_graph(G, [_triple("via rdflib")])
     rows = list(store.rdflib_dataset().query("SELECT ?o WHERE { ?s ?p ?o }"))
     assert [str(r[0]) for r in rows] == ["via rdflib"]
+
+
+def test_a_bulk_batch_cut_by_a_crash_is_dropped_when_the_store_is_next_opened(tmp_path: Path) -> None:
+    whole, cut = ox.NamedNode("https://example.org/whole"), ox.NamedNode("https://example.org/cut")
+    with open_store(tmp_path / "s") as store:
+        store.add_graphs([whole], f'<https://example.org/s> <https://example.org/p> "kept" <{whole.value}> .\n')
+        # what a kill -9 inside the next batch leaves: its journal and part of its quads
+        (tmp_path / "s" / JOURNAL_NAME).write_text(json.dumps([cut.value]), encoding="utf-8")
+        store.ox.add(ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"), ox.Literal("half"), cut))
+    with open_store(tmp_path / "s", read_only=True) as store:
+        assert {g.value for g in store.named_graphs()} == {whole.value}
+    assert not (tmp_path / "s" / JOURNAL_NAME).exists()

@@ -5,9 +5,9 @@ import pyoxigraph as ox
 import pytest
 
 from legalkg.graph.iris import entity_iri, report_iri
-from legalkg.graph.triples import report_ntriples, report_triples
+from legalkg.graph.triples import ENTITIES, report_nquads, report_quads
 from legalkg.ingest.model import Document, Entity, Extraction, Mention
-from legalkg.ontology.namespace import LKG, OA
+from legalkg.ontology.namespace import ENTITY_GRAPH, LKG, OA
 
 TEXT = "我局认真落实行政执法三项制度。2021年将推进法律顾问制度。"
 
@@ -30,7 +30,7 @@ def _extraction(bureau: bool = True, label: str = "行政执法三项制度") ->
 
 def _graph(extraction: Extraction) -> ox.Store:
     store = ox.Store()
-    store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in report_triples(extraction))
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in report_quads(extraction))
     return store
 
 
@@ -38,8 +38,28 @@ def _objects(store: ox.Store, s: str, p: str) -> set[str]:
     return {q.object.value for q in store.quads_for_pattern(ox.NamedNode(s), ox.NamedNode(p), None)}
 
 
-def test_report_triples_are_deterministic() -> None:
-    assert report_ntriples(_extraction()) == report_ntriples(_extraction())
+def test_report_quads_are_deterministic() -> None:
+    assert report_nquads(_extraction()) == report_nquads(_extraction())
+
+
+def test_entity_descriptions_go_to_the_shared_entities_graph_and_the_rest_to_the_report_graph() -> None:
+    quads = report_quads(_extraction())
+    report = ox.NamedNode(str(report_iri("demo-2020-zh.txt")))
+    assert {q.graph_name for q in quads} == {report, ENTITIES} and ENTITIES.value == str(ENTITY_GRAPH)
+    described = {q.subject.value for q in quads if q.graph_name == ENTITIES}
+    assert described == {str(entity_iri("bureau", "demo-hrss")), str(entity_iri("mechanism", "three-systems")),
+                         str(entity_iri("mechanism", "legal-adviser-system"))}
+    assert not any(q.predicate.value.endswith("prefLabel") for q in quads if q.graph_name == report)
+
+
+def test_a_sentence_is_stored_once_however_many_mentions_it_holds() -> None:
+    extraction = _extraction()
+    again = Mention("mechanism", "三项制度", 10, 14, 0, 15, "done")
+    extraction.mechanisms[1].mentions.append(Mention("mechanism", "执法", 6, 8, 0, 15, "done"))
+    extraction.mechanisms[0].mentions.append(again)
+    g = _graph(extraction)
+    sentences = {q.subject.value for q in g.quads_for_pattern(None, ox.NamedNode(str(OA.exact)), None)}
+    assert sentences == {f"{report_iri('demo-2020-zh.txt')}#char=0,15", f"{report_iri('demo-2020-zh.txt')}#char=15,30"}
 
 
 def test_report_is_issued_by_its_bureau_for_its_year() -> None:
@@ -66,21 +86,21 @@ def test_entity_has_one_preferred_label_per_language_and_aliases() -> None:
 
 
 @pytest.mark.parametrize(("surface", "status"), [("三项制度", "done"), ("法律顾问制度", "planned")])
-def test_every_mention_keeps_sentence_offsets_and_status(surface: str, status: str) -> None:
+def test_every_mention_keeps_its_target_sentence_offsets_and_status(surface: str, status: str) -> None:
     rows = list(_graph(_extraction()).query(
-        """SELECT ?surface ?sentence ?ms ?me ?start ?end ?status WHERE {
-             ?ev lkg:surfaceForm ?surface ; lkg:sentence ?sentence ; lkg:mentionStart ?ms ;
-                 lkg:mentionEnd ?me ; lkg:status ?status ; oa:hasTarget ?t .
-             ?t oa:hasSelector ?q, ?p . ?q oa:exact ?sentence .
-             ?p oa:start ?start ; oa:end ?end }""",
-        prefixes={"lkg": str(LKG), "oa": str(OA)},
-        substitutions={ox.Variable("surface"): ox.Literal(surface)},
+        """SELECT ?ev ?target ?sentence ?ms ?me ?start ?end ?status ?report WHERE {
+             ?ev a lkg:Evidence ; lkg:about ?target ; lkg:inSentence ?s ; lkg:mentionStart ?ms ; lkg:mentionEnd ?me .
+             ?s a lkg:Sentence ; oa:exact ?sentence ; oa:start ?start ; oa:end ?end ; lkg:status ?status ;
+                dcterms:isPartOf ?report }""",
+        prefixes={"lkg": str(LKG), "oa": str(OA), "dcterms": "http://purl.org/dc/terms/"},
     ))
+    rows = [r for r in rows if TEXT[int(r["ms"].value):int(r["me"].value)] == surface]
     assert len(rows) == 1
     row = rows[0]
-    assert TEXT[int(row["ms"].value):int(row["me"].value)] == surface
     assert TEXT[int(row["start"].value):int(row["end"].value)] == row["sentence"].value
     assert row["status"].value.endswith(status)
+    assert row["report"].value == str(report_iri("demo-2020-zh.txt"))
+    assert row["ev"].value == f"{report_iri('demo-2020-zh.txt')}#char={row['ms'].value},{row['me'].value}"
 
 
 def test_report_without_bureau_keeps_evidence_but_no_link() -> None:
@@ -88,12 +108,12 @@ def test_report_without_bureau_keeps_evidence_but_no_link() -> None:
     report = str(report_iri("demo-2020-zh.txt"))
     assert _objects(g, report, str(LKG.issuedBy)) == set()
     assert not list(g.quads_for_pattern(None, ox.NamedNode(str(LKG.implements)), None))
-    assert len(list(g.quads_for_pattern(None, ox.NamedNode(str(LKG.surfaceForm)), None))) == 2
+    assert len(list(g.quads_for_pattern(None, ox.NamedNode(str(LKG.about)), None))) == 2
 
 
 @pytest.mark.parametrize("hostile", ['"> } } ; DROP ALL ; #', "<script>alert(1)</script>", "line\nbreak\\", "\u0000\u202e"])
 def test_document_text_is_escaped_by_the_serializer(hostile: str) -> None:
-    parsed = list(ox.parse(report_ntriples(_extraction(label=hostile)).encode(), format=ox.RdfFormat.N_TRIPLES))
+    parsed = list(ox.parse(report_nquads(_extraction(label=hostile)).encode(), format=ox.RdfFormat.N_QUADS))
     assert any(t.object.value == hostile for t in parsed if isinstance(t.object, ox.Literal))
 
 
@@ -119,13 +139,16 @@ def test_a_key_figure_is_a_data_cube_observation_with_its_evidence() -> None:
         PREFIX qb: <http://purl.org/linked-data/cube#>
         PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
         PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
-        PREFIX prov: <http://www.w3.org/ns/prov#>
-        SELECT ?indicator ?value ?unit ?bureau ?year ?report ?words ?sentence WHERE {
+        PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?indicator ?value ?unit ?bureau ?year ?report ?start ?end ?sentence WHERE {
           ?f a qb:Observation, lkg:KeyFigure ; qb:dataSet lkg:KeyFigures ; lkg:indicator ?indicator ;
              sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit ; lkg:refBureau ?bureau ;
-             lkg:year ?year ; prov:wasDerivedFrom ?report ; lkg:surfaceForm ?words ; lkg:sentence ?sentence }"""))
+             lkg:year ?year ; lkg:mentionStart ?start ; lkg:mentionEnd ?end ; lkg:inSentence ?s .
+          ?s oa:exact ?sentence ; dcterms:isPartOf ?report }"""))
     assert {(r["indicator"].value.rsplit("/", 1)[1], r["value"].value, r["value"].datatype.value.rsplit("#", 1)[1],
-             r["unit"].value.rsplit("/", 1)[1], r["words"].value) for r in rows} == {
+             r["unit"].value.rsplit("/", 1)[1], FIGURE_TEXT[int(r["start"].value):int(r["end"].value)])
+            for r in rows} == {
         ("reconsideration-received", "15", "decimal", "case", "行政复议案件15件"),
         ("litigation-loss-rate", "2.5", "decimal", "percent", "败诉率为2.5%"),
     }

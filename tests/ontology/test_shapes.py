@@ -24,13 +24,10 @@ id:bureau\\/b a lkg:Bureau ; skos:prefLabel "杭州市人力资源和社会保�
 """
 EVIDENCE = """
 id:mechanism\\/m a lkg:Mechanism, skos:Concept ; skos:inScheme lkg:MechanismScheme ; skos:prefLabel "三项制度"@zh .
-id:ev a lkg:Evidence, rdf:Statement ; rdf:subject id:bureau\\/b ; rdf:predicate lkg:implements ;
-    rdf:object id:mechanism\\/m ; prov:wasDerivedFrom id:report\\/r ; lkg:status lkg:done ;
-    lkg:sentence "全面落实三项制度" ; lkg:surfaceForm "三项制度" ; lkg:mentionStart 4 ; lkg:mentionEnd 8 ;
-    oa:hasTarget id:ev\\#target .
-id:ev\\#target a oa:SpecificResource ; oa:hasSource id:report\\/r ; oa:hasSelector id:ev\\#quote, id:ev\\#position .
-id:ev\\#quote a oa:TextQuoteSelector ; oa:exact "全面落实三项制度" .
-id:ev\\#position a oa:TextPositionSelector ; oa:start 0 ; oa:end 8 .
+id:report\\/r\\#char\\=4\\,8 a lkg:Evidence ; lkg:about id:mechanism\\/m ; lkg:inSentence id:report\\/r\\#char\\=0\\,8 ;
+    lkg:mentionStart 4 ; lkg:mentionEnd 8 .
+id:report\\/r\\#char\\=0\\,8 a lkg:Sentence ; dcterms:isPartOf id:report\\/r ; lkg:status lkg:done ;
+    oa:exact "全面落实三项制度" ; oa:start 0 ; oa:end 8 .
 """
 
 
@@ -111,15 +108,19 @@ def test_shapes_evidence_with_unknown_status_fails() -> None:
 
 
 def test_shapes_evidence_not_derived_from_a_report_fails() -> None:
-    assert not check(REPORT + EVIDENCE.replace("prov:wasDerivedFrom id:report\\/r", "prov:wasDerivedFrom id:x"))[0]
+    assert not check(REPORT + EVIDENCE.replace("dcterms:isPartOf id:report\\/r", "dcterms:isPartOf id:x"))[0]
 
 
 def test_shapes_evidence_without_sentence_fails() -> None:
-    assert not check(REPORT + EVIDENCE.replace('lkg:sentence "全面落实三项制度" ;', ""))[0]
+    assert not check(REPORT + EVIDENCE.replace('oa:exact "全面落实三项制度" ;', ""))[0]
 
 
-def test_shapes_evidence_with_other_predicate_fails() -> None:
-    assert not check(REPORT + EVIDENCE.replace("rdf:predicate lkg:implements", "rdf:predicate skos:related"))[0]
+def test_shapes_evidence_naming_nothing_fails() -> None:
+    assert not check(REPORT + EVIDENCE.replace("lkg:about id:mechanism\\/m ;", ""))[0]
+
+
+def test_shapes_evidence_without_its_sentence_fails() -> None:
+    assert not check(REPORT + EVIDENCE.replace("lkg:inSentence id:report\\/r\\#char\\=0\\,8 ;", ""))[0]
 
 
 def test_shapes_mention_start_after_end_fails() -> None:

@@ -31,7 +31,7 @@ FIXTURE_TRIG = f"""
 @prefix lkg: <https://w3id.org/legalkg/ontology#> .
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix id: <{ID}> .
 
@@ -52,22 +52,22 @@ id:report\\/hangzhou-2019-zh {{
   id:partner\\/evil a lkg:Agency ; skos:prefLabel '''{EVIL_AGENCY_LABEL}'''@zh ; skos:altLabel '''{EVIL_ALIAS}'''@zh .
   id:bureau\\/hangzhou-hrss lkg:implements id:mechanism\\/law-enforcement-publicity ;
       lkg:cites id:regulation\\/evil ; lkg:worksWith id:partner\\/evil .
-  id:evidence\\/e1 a lkg:Evidence ; rdf:subject id:bureau\\/hangzhou-hrss ; rdf:predicate lkg:cites ;
-      rdf:object id:regulation\\/evil ; lkg:sentence '''{EVIL_SENTENCE}''' ;
-      lkg:mentionStart 3 ; prov:wasDerivedFrom id:report\\/hangzhou-2019-zh .
-  id:evidence\\/e2 a lkg:Evidence ; rdf:subject id:bureau\\/hangzhou-hrss ; rdf:predicate lkg:implements ;
-      rdf:object id:mechanism\\/law-enforcement-publicity ; lkg:sentence "推行行政执法公示制度。" ;
-      lkg:mentionStart 10 ; prov:wasDerivedFrom id:report\\/hangzhou-2019-zh .
+  id:evidence\\/e1 a lkg:Evidence ; lkg:about id:regulation\\/evil ; lkg:inSentence id:sentence\\/s1 ;
+      lkg:mentionStart 3 .
+  id:sentence\\/s1 a lkg:Sentence ; oa:exact '''{EVIL_SENTENCE}''' ; lkg:status lkg:done .
+  id:evidence\\/e2 a lkg:Evidence ; lkg:about id:mechanism\\/law-enforcement-publicity ; lkg:inSentence id:sentence\\/s2 ;
+      lkg:mentionStart 10 .
+  id:sentence\\/s2 a lkg:Sentence ; oa:exact "推行行政执法公示制度。" ; lkg:status lkg:done .
 }}
 
 id:report\\/hangzhou-2020-en {{
   id:report\\/hangzhou-2020-en a lkg:Report ; lkg:year 2020 ; lkg:sourceFile "hangzhou-2020-en.txt" ;
       lkg:issuedBy id:bureau\\/hangzhou-hrss .
   id:bureau\\/hangzhou-hrss lkg:implements id:mechanism\\/law-enforcement-publicity .
-  id:evidence\\/e3 a lkg:Evidence ; rdf:subject id:bureau\\/hangzhou-hrss ; rdf:predicate lkg:implements ;
-      rdf:object id:mechanism\\/law-enforcement-publicity ;
-      lkg:sentence "We implemented the publicity system of administrative law enforcement." ;
-      lkg:mentionStart 15 ; prov:wasDerivedFrom id:report\\/hangzhou-2020-en .
+  id:evidence\\/e3 a lkg:Evidence ; lkg:about id:mechanism\\/law-enforcement-publicity ;
+      lkg:inSentence id:sentence\\/s3 ; lkg:mentionStart 15 .
+  id:sentence\\/s3 a lkg:Sentence ; oa:exact "We implemented the publicity system of administrative law enforcement." ;
+      lkg:status lkg:done .
 }}
 
 id:report\\/shaoxing-2021-en {{
