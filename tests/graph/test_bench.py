@@ -8,9 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from legalkg.graph.bench import BenchResult, RdflibBaseline, bench_cases, markdown_table, query_kind, run, same_quads
+from legalkg.graph.bench import BenchResult, QueryProcess, bench_cases, markdown_table, query_kind, run, same_quads
 from legalkg.graph.cli import main
-from legalkg.graph.store import Store
+from legalkg.graph.store import Store, open_store
 from legalkg.queries.catalog import catalog
 
 
@@ -38,6 +38,7 @@ def test_bench_json_has_every_measure_with_sane_values(tmp_path: Path, capsys) -
     assert 0 < result["baseline_triples"] <= 3000 < result["triples"]
     assert all(v > 0 for v in result["speedup_vs_baseline"].values())
     assert result["baseline_over_limit"] == [] and result["baseline_limit_s"] == 60
+    assert result["query_over_limit"] == [] and result["query_limit_s"] == 300
     # point queries bind one bureau or mechanism; ranking ones are also given against the full scan
     assert result["query_kind"].keys() == result["query_p50_ms"].keys()
     assert {"bureau-mechanisms[bureau]", "mechanism-bureaus", "evidence"} <= {
@@ -74,13 +75,24 @@ def test_query_kind_is_point_when_a_parameter_other_than_lang_is_bound() -> None
 _QUADS = "".join(f"<http://e/s{i}> <http://e/p> <http://e/o{i % 7}> <http://e/g> .\n" for i in range(300))
 
 
+_ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"  # 300**5 rows
+
+
 def test_the_rdflib_baseline_stops_a_query_over_the_limit_and_keeps_answering(tmp_path: Path) -> None:
     data = tmp_path / "data.nq"
     data.write_text(_QUADS, encoding="utf-8")
-    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # 300**4 rows
-    with RdflibBaseline(data, limit=1.0, load_limit=60) as baseline:
-        assert baseline.run(endless) is None
+    with QueryProcess("rdflib", data, limit=1.0) as baseline:
+        assert baseline.run(_ENDLESS) is None
         assert baseline.run("SELECT ?s WHERE { ?s ?p <http://e/o3> }") > 0
+        assert baseline.times("SELECT ?s WHERE { ?s ?p <http://e/o3> }", repeat=3, budget=60) is not None
+
+
+def test_an_embedded_store_query_over_the_limit_is_stopped_and_the_next_one_answered(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store") as store:
+        store.ox.load(_QUADS.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    with QueryProcess("oxigraph", tmp_path / "store", limit=1.0) as process:
+        assert process.run(_ENDLESS) is None  # native code: the process is killed, then restarted
+        assert process.run("SELECT ?s WHERE { ?s ?p <http://e/o3> }") > 0
 
 
 def _saved(reports: int, **fields: object) -> dict:
