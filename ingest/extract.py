@@ -410,8 +410,8 @@ def _similarity_bound(a: _Name, b: _Name) -> float:
     by_length = 2.0 * min(len(a.norm), len(b.norm)) / length
     if by_length < 0.8:  # below every threshold _same_thing uses
         return by_length
-    small, large = sorted((a.counts, b.counts), key=len)
-    common = sum(min(n, large[ch]) for ch, n in small.items() if ch in large)
+    shared = a.counts.keys() & b.counts.keys()
+    common = sum(map(min, map(a.counts.__getitem__, shared), map(b.counts.__getitem__, shared)))
     return 2.0 * common / length
 
 

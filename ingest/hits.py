@@ -82,6 +82,18 @@ def finditer_near(regex: re.Pattern[str], literal: str, reach: int, text: str) -
         found = text.find(literal, pos)
 
 
+def finditer_from(regex: re.Pattern[str], starts: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of `regex.finditer(text)`, for a regex that never matches the empty string
+    and a `starts` regex that matches wherever a match of `regex` can begin: `starts` is a quick
+    scan (a few literals, which re skips to), `regex` is tried only where it found something."""
+    pos = 0
+    while (found := starts.search(text, pos)) is not None:
+        match = regex.match(text, found.start())
+        if match is not None:
+            yield match
+        pos = max(match.end(), found.start() + 1) if match is not None else found.start() + 1
+
+
 def automaton(phrases: dict[str, object]) -> ahocorasick.Automaton:
     """An Aho-Corasick automaton mapping each phrase to its payload."""
     auto = ahocorasick.Automaton()

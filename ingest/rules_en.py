@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from legalkg.ingest.hits import Hit, gazetteer_automaton, longest_matches
+from legalkg.ingest.hits import Hit, finditer_from, gazetteer_automaton, longest_matches
 
 _CAP = r"(?:[A-Z][\w’'\-]*(?:,(?=\s+the\s+[A-Z][a-z]+\s+(?!Regulations?|Measures|Notice|Provisions|Decision)))?|COVID-19|\d{4}(?:-\d{4})?|\"[A-Z][^\"\n]{1,40}\"|\([A-Z][A-Za-z ]{1,30}\))"
 _CONNECT = r"(?:of|on|for|the|and|in|to|a|an|under|during|with|by|from|after|at|its|their)"
@@ -38,6 +38,14 @@ _SPLIT_BEFORE = re.compile(
 )
 _INNER = re.compile(r"\b(?:Printing|Issuing|Forwarding)\s+and\s+Distributing\s+(?:the\s+)?")
 _TRAILING = re.compile(rf"(?:[ \t]+{_CONNECT})+$")
+# Where a match of each regex above (and BUREAU, _UNIVERSITY) can begin, for hits.finditer_from
+# (same matches; re skips to these literals instead of trying every position).
+_TITLE_STARTS = re.compile(
+    r"Interim|Implement|Several|Guiding|Notice|Circular|Regulation|Measures|Provisions|Opinion|Decision|"
+    r"Guidelines|Outline|Key|Rules|Plan|Program|Methods|Standards|Catalogue|Answers"
+)
+_LAW_STARTS = re.compile(r"[A-Z][\w’'\-]*\s+(?:[A-Z][\w’'\-]*\s+){0,4}Law|Law")
+_CODE_STARTS = re.compile(r"the\s|People|Civil|Constitution")
 _NUMBER = re.compile(r"\s*\((No\.\s*\d+[^()\n]{0,80}?\[\s*\d{4}\s*\])\)")
 _NON_TITLE_LAW = re.compile(r"^(?:Rule of|The|Our|This|Civil|National|Constitution)\b")
 
@@ -53,18 +61,18 @@ def pattern_titles(text: str) -> list[Hit]:
     Regulations on ..."), with inner titles of "Printing and Distributing the X" notices and
     "(No.28 [2019])" numbers as identifiers."""
     spans: list[tuple[int, int]] = []
-    for m in _TITLE.finditer(text):
+    for m in finditer_from(_TITLE, _TITLE_STARTS, text):
         start = m.start()
         for cut in _SPLIT_BEFORE.finditer(text, m.start(), m.end()):
             spans.append(_trim(text, start, cut.start()))
             start = cut.end()
         spans.append(_trim(text, start, m.end()))
-    for m in _LAW.finditer(text):
+    for m in finditer_from(_LAW, _LAW_STARTS, text):
         name = m.group(0)
         if name.split()[0] in ("The", "the", "Our", "This", "Rule") or " of Law" in name:
             continue
         spans.append(_trim(text, m.start(), m.end()))
-    for m in _CODE.finditer(text):
+    for m in finditer_from(_CODE, _CODE_STARTS, text):
         spans.append((m.start(), m.end()))
     hits = []
     for start, end in _outermost(spans):
@@ -209,6 +217,7 @@ _ORG = re.compile(
     r"(?:the\s+)?[A-Z][\w’']*(?:\s+(?:and\s+|of\s+|for\s+)?[A-Z][\w’']*)*"
 )
 _UNIVERSITY = re.compile(r"\b(?:[A-Z][\w’']+\s+){1,4}University\b")
+_UNIVERSITY_STARTS = re.compile(r"[A-Z][\w’']+\s+(?:[A-Z][\w’']+\s+){0,3}University")
 _LEVEL_BEFORE = re.compile(r"\b(provincial|municipal|city|district|county)\s+$", re.I)
 
 
@@ -218,7 +227,7 @@ def pattern_partners(text: str) -> list[Hit]:
     hits = []
     for m in _ORG.finditer(text):
         hits.append(Hit("partner", m.start(), m.end(), m.group(0)))
-    for m in _UNIVERSITY.finditer(text):
+    for m in finditer_from(_UNIVERSITY, _UNIVERSITY_STARTS, text):
         hits.append(Hit("partner", m.start(), m.end(), m.group(0)))
     for hit in _gazetteer_hits("partner", text):
         level = _LEVEL_BEFORE.search(text, max(0, hit.start - 20), hit.start)
@@ -236,13 +245,16 @@ BUREAU = re.compile(
     r"(?:Bureau\s+of\s+Human\s+Resources\s+and\s+Social\s+Security|Human\s+Resources\s+and\s+Social\s+Security\s+Bureau"
     r"|[Ll]abou?r\s+[Rr]esources\s+[Ss]ocial\s+[Ss]ecurity\s+[Bb]ureau)"
 )
+_BUREAU_STARTS = re.compile(
+    r"[A-Z][a-z]+\s+(?:Municipal|City|District|County|Bureau|Human|[Ll]abou?r)|Municipal|City|District|County|Bureau|Human|[Ll]abou?r"
+)
 _NOT_PLACE = {"The", "Our", "This", "Provincial", "Municipal", "And", "Of", "National", "Each", "All"}
 
 
 def pattern_bureaus(text: str) -> list[Hit]:
     """Bureau mentions; `name` is the place ("Hangzhou") or "" when none precedes."""
     hits = []
-    for m in BUREAU.finditer(text):
+    for m in finditer_from(BUREAU, _BUREAU_STARTS, text):
         place = m.group(1) or ""
         start = m.start()
         if place in _NOT_PLACE:

@@ -190,10 +190,13 @@ def test_extract_cost_grows_linearly_with_text_length(sample_corpus):
     quarter = text[: len(text) // 4]
     extract(Document("warm.txt", text[:20000]), segmenter="char")
 
-    def cpu(sample: str) -> float:
-        started = time.process_time()
-        extract(Document("bench.txt", sample), segmenter="char")
-        return time.process_time() - started
+    def cpu(sample: str) -> float:  # best of 3: extraction is fast enough that one run is noise
+        times = []
+        for _ in range(3):
+            started = time.process_time()
+            extract(Document("bench.txt", sample), segmenter="char")
+            times.append(time.process_time() - started)
+        return min(times)
 
     assert cpu(text) / cpu(quarter) < 8
 

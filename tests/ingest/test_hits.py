@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from legalkg.ingest import rules_zh
-from legalkg.ingest.hits import finditer_near
+from legalkg.ingest import rules_en, rules_zh
+from legalkg.ingest.hits import finditer_from, finditer_near
 
 TRICKY = (
     "中共杭州市委全面依法治市委员会办公室、市委政法委员会和浙江大学、浙江大学生、"
@@ -35,3 +35,27 @@ def test_finditer_near_misses_matches_when_reach_is_too_short():
     """`reach` is a promise about the regex: a match whose literal stands further on is skipped."""
     assert [m.group() for m in finditer_near(rules_zh._LAW_FIRM, "律师事务所", 20, "浙江泽大律师事务所")] == ["浙江泽大律师事务所"]
     assert list(finditer_near(rules_zh._LAW_FIRM, "律师事务所", 1, "浙江泽大律师事务所")) == []
+
+
+TRICKY_EN = (
+    "The Hangzhou Municipal Bureau of Human Resources and Social Security, the Human Resources and Social "
+    "Security Bureau and the labour resources social security bureau implemented the Regulations on "
+    "Guaranteeing Payment of Wages to Migrant Workers, the Labor Contract Law of the People's Republic of "
+    "China, the People's Republic of China Civil Code, the Constitution and the Zhejiang University and "
+    "Zhejiang Gongshang University programmes. Interim Measures for the Administration of Rules on Law."
+)
+
+
+@pytest.mark.parametrize(("regex", "starts"), [
+    (rules_en._TITLE, rules_en._TITLE_STARTS),
+    (rules_en._LAW, rules_en._LAW_STARTS),
+    (rules_en._CODE, rules_en._CODE_STARTS),
+    (rules_en._UNIVERSITY, rules_en._UNIVERSITY_STARTS),
+    (rules_en.BUREAU, rules_en._BUREAU_STARTS),
+])
+def test_finditer_from_finds_exactly_what_finditer_finds(sample_corpus: Path, regex, starts):
+    texts = [TRICKY_EN, TRICKY_EN * 2, "", *(p.read_text(encoding="utf-8") for p in sorted(sample_corpus.glob("*-en.txt")))]
+    for text in texts:
+        expected = [(m.start(), m.end(), m.groups()) for m in regex.finditer(text)]
+        assert [(m.start(), m.end(), m.groups()) for m in finditer_from(regex, starts, text)] == expected
+    assert any(regex.search(text) for text in texts)
