@@ -31,7 +31,7 @@ from legalkg.graph.store import Store
 from legalkg.graph.triples import extractor_version
 from legalkg.ingest.errors import LegalKGError, UnreadableDocument
 from legalkg.ingest.read import os_reason, printable
-from legalkg.ontology.namespace import ENTITY_GRAPH, LKG, VOCAB_GRAPH
+from legalkg.ontology.namespace import LKG, VOCAB_GRAPH
 
 # A batch of new reports is written when it holds this much N-Quads text or this many reports:
 # the bulk loader has a fixed cost per run (measured: 1 report per run 54k quads/s, 10 or more
@@ -39,7 +39,6 @@ from legalkg.ontology.namespace import ENTITY_GRAPH, LKG, VOCAB_GRAPH
 BATCH_BYTES = 16 * 2**20
 BATCH_REPORTS = 64
 BATCH_SECONDS = 1.0  # and at least this often, so progress shows and a crash costs little
-_ENTITY_SUFFIX = f" <{ENTITY_GRAPH}> .\n"
 
 
 @dataclass(slots=True)
@@ -50,6 +49,7 @@ class FileResult:
     name: str
     sha256: str = ""
     nquads: str = ""
+    entity_lines: list[str] = field(default_factory=list)
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     size: int = 0
@@ -142,7 +142,7 @@ def _warnings(extraction) -> list[str]:  # noqa: ANN001
 def process_file(path: str) -> FileResult:
     """Read and extract one file into N-Quads; never raises for a bad document (a bug in a
     parser for one odd file must not stop the run: it becomes that file's skip reason)."""
-    from legalkg.graph.triples import report_nquads
+    from legalkg.graph.triples import report_nquad_lines
     from legalkg.ingest.extract import extract
     from legalkg.ingest.read import read_document
 
@@ -153,7 +153,7 @@ def process_file(path: str) -> FileResult:
         result.size = len(document.text.encode("utf-8"))
         extraction = extract(document)
         result.warnings = _warnings(extraction)
-        result.nquads = report_nquads(extraction)
+        result.nquads, result.entity_lines = report_nquad_lines(extraction)
     except UnreadableDocument as exc:
         result.error = exc.reason
     except LegalKGError as exc:
@@ -257,21 +257,19 @@ class _Writer:
         self.size = 0
         self.due = 0.0
 
-    def _new_lines(self, nquads: str) -> str:
-        """`nquads` without the entity-graph lines this run has already written."""
-        keep = []
-        for line in nquads.splitlines(keepends=True):
-            if line.endswith(_ENTITY_SUFFIX):
-                key = hash(line)
-                if key in self.known:
-                    continue
+    def _new_lines(self, result: FileResult) -> str:
+        """The result's quads without the entity-graph lines this run has already written."""
+        keep = [result.nquads]
+        for line in result.entity_lines:
+            key = hash(line)
+            if key not in self.known:
                 self.known.add(key)
-            keep.append(line)
+                keep.append(line)
         return "".join(keep)
 
     def add(self, result: FileResult) -> None:
         graph = ox.NamedNode(str(report_iri(result.name)))
-        text = self._new_lines(result.nquads)
+        text = self._new_lines(result)
         if self.store.ox.contains_named_graph(graph):
             self.flush()
             self.store.write_report(graph, text)  # one transaction: old report or new, never half

@@ -24,7 +24,7 @@ def report_nquads(path: str) -> tuple[FileResult, str]:
     """Extract one report: its FileResult (errors, warnings) and its quads (its named graph and
     the entity descriptions) as N-Quads."""
     result = process_file(path)
-    return result, result.nquads
+    return result, result.nquads + "".join(result.entity_lines)
 
 
 def vocabulary_nquads() -> str:

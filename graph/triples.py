@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
 import pyoxigraph as ox
@@ -25,6 +26,12 @@ from legalkg.ingest.model import Entity, Extraction, Figure, Mention
 from legalkg.ingest.places import divisions, lineage
 from legalkg.ingest.rules_zh import REGULATION_LEVELS
 from legalkg.ontology.namespace import ELI, ENTITY_GRAPH, LKG, OA, SDMX_ATTRIBUTE, SDMX_MEASURE
+
+
+Term = ox.NamedNode | ox.Literal
+# (subject, predicate, object): plain tuples, as building pyoxigraph Triple objects cost more
+# than everything else here (measured); `report_quads` makes Quads for callers who want them.
+Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
 
 
 def _n(term: str) -> ox.NamedNode:
@@ -46,7 +53,8 @@ LINK_OF = {"regulation": _n(LKG.cites), "mechanism": _n(LKG.implements), "partne
 STATUS = {"done": _n(LKG.done), "planned": _n(LKG.planned)}
 PREF, ALT = _n(SKOS.prefLabel), _n(SKOS.altLabel)
 TRUE, FALSE = ox.Literal("true", datatype=BOOL), ox.Literal("false", datatype=BOOL)
-# predicates and classes used per mention, made once (building terms is most of the cost here)
+# terms used per mention or report, made once (building terms and rdflib's namespace lookups
+# were most of the cost here)
 EVIDENCE, SENTENCE = _n(LKG.Evidence), _n(LKG.Sentence)
 ABOUT, IN_SENTENCE = _n(LKG.about), _n(LKG.inSentence)
 MENTION_START, MENTION_END = _n(LKG.mentionStart), _n(LKG.mentionEnd)
@@ -54,8 +62,36 @@ EXACT, START, END = _n(OA.exact), _n(OA.start), _n(OA.end)
 PART_OF, STATUS_OF = _n(DCTERMS.isPartOf), _n(LKG.status)
 IN_SCHEME, MECHANISMS, CURATED, BROADER = _n(SKOS.inScheme), _n(LKG.MechanismScheme), _n(LKG.curated), _n(SKOS.broader)
 ID_LOCAL, TYPE_DOCUMENT = _n(ELI.id_local), _n(ELI.type_document)
+_ADMINISTRATIVE_DIVISION = _n(LKG.AdministrativeDivision)
+_COUNTY_LEVEL = _n(LKG.countyLevel)
+_DCTERMS_FORMAT = _n(DCTERMS["format"])
+_DCTERMS_LANGUAGE = _n(DCTERMS.language)
+_DCTERMS_TITLE = _n(DCTERMS.title)
+_DIVISION_LEVEL = _n(LKG.divisionLevel)
+_EXTRACTOR = _n(LKG.extractor)
+_INDICATOR = _n(LKG.indicator)
+_ISSUED_BY = _n(LKG.issuedBy)
+_KEY_FIGURE = _n(LKG.KeyFigure)
+_KEY_FIGURES = _n(LKG.KeyFigures)
+_PREFECTURE_LEVEL = _n(LKG.prefectureLevel)
+_PROVINCE_LEVEL = _n(LKG.provinceLevel)
+_PROV_ENTITY = _n(PROV.Entity)
+_QB_DATA_SET = _n(QB.dataSet)
+_QB_OBSERVATION = _n(QB.Observation)
+_REF_BUREAU = _n(LKG.refBureau)
+_REPORT = _n(LKG.Report)
+_SDMX_ATTRIBUTE_UNIT_MEASURE = _n(SDMX_ATTRIBUTE.unitMeasure)
+_SDMX_MEASURE_OBS_VALUE = _n(SDMX_MEASURE.obsValue)
+_SDO_ADMINISTRATIVE_AREA = _n(SDO.AdministrativeArea)
+_SDO_AREA_SERVED = _n(SDO.areaServed)
+_SDO_CONTAINED_IN_PLACE = _n(SDO.containedInPlace)
+_SHA256 = _n(LKG.sha256)
+_SKOS_NOTATION = _n(SKOS.notation)
+_SOURCE_FILE = _n(LKG.sourceFile)
+_YEAR = _n(LKG.year)
 
 
+@lru_cache(maxsize=1)
 def extractor_version() -> str:
     """Recorded on each report so that a new extractor re-ingests unchanged files."""
     try:
@@ -64,6 +100,7 @@ def extractor_version() -> str:
         return "legalkg (source)"
 
 
+@lru_cache(maxsize=1 << 16)
 def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=INT)
 
@@ -74,8 +111,8 @@ def _lang(text: str, language: str) -> ox.Literal:
 
 REGULATION_LEVEL = {key: _n(LKG[re.sub(r"-(\w)", lambda m: m.group(1).upper(), key)])
                     for key in REGULATION_LEVELS}
-DIVISION_LEVEL = {"province": _n(LKG.provinceLevel), "city": _n(LKG.prefectureLevel),
-                  "county": _n(LKG.countyLevel)}
+DIVISION_LEVEL = {"province": _PROVINCE_LEVEL, "city": _PREFECTURE_LEVEL,
+                  "county": _COUNTY_LEVEL}
 
 
 def span_iri(report: ox.NamedNode, start: int, end: int) -> ox.NamedNode:
@@ -83,7 +120,7 @@ def span_iri(report: ox.NamedNode, start: int, end: int) -> ox.NamedNode:
     return ox.NamedNode(f"{report.value}#char={start},{end}")
 
 
-def division_triples(code: str) -> Iterator[ox.Triple]:
+def division_triples(code: str) -> Iterator[Triple]:
     """A division and every division above it: type, name, GB/T 2260 code, level, parent."""
     division = divisions().get(code)
     if division is None:
@@ -91,36 +128,36 @@ def division_triples(code: str) -> Iterator[ox.Triple]:
     chain = lineage(division)
     for node_div, parent in zip(chain, [*chain[1:], None]):
         node = _n(entity_iri("division", node_div.code))
-        yield ox.Triple(node, A, _n(LKG.AdministrativeDivision))
-        yield ox.Triple(node, A, _n(SDO.AdministrativeArea))
-        yield ox.Triple(node, PREF, ox.Literal(node_div.name, language="zh"))
-        yield ox.Triple(node, _n(SKOS.notation), ox.Literal(node_div.code))
-        yield ox.Triple(node, _n(LKG.divisionLevel), DIVISION_LEVEL[node_div.level])
+        yield (node, A, _ADMINISTRATIVE_DIVISION)
+        yield (node, A, _SDO_ADMINISTRATIVE_AREA)
+        yield (node, PREF, ox.Literal(node_div.name, language="zh"))
+        yield (node, _SKOS_NOTATION, ox.Literal(node_div.code))
+        yield (node, _DIVISION_LEVEL, DIVISION_LEVEL[node_div.level])
         if parent is not None:
-            yield ox.Triple(node, _n(SDO.containedInPlace), _n(entity_iri("division", parent.code)))
+            yield (node, _SDO_CONTAINED_IN_PLACE, _n(entity_iri("division", parent.code)))
 
 
-def entity_triples(entity: Entity, language: str) -> Iterator[ox.Triple]:
+def entity_triples(entity: Entity, language: str) -> Iterator[Triple]:
     """Type, labels, identifiers and scheme links of one entity."""
     node = _n(entity_iri(entity.kind, entity.key))
     for cls in CLASS_OF[entity.kind]:
-        yield ox.Triple(node, A, cls)
+        yield (node, A, cls)
     labels = dict(entity.labels)
     labels.setdefault(language, entity.label)
     for lang, label in sorted(labels.items()):
-        yield ox.Triple(node, PREF, _lang(label, lang))
+        yield (node, PREF, _lang(label, lang))
     preferred = set(labels.values())
     for alias in sorted(set(entity.aliases) - preferred):
-        yield ox.Triple(node, ALT, _lang(alias, language))
+        yield (node, ALT, _lang(alias, language))
     if entity.kind == "mechanism":
-        yield ox.Triple(node, IN_SCHEME, MECHANISMS)
-        yield ox.Triple(node, CURATED, TRUE if entity.curated else FALSE)
+        yield (node, IN_SCHEME, MECHANISMS)
+        yield (node, CURATED, TRUE if entity.curated else FALSE)
         for key in entity.broader:
-            yield ox.Triple(node, BROADER, _n(entity_iri("mechanism", key)))
+            yield (node, BROADER, _n(entity_iri("mechanism", key)))
     for identifier in entity.identifiers:
-        yield ox.Triple(node, ID_LOCAL, ox.Literal(identifier))
+        yield (node, ID_LOCAL, ox.Literal(identifier))
     if entity.level in REGULATION_LEVEL:
-        yield ox.Triple(node, TYPE_DOCUMENT, REGULATION_LEVEL[entity.level])
+        yield (node, TYPE_DOCUMENT, REGULATION_LEVEL[entity.level])
 
 
 class _Sentences:
@@ -129,7 +166,7 @@ class _Sentences:
     def __init__(self, report: ox.NamedNode, text: str) -> None:
         self.report, self.text = report, text
         self.nodes: dict[tuple[int, int], ox.NamedNode] = {}
-        self.triples: list[ox.Triple] = []
+        self.triples: list[Triple] = []
 
     def node(self, found: Mention | Figure) -> ox.NamedNode:
         """The node of the sentence around `found`; its status is that of the first thing found
@@ -139,93 +176,93 @@ class _Sentences:
         if node is None:
             node = self.nodes[span] = span_iri(self.report, *span)
             self.triples += (
-                ox.Triple(node, A, SENTENCE),
-                ox.Triple(node, PART_OF, self.report),
-                ox.Triple(node, EXACT, ox.Literal(self.text[span[0]:span[1]])),
-                ox.Triple(node, START, _int(span[0])),
-                ox.Triple(node, END, _int(span[1])),
-                ox.Triple(node, STATUS_OF, STATUS[found.status]),
+                (node, A, SENTENCE),
+                (node, PART_OF, self.report),
+                (node, EXACT, ox.Literal(self.text[span[0]:span[1]])),
+                (node, START, _int(span[0])),
+                (node, END, _int(span[1])),
+                (node, STATUS_OF, STATUS[found.status]),
             )
         return node
 
 
-def evidence_triples(report: ox.NamedNode, target: ox.NamedNode, mention: Mention, sentences: _Sentences) -> Iterator[ox.Triple]:
+def evidence_triples(report: ox.NamedNode, target: ox.NamedNode, mention: Mention, sentences: _Sentences) -> Iterator[Triple]:
     """One mention: what it names, the sentence it is in, and where it is."""
     node = span_iri(report, mention.start, mention.end)
-    yield ox.Triple(node, A, EVIDENCE)
-    yield ox.Triple(node, ABOUT, target)
-    yield ox.Triple(node, IN_SENTENCE, sentences.node(mention))
-    yield ox.Triple(node, MENTION_START, _int(mention.start))
-    yield ox.Triple(node, MENTION_END, _int(mention.end))
+    yield (node, A, EVIDENCE)
+    yield (node, ABOUT, target)
+    yield (node, IN_SENTENCE, sentences.node(mention))
+    yield (node, MENTION_START, _int(mention.start))
+    yield (node, MENTION_END, _int(mention.end))
 
 
 def figure_triples(
     report: ox.NamedNode, bureau: ox.NamedNode | None, year: int | None, figure: Figure, sentences: _Sentences,
-) -> Iterator[ox.Triple]:
+) -> Iterator[Triple]:
     """One key figure as an RDF Data Cube observation (indicator, bureau, year; value, unit) with
     the sentence it comes from."""
     node = _n(node_iri(report.value, "figure", figure.indicator, figure.start, figure.end))
     value = f"{figure.value:.6f}".rstrip("0").rstrip(".")
     yield from (
-        ox.Triple(node, A, _n(QB.Observation)),
-        ox.Triple(node, A, _n(LKG.KeyFigure)),
-        ox.Triple(node, _n(QB.dataSet), _n(LKG.KeyFigures)),
-        ox.Triple(node, _n(LKG.indicator), _n(entity_iri("indicator", figure.indicator))),
-        ox.Triple(node, _n(SDMX_MEASURE.obsValue), ox.Literal(value, datatype=DECIMAL)),
-        ox.Triple(node, _n(SDMX_ATTRIBUTE.unitMeasure), _n(entity_iri("unit", figure.unit))),
-        ox.Triple(node, IN_SENTENCE, sentences.node(figure)),
-        ox.Triple(node, MENTION_START, _int(figure.start)),
-        ox.Triple(node, MENTION_END, _int(figure.end)),
+        (node, A, _QB_OBSERVATION),
+        (node, A, _KEY_FIGURE),
+        (node, _QB_DATA_SET, _KEY_FIGURES),
+        (node, _INDICATOR, _n(entity_iri("indicator", figure.indicator))),
+        (node, _SDMX_MEASURE_OBS_VALUE, ox.Literal(value, datatype=DECIMAL)),
+        (node, _SDMX_ATTRIBUTE_UNIT_MEASURE, _n(entity_iri("unit", figure.unit))),
+        (node, IN_SENTENCE, sentences.node(figure)),
+        (node, MENTION_START, _int(figure.start)),
+        (node, MENTION_END, _int(figure.end)),
     )
     if bureau is not None:
-        yield ox.Triple(node, _n(LKG.refBureau), bureau)
+        yield (node, _REF_BUREAU, bureau)
     if year is not None:
-        yield ox.Triple(node, _n(LKG.year), _int(year))
+        yield (node, _YEAR, _int(year))
 
 
-def report_metadata(extraction: Extraction) -> list[ox.Triple]:
+def report_metadata(extraction: Extraction) -> list[Triple]:
     """The report itself: file, digest, extractor, language, format, title, year, bureau."""
     doc = extraction.document
     report = _n(report_iri(doc.name))
     triples = [
-        ox.Triple(report, A, _n(LKG.Report)),
-        ox.Triple(report, A, _n(PROV.Entity)),
-        ox.Triple(report, _n(LKG.sourceFile), ox.Literal(doc.name)),
-        ox.Triple(report, _n(LKG.sha256), ox.Literal(doc.sha256)),
-        ox.Triple(report, _n(LKG.extractor), ox.Literal(extractor_version())),
-        ox.Triple(report, _n(DCTERMS.language), ox.Literal(extraction.language)),
-        ox.Triple(report, _n(DCTERMS["format"]), ox.Literal(doc.media_type)),
+        (report, A, _REPORT),
+        (report, A, _PROV_ENTITY),
+        (report, _SOURCE_FILE, ox.Literal(doc.name)),
+        (report, _SHA256, ox.Literal(doc.sha256)),
+        (report, _EXTRACTOR, ox.Literal(extractor_version())),
+        (report, _DCTERMS_LANGUAGE, ox.Literal(extraction.language)),
+        (report, _DCTERMS_FORMAT, ox.Literal(doc.media_type)),
     ]
     if extraction.title:
-        triples.append(ox.Triple(report, _n(DCTERMS.title), ox.Literal(extraction.title)))
+        triples.append((report, _DCTERMS_TITLE, ox.Literal(extraction.title)))
     if extraction.year is not None:
-        triples.append(ox.Triple(report, _n(LKG.year), _int(extraction.year)))
+        triples.append((report, _YEAR, _int(extraction.year)))
     if extraction.bureau is not None:
-        triples.append(ox.Triple(report, _n(LKG.issuedBy), _n(entity_iri("bureau", extraction.bureau.key))))
+        triples.append((report, _ISSUED_BY, _n(entity_iri("bureau", extraction.bureau.key))))
     return triples
 
 
 
-def report_triples(extraction: Extraction) -> tuple[list[ox.Triple], list[ox.Triple]]:
+def report_triples(extraction: Extraction) -> tuple[list[Triple], list[Triple]]:
     """(the report graph's triples, the entity descriptions), each without duplicates, in a
     stable order."""
     doc = extraction.document
     report = _n(report_iri(doc.name))
     own = report_metadata(extraction)
-    described: list[ox.Triple] = []
+    described: list[Triple] = []
     bureau = None
     if extraction.bureau is not None:
         bureau = _n(entity_iri("bureau", extraction.bureau.key))
         described += entity_triples(extraction.bureau, extraction.language)
         if extraction.place and extraction.place in divisions():
-            described.append(ox.Triple(bureau, _n(SDO.areaServed), _n(entity_iri("division", extraction.place))))
+            described.append((bureau, _SDO_AREA_SERVED, _n(entity_iri("division", extraction.place))))
             described += division_triples(extraction.place)
     sentences = _Sentences(report, doc.text)
     for entity in extraction.entities():
         target = _n(entity_iri(entity.kind, entity.key))
         described += entity_triples(entity, extraction.language)
         if bureau is not None:
-            own.append(ox.Triple(bureau, LINK_OF[entity.kind], target))
+            own.append((bureau, LINK_OF[entity.kind], target))
         for mention in entity.mentions:
             own += evidence_triples(report, target, mention, sentences)
     for figure in extraction.figures:
@@ -238,10 +275,20 @@ def report_quads(extraction: Extraction) -> list[ox.Quad]:
     """The report graph's quads followed by the entity descriptions' quads."""
     graph = _n(report_iri(extraction.document.name))
     own, described = report_triples(extraction)
-    return [ox.Quad(t.subject, t.predicate, t.object, graph) for t in own] + [
-        ox.Quad(t.subject, t.predicate, t.object, ENTITIES) for t in described]
+    return [ox.Quad(s, p, o, graph) for s, p, o in own] + [ox.Quad(s, p, o, ENTITIES) for s, p, o in described]
+
+
+def report_nquad_lines(extraction: Extraction) -> tuple[str, list[str]]:
+    """(the report graph as N-Quads text, the entity descriptions as N-Quads lines): what workers
+    send back to the writer, which skips description lines it has already written. Each term is
+    written in pyoxigraph's own N-Triples form (`str`), so literals are escaped by Oxigraph."""
+    graph = f" {_n(report_iri(extraction.document.name))} .\n"
+    entities = f" {ENTITIES} .\n"
+    own, described = report_triples(extraction)
+    return "".join([f"{s} {p} {o}{graph}" for s, p, o in own]), [f"{s} {p} {o}{entities}" for s, p, o in described]
 
 
 def report_nquads(extraction: Extraction) -> str:
-    """The report's quads as N-Quads text (what workers send back to the writer)."""
-    return ox.serialize(report_quads(extraction), format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    """All the report's quads as N-Quads text."""
+    own, described = report_nquad_lines(extraction)
+    return own + "".join(described)
