@@ -199,7 +199,7 @@ def bench(
     serial_reports: Annotated[int, typer.Option("--serial-reports", min=0, help="Reports for the 1-worker run, same-graph check and bulk path (0 skips them).")] = 1_000,
     baseline_limit: Annotated[float, typer.Option("--baseline-limit", min=1, help="Seconds after which an rdflib query run is stopped (counted as this limit, its speed-up a lower bound).")] = 60.0,
     query_limit: Annotated[float, typer.Option("--query-limit", min=1, help="Seconds after which a query run on the embedded store is stopped (counted as this limit).")] = 300.0,
-    workdir: Annotated[Optional[Path], typer.Option("--workdir", help="Where the temporary corpus and stores go (the store took ~1.7 MB per report at 200 reports; the corpus is removed once ingested).")] = None,
+    workdir: Annotated[Optional[Path], typer.Option("--workdir", help="Where the temporary corpus and stores go (the store took ~0.3 MB per report at 200 reports; the corpus is removed once ingested).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", help="Also keep the JSON result here, rewritten after every step (for long runs).")] = None,
     page_sizes: Annotated[str, typer.Option("--page-sizes", help="Network-page sizes (nodes) to time in headless Chromium; empty skips it.")] = "100,1000,5000",
