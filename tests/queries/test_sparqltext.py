@@ -2,7 +2,12 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 
+from legalkg.graph.store import Store
+from legalkg.queries.catalog import catalog
+from legalkg.queries.params import bind_params
+from legalkg.queries.runner import run_query
 from legalkg.queries.sparqltext import code_only, uses_network, values_block, with_values
 
 
@@ -39,3 +44,108 @@ def test_uses_network_finds_service_and_load_in_code() -> None:
 def test_uses_network_ignores_data_variables_and_prefixed_names() -> None:
     assert uses_network('SELECT ?service WHERE { ?s ex:service "SERVICE" } # SERVICE') is None
     assert uses_network("SELECT * WHERE { ?s <http://x/SERVICE> ?load }") is None
+
+
+IRI = ox.NamedNode("http://e/x")
+
+
+def _blocks(text: str) -> int:
+    return text.count("VALUES (?s) { (<http://e/x>) }")
+
+
+def test_with_values_also_binds_a_subquery_that_projects_the_variable() -> None:
+    text = "SELECT ?s ?n WHERE { { SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s } }"
+    bound = with_values(text, {"s": IRI})
+    assert "GROUP BY ?s } }" in bound and _blocks(bound) == 2
+    assert "SELECT ?s (COUNT(*) AS ?n) WHERE {\n  VALUES (?s) { (<http://e/x>) }\n ?s ?p ?o }" in bound
+
+
+def test_with_values_into_subqueries_false_keeps_only_the_outermost_block() -> None:
+    text = "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }"
+    assert _blocks(with_values(text, {"s": IRI}, into_subqueries=False)) == 1
+
+
+def test_with_values_binds_a_subquery_selecting_star_and_inside_graph() -> None:
+    text = "SELECT * WHERE { GRAPH ?g { SELECT * WHERE { GRAPH ?r { ?s ?p ?o } } } }"
+    assert _blocks(with_values(text, {"s": IRI})) == 2
+
+
+@pytest.mark.parametrize("text", [
+    # the subquery's ?s is another variable (not projected)
+    "SELECT ?s WHERE { ?s ?p ?x { SELECT ?x WHERE { ?s ?q ?x } } }",
+    # bound only by an expression
+    "SELECT ?s WHERE { ?s ?p ?o { SELECT (?o AS ?s) WHERE { ?t ?p ?o } } }",
+    # projected but never mentioned in the body
+    "SELECT ?s WHERE { ?s ?p ?o { SELECT ?s ?o WHERE { ?t ?p ?o } } }",
+])
+def test_with_values_leaves_a_subquery_that_does_not_project_the_variable(text: str) -> None:
+    assert _blocks(with_values(text, {"s": IRI})) == 1
+
+
+@pytest.mark.parametrize("text", [
+    # LIMIT picks rows before the outer join: binding first would pick others
+    "SELECT ?s WHERE { { SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?o LIMIT 1 } }",
+    # first mentioned in an OPTIONAL: VALUES first would keep rows whose ?s did not match
+    "SELECT ?s WHERE { { SELECT ?s ?o WHERE { ?t ?p ?o OPTIONAL { ?t ?q ?s } } } }",
+    # first mentioned in a FILTER, or in one branch of a UNION only
+    "SELECT ?s WHERE { { SELECT ?s WHERE { FILTER(?s != <http://e/y>) ?s ?p ?o } } }",
+    "SELECT ?s WHERE { { SELECT ?s WHERE { { ?s ?p ?o } UNION { ?o ?p ?t } } } }",
+    # under an OPTIONAL whose left side does not bind ?s yet, and inside EXISTS
+    "SELECT ?s WHERE { { ?a ?b ?c OPTIONAL { SELECT ?s WHERE { ?s ?p ?c } } } }",
+    "SELECT ?a WHERE { ?a ?b ?c FILTER NOT EXISTS { SELECT ?s WHERE { ?s ?p ?c } } }",
+])
+def test_with_values_leaves_a_subquery_where_binding_first_could_change_rows(text: str) -> None:
+    assert _blocks(with_values(text, {"s": IRI})) == 1
+
+
+def test_with_values_binds_nested_subqueries_that_all_project_the_variable() -> None:
+    text = ("SELECT ?s ?n WHERE { { SELECT ?s (COUNT(?o) AS ?n) WHERE { "
+            "{ SELECT ?s ?o WHERE { GRAPH ?g { ?s ?p ?o } } } OPTIONAL { SELECT ?s WHERE { ?s a ?t } } "
+            "} GROUP BY ?s } }")
+    assert _blocks(with_values(text, {"s": IRI})) == 4
+
+
+def test_with_values_stops_at_a_subquery_that_hides_the_variable() -> None:
+    text = "SELECT ?s WHERE { ?s ?p ?x { SELECT ?x WHERE { ?x ?q ?y { SELECT ?s WHERE { ?s ?r ?y } } } } }"
+    assert _blocks(with_values(text, {"s": IRI})) == 1
+
+
+def test_with_values_ignores_select_and_braces_in_strings_and_comments() -> None:
+    text = ('SELECT ?s WHERE { ?s ?p "{ SELECT ?s WHERE { ?s" . # { SELECT ?s WHERE {\n'
+            '  { SELECT ?s WHERE { ?s ?q "}}" } } }')
+    bound = with_values(text, {"s": IRI})
+    assert _blocks(bound) == 2
+    assert '"{ SELECT ?s WHERE { ?s" . # { SELECT ?s WHERE {\n' in bound
+    assert 'SELECT ?s WHERE {\n  VALUES (?s) { (<http://e/x>) }\n ?s ?q "}}" }' in bound
+
+
+def test_with_values_binds_only_the_variables_a_subquery_projects() -> None:
+    text = "SELECT * WHERE { { SELECT ?s WHERE { ?s ?p ?o } } }"
+    bound = with_values(text, {"s": IRI, "o": ox.Literal("x")})
+    assert bound.count('VALUES (?s ?o) { (<http://e/x> "x") }') == 1
+    assert "SELECT ?s WHERE {\n  VALUES (?s) { (<http://e/x>) }\n" in bound
+
+
+# parameter values that exist in the `mini_store` fixture
+RAW = {"bureau": "杭州市人力资源和社会保障局", "other": "绍兴市人力资源和社会保障局", "target": "行政执法公示制度",
+       "mechanism": "三项制度", "indicator": "行政诉讼败诉率", "year": "2019", "place": "杭州市", "province": "浙江省"}
+CASES = sorted((name, p.name) for name, q in catalog().items() if not q.internal for p in q.params)
+
+
+@pytest.mark.parametrize(("name", "param"), CASES)
+def test_named_query_rows_are_the_same_with_bindings_in_subqueries(mini_store: Store, name: str, param: str) -> None:
+    query = catalog()[name]
+    raw = {p.name: RAW[p.name] for p in query.params if p.name == param or not p.optional}
+    bindings = bind_params(query, raw, lang="en", store=mini_store)
+    inner = run_query(with_values(query.text, bindings), store=mini_store)
+    outer = run_query(with_values(query.text, bindings, into_subqueries=False), store=mini_store)
+    assert inner.vars == outer.vars
+    assert inner.rows == outer.rows and len(inner) > 0
+
+
+def test_named_queries_with_aggregating_subqueries_get_their_parameters_inside() -> None:
+    def blocks(name: str, param: str, **kw: bool) -> int:
+        return with_values(catalog()[name].text, {param: IRI}, **kw).count("VALUES")
+
+    inside = [case for case in CASES if blocks(*case) > blocks(*case, into_subqueries=False)]
+    assert ("bureau-mechanisms", "bureau") in inside and len(inside) >= 5
