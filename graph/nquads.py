@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from legalkg.graph.build import FileResult, install_vocabulary, iter_input_files, process_file
+from legalkg.graph.build import FileResult, install_vocabulary, iter_input_files, ordered_map, process_file
 from legalkg.graph.store import Store
 
 VOCABULARY_FILE = "_vocabulary.nq"
@@ -46,11 +45,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 
 def _results(paths: list[str], workers: int) -> Iterator[tuple[FileResult, str]]:
-    if workers <= 1 or len(paths) < 2:
-        yield from map(report_nquads, paths)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(report_nquads, paths, chunksize=max(1, min(16, len(paths) // (workers * 4))))
+    yield from ordered_map(report_nquads, paths, workers)
 
 
 def extract_to_dir(

@@ -106,15 +106,26 @@ def generate(n: int, *, seed: int = 7, english_share: float = 0.2, size: int | N
     """
     rng = random.Random(seed)
     pool = _pool()
+    places = _places()
     zh_size = size or pool.zh_chars
     en_size = zh_size * pool.en_chars // pool.zh_chars
     for i in range(n):
-        place = rng.choice(PLACES)
+        place = rng.choice(places)
         year = rng.randint(2018, 2024)
         if rng.random() < english_share:
             yield f"synthetic-{i:06d}-{year}-en.txt", _en_report(rng, pool, place, year, en_size)
         else:
             yield f"synthetic-{i:06d}-{year}-zh.txt", _zh_report(rng, pool, place, year, zh_size)
+
+
+def _places() -> list[str]:
+    """Where the synthetic bureaus are: the listed places plus every prefecture- and county-level
+    division of GB/T 2260, so that, as in a real collection, each bureau has about one report a
+    year (60 places for 100,000 reports made bureaus with thousands of reports each)."""
+    from legalkg.ingest.places import divisions
+
+    names = {d.name for d in divisions().values() if d.level in ("city", "county") and len(d.name) >= 2}
+    return [*PLACES, *sorted(names - set(PLACES))]
 
 
 def write_corpus(folder: Path, n: int, *, seed: int = 7, size: int | None = None) -> int:
