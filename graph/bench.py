@@ -299,6 +299,8 @@ def _query_child(engine: str, path: str, conn, limit: float) -> None:  # noqa: A
             elapsed: float | None = (time.perf_counter() - start) * 1000
         except _OverLimit:
             elapsed = None
+        except Exception as exc:  # noqa: BLE001 - an engine's own bug must not end the run
+            elapsed = f"{type(exc).__name__}: {exc}"[:200]  # type: ignore[assignment]
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         conn.send(elapsed)
@@ -315,6 +317,7 @@ class QueryProcess:
         self.engine, self.path, self.limit, self.load_limit = engine, path, limit, load_limit
         self._child = None
         self._conn = None
+        self.failures: dict[str, str] = {}
 
     def _start(self) -> None:
         context = get_context("spawn")
@@ -355,6 +358,9 @@ class QueryProcess:
         times: list[float] = []
         for _ in range(repeat):
             elapsed = self.run(query)
+            if isinstance(elapsed, str):  # the engine raised: counted as over the limit, said in the notes
+                self.failures[query] = elapsed
+                return None
             if elapsed is None:
                 return None
             times.append(elapsed)
@@ -386,13 +392,19 @@ class QueryProcess:
 
 
 def _query_times(engine: str, path: Path, cases: dict, repeat: int, limit: float, budget: float,
-                 on_query: Callable[[str, list[float] | None], None], load_limit: float = 600.0) -> None:
-    """Time every case in a QueryProcess; `on_query(name, times in ms or None when over `limit`)`."""
+                 on_query: Callable[[str, list[float] | None], None], load_limit: float = 600.0) -> dict[str, str]:
+    """Time every case in a QueryProcess; `on_query(name, times in ms or None when over `limit`
+    or failed)`. Returns the queries the engine failed on, with its error."""
     from legalkg.queries.runner import bind
 
+    failed: dict[str, str] = {}
     with QueryProcess(engine, path, limit, load_limit) as process:
         for name, (text, bindings) in cases.items():
-            on_query(name, process.times(bind(text, bindings), repeat, budget))
+            query = bind(text, bindings)
+            on_query(name, process.times(query, repeat, budget))
+            if query in process.failures:
+                failed[name] = process.failures[query]
+    return failed
 
 
 def _over_note(engine: str, limit: float, names: list[str], detail: str) -> str:
@@ -429,9 +441,12 @@ def _baseline(store: Store, limit: int, cases: dict, repeat: int, root: Path, re
         result.speedup_vs_baseline[name] = round(p50 / local[name], 1) if local[name] else 0.0
         say(f"baseline {name}: {'>' if times is None else ''}{p50:.1f} ms")
 
-    _query_times("rdflib", data, cases, max(3, repeat // 2), baseline_limit, 60.0, record,
-                 load_limit=max(600.0, result.baseline_triples / 500))
+    failed = _query_times("rdflib", data, cases, max(3, repeat // 2), baseline_limit, 60.0, record,
+                          load_limit=max(600.0, result.baseline_triples / 500))
     data.unlink()
+    if failed:
+        result.notes.append("rdflib raised on " + "; ".join(f"{n} ({e})" for n, e in failed.items())
+                            + ": counted as over the limit")
     if result.baseline_over_limit:
         result.notes.append(_over_note("the rdflib baseline", baseline_limit, result.baseline_over_limit,
                                        "baseline_p50_ms is the limit, speedup_vs_baseline a lower bound"))

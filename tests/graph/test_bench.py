@@ -87,6 +87,16 @@ def test_the_rdflib_baseline_stops_a_query_over_the_limit_and_keeps_answering(tm
         assert baseline.times("SELECT ?s WHERE { ?s ?p <http://e/o3> }", repeat=3, budget=60) is not None
 
 
+def test_a_query_the_engine_raises_on_is_recorded_as_failed_and_the_next_one_answered(tmp_path: Path) -> None:
+    data = tmp_path / "data.nq"
+    data.write_text(_QUADS, encoding="utf-8")
+    broken = "SELECT ?s WHERE { ?s ?p ?o } ORDER BY (?o < 3)"  # rdflib 7 raises TypeError sorting this
+    with QueryProcess("rdflib", data, limit=5.0) as baseline:
+        assert baseline.times(broken, repeat=2, budget=60) is None
+        assert broken in baseline.failures and baseline.failures[broken]
+        assert baseline.times("SELECT ?s WHERE { ?s ?p <http://e/o3> }", repeat=2, budget=60) is not None
+
+
 def test_an_embedded_store_query_over_the_limit_is_stopped_and_the_next_one_answered(tmp_path: Path) -> None:
     with open_store(tmp_path / "store") as store:
         store.ox.load(_QUADS.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
