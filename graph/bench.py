@@ -21,7 +21,6 @@ README table.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import platform
 import resource
@@ -176,25 +175,12 @@ def _in_child(fn: Callable, *args: object):  # noqa: ANN202
 
 # -- comparing stores without holding them in memory ----------------------------------------------
 
-def _graph_digest(store: Store, graph: ox.NamedNode) -> str:
-    """Digest of one graph's quads; blank nodes (only in the vocabulary's OWL lists) are counted,
-    not compared, since their labels are fresh on every parse."""
-    lines, blank = [], 0
-    for quad in store.ox.quads_for_pattern(None, None, None, graph):
-        if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
-            blank += 1
-        else:
-            lines.append(str(quad))
-    lines.sort()
-    return hashlib.sha256("\n".join(lines).encode() + f"\n{blank}".encode()).hexdigest()
-
-
 def same_quads(a: Store, b: Store) -> bool:
     """Whether two stores hold the same quads, compared graph by graph (memory: one graph)."""
     graphs = sorted(g.value for g in a.named_graphs())
     if graphs != sorted(g.value for g in b.named_graphs()):
         return False
-    return all(_graph_digest(a, ox.NamedNode(g)) == _graph_digest(b, ox.NamedNode(g)) for g in graphs)
+    return all(a.graph_digest(ox.NamedNode(g)) == b.graph_digest(ox.NamedNode(g)) for g in graphs)
 
 
 # -- queries ------------------------------------------------------------------------------------

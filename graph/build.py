@@ -35,10 +35,10 @@ from legalkg.ingest.errors import LegalKGError, UnreadableDocument
 from legalkg.ingest.read import os_reason, printable
 from legalkg.ontology.namespace import LKG, VOCAB_GRAPH
 
+T = TypeVar("T")
 # A batch of new reports is written when it holds this much N-Quads text or this many reports:
 # the bulk loader has a fixed cost per run (measured: 1 report per run 54k quads/s, 10 or more
 # 150k quads/s), and a batch is what a crash can cost (it is dropped and redone).
-T = TypeVar("T")
 BATCH_BYTES = 16 * 2**20
 BATCH_REPORTS = 64
 BATCH_SECONDS = 1.0  # and at least this often, so progress shows and a crash costs little

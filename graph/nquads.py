@@ -6,15 +6,13 @@ quads as `legalkg build`, including the vocabulary graph (written as `_vocabular
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from legalkg.graph.build import FileResult, install_vocabulary, iter_input_files, ordered_map, process_file
-from legalkg.graph.store import Store
+from legalkg.graph.store import Store, write_text_atomic
 
 VOCABULARY_FILE = "_vocabulary.nq"
 
@@ -33,17 +31,6 @@ def vocabulary_nquads() -> str:
     return store.ox.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8")
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _results(paths: list[str], workers: int) -> Iterator[tuple[FileResult, str]]:
     yield from ordered_map(report_nquads, paths, workers)
 
@@ -58,7 +45,7 @@ def extract_to_dir(
     """
     notify = on_file or (lambda name, outcome: None)
     out_dir.mkdir(parents=True, exist_ok=True)
-    _write_atomic(out_dir / VOCABULARY_FILE, vocabulary_nquads())
+    write_text_atomic(out_dir / VOCABULARY_FILE, vocabulary_nquads())
     skipped: list[tuple[str, str]] = []
     todo: list[str] = []
     for path, problem in iter_input_files(paths):
@@ -73,7 +60,7 @@ def extract_to_dir(
             skipped.append((result.path, result.error))
             notify(result.path, f"skipped: {result.error}")
             continue
-        _write_atomic(out_dir / f"{result.name}.nq", nquads)
+        write_text_atomic(out_dir / f"{result.name}.nq", nquads)
         written += 1
         notify(result.path, "written")
     return written, skipped

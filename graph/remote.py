@@ -8,8 +8,6 @@ server matches the local one (resumable). Transient failures are retried with ba
 """
 from __future__ import annotations
 
-import hashlib
-
 import time
 import urllib.error
 import urllib.parse
@@ -102,21 +100,13 @@ def server_digests(endpoint: str, *, retries: int = 3) -> dict[str, tuple[str, s
     return {r["g"]["value"]: (r["sha"]["value"], r.get("ex", {}).get("value", "")) for r in rows}
 
 
-def _content_digest(store: Store, graph: ox.NamedNode) -> str:
-    """sha256 of a graph's sorted N-Triples: the digest of a graph that does not state one (the
-    shared entities graph grows with every build)."""
-    digest = hashlib.sha256()
-    for line in sorted(str(quad.triple) for quad in store.ox.quads_for_pattern(None, None, None, graph)):
-        digest.update(line.encode("utf-8") + b"\n")
-    return digest.hexdigest()
-
-
 def _local_digest(store: Store, graph: ox.NamedNode) -> tuple[str, str, bool]:
-    """(sha256, extractor, stated): the graph's own markers, or its content digest (stated False)."""
+    """(sha256, extractor, stated): the graph's own markers, or its content digest (stated False:
+    the shared entities graph grows with every build and states none)."""
     sha = store.graph_value(graph, graph, _MARKERS[0])
     if sha:
         return sha, store.graph_value(graph, graph, _MARKERS[1]) or "", True
-    return _content_digest(store, graph), "", False
+    return store.graph_digest(graph), "", False
 
 
 def _batches(store: Store, graph: ox.NamedNode, batch_size: int, digest: str | None = None) -> Iterator[list[ox.Triple]]:

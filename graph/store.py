@@ -13,9 +13,11 @@ only and the next build writes the rest.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import io
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -145,7 +147,7 @@ class Store:
         journal = self.path / JOURNAL_NAME if self.path is not None else None
         try:
             if journal is not None:
-                _write_synced(journal, json.dumps([g.value for g in graphs]))
+                write_text_atomic(journal, json.dumps([g.value for g in graphs]), sync=True)
             self.ox.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
             if journal is not None:
                 self.ox.flush()
@@ -206,6 +208,19 @@ class Store:
             return quad.object.value
         return None
 
+    def graph_digest(self, graph: ox.NamedNode) -> str:
+        """Digest of one graph's quads, independent of their order; blank nodes (only in the
+        vocabulary's OWL lists) are counted, not compared, since their labels are fresh on every
+        parse."""
+        lines, blank = [], 0
+        for quad in self.ox.quads_for_pattern(None, None, None, graph):
+            if isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode):
+                blank += 1
+            else:
+                lines.append(str(quad))
+        lines.sort()
+        return hashlib.sha256("\n".join(lines).encode() + f"\n{blank}".encode()).hexdigest()
+
     def named_graphs(self) -> Iterator[ox.NamedNode]:
         """Every named graph in the store."""
         for g in self.ox.named_graphs():
@@ -240,14 +255,20 @@ def _insert_data(nquads: str) -> str:
     return f"INSERT DATA {{\n{blocks}\n}}"
 
 
-def _write_synced(path: Path, text: str) -> None:
-    """Write `path` whole and on disk before returning (temporary file, fsync, rename)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+def write_text_atomic(path: Path, text: str, *, sync: bool = False) -> None:
+    """Write `path` whole or not at all (temporary file in the same folder, then rename);
+    `sync` also puts it on disk before returning (fsync), as the journal needs."""
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 class _Concatenated(io.RawIOBase):
