@@ -255,7 +255,6 @@ class _Writer:
         self.store, self.report, self.notify = store, report, notify
         self.known: set[int] = set()
         self.batch: list[FileResult] = []
-        self.graphs: list[ox.NamedNode] = []
         self.text: list[str] = []
         self.size = 0
         self.due = 0.0
@@ -281,7 +280,6 @@ class _Writer:
         if not self.batch:
             self.due = time.monotonic() + BATCH_SECONDS
         self.batch.append(result)
-        self.graphs.append(graph)
         self.text.append(text)
         self.size += len(text)
         if self.size >= BATCH_BYTES or len(self.batch) >= BATCH_REPORTS or time.monotonic() > self.due:
@@ -290,10 +288,10 @@ class _Writer:
     def flush(self) -> None:
         if not self.batch:
             return
-        self.store.add_graphs(self.graphs, "".join(self.text))
+        self.store.add_graphs([ox.NamedNode(str(report_iri(r.name))) for r in self.batch], "".join(self.text))
         for result in self.batch:
             self._done(result)
-        self.batch, self.graphs, self.text, self.size = [], [], [], 0
+        self.batch, self.text, self.size = [], [], 0
 
     def _done(self, result: FileResult) -> None:
         self.report.ingested.append(result.path)
