@@ -33,12 +33,15 @@ def entity_json(entity: Entity) -> dict[str, Any]:
 
     aliases = [a for a in entity.aliases if a != entity.label]
     aliases += [i for i in entity.identifiers if i not in aliases]
-    return {
+    item: dict[str, Any] = {
         "id": str(entity_iri(entity.kind, entity.key)),
         "label": entity.label,
         "aliases": aliases,
         "mentions": _names(entity),
     }
+    if entity.role is not None:
+        item["role"] = entity.role
+    return item
 
 
 def extraction_json(extraction: Extraction) -> dict[str, Any]:
@@ -46,7 +49,9 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
     bureau = None
     if extraction.bureau is not None:
         item = entity_json(extraction.bureau)
-        bureau = {"id": item["id"], "label": item["label"], "aliases": item["aliases"]}
+        body = extraction.bureau
+        bureau = {"id": item["id"], "label": item["label"], "aliases": item["aliases"],
+                  "department": body.department, "level": body.admin_level, "place": extraction.place}
     return {
         "doc": extraction.document.name,
         "language": extraction.language,

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from legalkg.graph.resolve import (
-    bureau_key,
     gazetteer,
     normalize_name,
     pattern_key,
@@ -28,24 +27,14 @@ from legalkg.ingest.figures import find_figures
 from legalkg.ingest.model import Document, Entity, Extraction, Figure, Mention, Status
 from legalkg.ingest.normalize import normalize
 from legalkg.ingest.pipeline import chunk_hits
-from legalkg.ingest.places import first_named, locate, named
+from legalkg.ingest.places import named
+from legalkg.ingest.reporter import Reporter, body_key, body_labels, division_code, find_reporter, is_reporter
+from legalkg.ingest.reporter import places as reporter_places
+from legalkg.ingest.roles import with_roles
 
-_LEVEL_EN = {"市": "Municipal", "区": "District", "县": "County", "省": "Provincial"}
 _EN_LEVEL = {"municipal": "市", "city": "市", "district": "区", "county": "县", "provincial": "省"}
 _ZH_LEVEL_SLUG = {"省": "provincial", "市": "municipal", "区": "district", "县": "county",
                   "镇": "town", "乡": "township", "街道": "subdistrict"}
-
-
-@dataclass(frozen=True, slots=True)
-class Reporter:
-    """The reporting bureau as found: place ("杭州市" / "Hangzhou"), its level (市/区/县)."""
-
-    place: str
-    level: str
-
-    @property
-    def slug(self) -> str:
-        return place_slug(self.place)
 
 
 def extract(document: Document, segmenter: str | None = None) -> Extraction:
@@ -57,8 +46,8 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
     rules = rules_zh if lang == "zh" else rules_en
     year = rules.find_year(text)
     bureau_hits = rules.pattern_bureaus(text)
-    reporter, title = _reporter(text, bureau_hits, lang)
-    places = _places(reporter) if reporter else ()
+    reporter, title = find_reporter(text, bureau_hits, lang)
+    places = reporter_places(reporter) if reporter else ()
 
     hits: list[Hit] = []
     for offset, chunk in chunk_hits(text, lang, places):
@@ -70,18 +59,21 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
     plans = rules.plan_ranges(text, year)
     sentences = _sentences(text, lang)
     builder = _Builder(original, text, plans, sentences, lang)
-    place = _division_code(reporter, text)
+    place = division_code(reporter, text)
     bureau = _bureau_entity(builder, bureau_hits, hits, reporter, lang, place)
-    partner_blockers = Spans([h for h in bureau_hits if _is_reporter(h, reporter, text, lang)])
-    for hit in bureau_hits:
-        if not _is_reporter(hit, reporter, text, lang) and hit.name:
-            hits.append(Hit("partner", hit.start, hit.end, text[hit.start:hit.end], key=bureau_key(hit.name)))
+    partner_blockers = Spans([h for h in bureau_hits if is_reporter(h, reporter, text, lang)])
+    for hit in bureau_hits:  # the same kind of body in another place (区人社局 of 上城区) is a partner
+        if (hit.name and reporter is not None and hit.key == reporter.kind
+                and text[hit.start:hit.end].rstrip().lower().endswith(("局", "bureau"))
+                and not is_reporter(hit, reporter, text, lang)):
+            hits.append(Hit("partner", hit.start, hit.end, text[hit.start:hit.end],
+                            key=f"{place_slug(hit.name)}-{hit.key}"))
     for hit in sorted(hits, key=lambda h: h.start):
         if hit.kind == "partner":
             if partner_blockers.contains(hit):
                 continue
             key = _partner_key(hit, text, reporter, lang)
-            if bureau is not None and key == bureau.key:
+            if bureau is not None and key == bureau.key or _part_of_reporter(key, reporter):
                 continue
             builder.add(hit, key)
         else:
@@ -89,7 +81,9 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
 
     warnings = []
     if bureau is None:
-        warnings.append(f"{document.name}: no reporting bureau found")
+        warnings.append(f"{document.name}: no reporting body found")
+    elif reporter is not None and not reporter.place and reporter.rank != "national":
+        warnings.append(f"{document.name}: the reporting body's place is not named ({bureau.label})")
     if year is None:
         warnings.append(f"{document.name}: no report year found")
     return Extraction(
@@ -99,7 +93,7 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
         bureau=bureau,
         regulations=_with_levels(builder.entities("regulation")),
         mechanisms=builder.entities("mechanism"),
-        partners=builder.entities("partner"),
+        partners=with_roles(builder.entities("partner"), text, lang, reporter.rank if reporter else None),
         figures=[builder.figure(found) for found in find_figures(text, lang)],
         title=title,
         warnings=warnings,
@@ -124,89 +118,21 @@ def _with_levels(regulations: list[Entity]) -> list[Entity]:
     return regulations
 
 
-# ---- the reporting bureau --------------------------------------------------------------
-
-def _reporter(text: str, hits: list[Hit], lang: str) -> tuple[Reporter | None, str | None]:
-    """The bureau the report is by: a placed bureau in the title lines or the sign-off, else
-    the first placed bureau in the opening, else any placed bureau."""
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    title = next((ln for ln in lines[:12] if re.search(r"报告|Report|report", ln) and len(ln) < 80), None)
-    head_end = len(text) - len(text.lstrip()) + sum(len(ln) + 1 for ln in lines[:8])
-    tail_start = max(0, len(text) - 400)
-    placed = [h for h in hits if h.name]
-    ranked = (
-        [h for h in placed if h.start < head_end and title and text[h.start:h.end] in title]
-        + [h for h in placed if h.start >= tail_start]
-        + [h for h in placed if h.start < 2000]
-        + placed
-    )
-    if not ranked:
-        return _reporter_by_level(text, hits, lang), title
-    best = ranked[0]
-    if lang == "zh":
-        return Reporter(best.name, best.name[-1]), title
-    level = re.search(r"\b(Municipal|City|District|County)\b", text[best.start:best.end])
-    return Reporter(best.name, _EN_LEVEL[level.group(1).lower()] if level else "市"), title
-
-
-def _reporter_by_level(text: str, hits: list[Hit], lang: str) -> Reporter | None:
-    """A report that only says 市人社局 is by the bureau of the first place of that level it
-    names in full (its address: 天津市和平区…)."""
-    if lang != "zh":
-        return None
-    for hit in hits:
-        level = text[hit.start]
-        if level in "市区县":
-            division = first_named(text, level)
-            if division is not None:
-                return Reporter(division.name, level)
-    return None
-
-
-def _division_code(reporter: Reporter | None, text: str) -> str | None:
-    """The official code of the reporter's division, when the place is one and only one."""
-    division = locate(reporter.place, text) if reporter is not None else None
-    return division.code if division is not None else None
-
-
-def _places(reporter: Reporter) -> tuple[str, ...]:
-    place = reporter.place
-    return (place, place[:-1]) if len(place) > 2 and not place.isascii() else (place,)
-
-
-def _is_reporter(hit: Hit, reporter: Reporter | None, text: str, lang: str) -> bool:
-    if reporter is None:
-        return False
-    if hit.name:
-        return place_slug(hit.name) == reporter.slug
-    surface = text[hit.start:hit.end]
-    if lang == "zh":
-        level = surface[0] if surface[0] in _ZH_LEVEL_SLUG else ""
-        return level in ("", reporter.level)
-    first = surface.split()[0].lower()
-    return _EN_LEVEL.get(first, reporter.level) == reporter.level
-
+# ---- the reporting body -----------------------------------------------------------------
 
 def _bureau_entity(builder: "_Builder", bureau_hits: list[Hit], hits: list[Hit],
                    reporter: Reporter | None, lang: str, place: str | None) -> Entity | None:
     if reporter is None:
         return None
     shared_name = place is not None and len(named(reporter.place)) > 1
-    key = bureau_key(reporter.place, place if shared_name else None)
-    level_en = _LEVEL_EN.get(reporter.level, "Municipal")
-    if lang == "zh":
-        zh = f"{reporter.place}人力资源和社会保障局"
-        en = f"{_title_case(reporter.slug)} {level_en} Bureau of Human Resources and Social Security"
-        labels = {"zh": zh, "en": en}
-        label = zh
-    else:
-        en = f"{reporter.place} {level_en} Bureau of Human Resources and Social Security"
-        labels = {"en": en}
-        label = en
-    entity = Entity("bureau", key, label, labels=labels, curated=True)
+    key = body_key(reporter, place if shared_name else None, builder.text)
+    labels = body_labels(reporter, lang)
+    label = labels.get(lang) or labels["en"]
+    entity = Entity("bureau", key, label, labels=labels, curated=True,
+                    department=reporter.kind, admin_level=reporter.rank)
     taken = Spans([h for h in hits if h.kind == "partner" and h.length > 0])
     for hit in bureau_hits:
-        if _is_reporter(hit, reporter, builder.text, lang):
+        if is_reporter(hit, reporter, builder.text, lang):
             if any(t.length > hit.length for t in taken.covering(hit)):
                 continue
             mention = builder.mention(hit, "bureau")
@@ -214,10 +140,6 @@ def _bureau_entity(builder: "_Builder", bureau_hits: list[Hit], hits: list[Hit],
             if mention.text != label and mention.text not in entity.aliases:
                 entity.aliases.append(mention.text)
     return entity
-
-
-def _title_case(slug: str) -> str:
-    return slug[:1].upper() + slug[1:]
 
 
 # ---- partner keys ----------------------------------------------------------------------
@@ -245,6 +167,15 @@ def _partner_key(hit: Hit, text: str, reporter: Reporter | None, lang: str) -> s
     return f"{place_slug(level)}-{base}"
 
 
+# Bodies that sit inside a department of a kind (a labour arbitration institute is run by the
+# human resources bureau): named in that department's report, they are the body itself.
+_INSIDE = {"hrss": ("arbitration-committee",)}
+
+
+def _part_of_reporter(key: str, reporter: Reporter | None) -> bool:
+    return reporter is not None and any(key == k or key.endswith("-" + k) for k in _INSIDE.get(reporter.kind, ()))
+
+
 def _is_local_type(key: str) -> bool:
     """Agency types that, named bare in a report, mean the local one (司法局 in a county
     report is the county's bureau of justice)."""
@@ -256,7 +187,7 @@ def _split_level(surface: str, reporter: Reporter | None, lang: str) -> tuple[st
     """(level or place prefix, remainder) of a partner's surface form."""
     if lang == "zh":
         if reporter is not None:
-            for place in _places(reporter):
+            for place in reporter_places(reporter):
                 if surface.startswith(place) and len(surface) > len(place) + 1:
                     return reporter.level, surface[len(place):]
         for word in ("街道", "省", "市", "区", "县", "镇", "乡"):

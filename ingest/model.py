@@ -53,6 +53,9 @@ class Entity:
     identifiers: list[str] = field(default_factory=list)
     broader: list[str] = field(default_factory=list)
     level: str | None = None  # a regulation's place in the legal order (rules_zh.REGULATION_LEVELS)
+    department: str | None = None  # a body's department kind (departments.tsv key)
+    admin_level: str | None = None  # a body's administrative level (departments.LEVELS)
+    role: str | None = None  # how the reporting body relates to a partner (roles.ROLES)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from legalkg.ingest.departments import en_name_regex, kind_of_en_core
 from legalkg.ingest.hits import Hit, finditer_from, gazetteer_automaton, longest_matches
 
 _CAP = r"(?:[A-Z][\w’'\-]*(?:,(?=\s+the\s+[A-Z][a-z]+\s+(?!Regulations?|Measures|Notice|Provisions|Decision)))?|COVID-19|\d{4}(?:-\d{4})?|\"[A-Z][^\"\n]{1,40}\"|\([A-Z][A-Za-z ]{1,30}\))"
@@ -240,30 +241,35 @@ def pattern_partners(text: str) -> list[Hit]:
 
 # ---- bureau, year, plan sections -------------------------------------------------------
 
-BUREAU = re.compile(
-    r"\b(?:([A-Z][a-z]+)\s+)?(?:(Municipal|City|District|County)\s+)?"
-    r"(?:Bureau\s+of\s+Human\s+Resources\s+and\s+Social\s+Security|Human\s+Resources\s+and\s+Social\s+Security\s+Bureau"
-    r"|[Ll]abou?r\s+[Rr]esources\s+[Ss]ocial\s+[Ss]ecurity\s+[Bb]ureau)"
+_NOT_PLACE = {"The", "Our", "This", "Provincial", "Municipal", "And", "Of", "National", "Each", "All", "State"}
+_GOVERNMENT = re.compile(
+    r"\b(?:(?P<place>[A-Z][a-z]+)\s+)?(?:(?P<level>Provincial|Municipal|City|District|County)\s+)?"
+    r"People[’']s\s+Government(?:\s+of\s+(?P<place2>[A-Z][a-z]+)\s+(?P<level2>Province|Municipality|City|County|District))?"
 )
-_BUREAU_STARTS = re.compile(
-    r"[A-Z][a-z]+\s+(?:Municipal|City|District|County|Bureau|Human|[Ll]abou?r)|Municipal|City|District|County|Bureau|Human|[Ll]abou?r"
-)
-_NOT_PLACE = {"The", "Our", "This", "Provincial", "Municipal", "And", "Of", "National", "Each", "All"}
 
 
 def pattern_bureaus(text: str) -> list[Hit]:
-    """Bureau mentions; `name` is the place ("Hangzhou") or "" when none precedes."""
+    """Mentions of government bodies of a known kind ("Hangzhou Municipal Bureau of Human
+    Resources and Social Security", "Ministry of Justice", "Department of Justice of Zhejiang
+    Province", "Hangzhou labor resources social security bureau"); `name` is the place or "",
+    `key` the department kind."""
     hits = []
-    for m in finditer_from(BUREAU, _BUREAU_STARTS, text):
-        place = m.group(1) or ""
+    for m in en_name_regex().finditer(text):
+        core = m.group("core") or m.group("core2")
+        kind = kind_of_en_core(core)
+        if kind is None:
+            continue
+        place = m.group("place2") or m.group("place") or ""
         start = m.start()
+        if m.group("place") and m.group("place").split()[0] in _NOT_PLACE:
+            place = m.group("place2") or ""
+            start = m.start("level") if m.group("level") else m.start("unit") if m.group("unit") else m.start("core2")
+        hits.append(Hit("bureau", start, m.end(), place, key=kind.key))
+    for m in _GOVERNMENT.finditer(text):
+        place = m.group("place2") or m.group("place") or ""
         if place in _NOT_PLACE:
-            place = ""
-            start = m.start(2) if m.group(2) else m.end(1) + 1
-        hits.append(Hit("bureau", start, m.end(), place))
-    for m in re.finditer(r"\b([A-Z][a-z]+)\s+(?:labou?r|human)\s+resources\s+social\s+security\s+bureau", text, re.I):
-        if m.group(1) not in _NOT_PLACE:
-            hits.append(Hit("bureau", m.start(), m.end(), m.group(1)))
+            place = m.group("place2") or ""
+        hits.append(Hit("bureau", m.start(), m.end(), place, key="government"))
     return hits
 
 

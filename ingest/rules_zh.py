@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from legalkg.ingest.departments import kind_of_core, unit_ends_word, zh_name_regex
 from legalkg.ingest.hits import Hit, finditer_near, gazetteer_automaton, longest_matches
 from legalkg.ingest.places import known_place_before, leading_division
 
@@ -156,12 +157,19 @@ _SHORT_QUOTE_HEAD = re.compile(r"普法")
 _MECH_IN_QUOTE = re.compile(r"(?:制度|机制|模式|改革|体系|格局|一件事|办(?![公理法])|跑|^谁.+谁.+|[{HAN}][+＋][{HAN}])".replace("{HAN}", HAN))
 _NOT_MECH_AFTER = re.compile(r"[A-Za-z0-9]|平台|系统|小程序|专区|窗口|专班|大厅|APP|app|端|号|网")
 _MECH_HEAD = re.compile(
-    r"(?:工作机制|责任制度|体制改革|制度改革|制度(?!体系|流程|规定)|(?<!体制)机制|改革(?!发展|任务|成果|要求|精神|部署)|模式|格局|(?:责任|负责|承诺|分账|公示|记录|审核)制(?!度|定|约|作))"
+    r"(?:工作机制|责任制度|体制改革|制度改革|制度(?!体系|流程|规定)|(?<!体制)机制|改革(?!发展|任务|成果|要求|精神|部署)|模式|格局|(?:责任|负责|承诺|分账|公示|记录|审核)制(?!度|定|约|作)"
+    r"|(?<!治理)(?<!保障)(?<!服务)(?<!产业)(?<!标准)(?<!课程)(?<!指标)(?<!法规)(?<!法律)(?<!政策)体系(?!建设)|(?<![权力])清单(?![外内中上])|(?<!被)考核(?![组办机评结果优等合奖])"
+    r"|(?<=法制)审查|(?<=合法性)审查|备案审查)"
 )
+# a soft left stop: 建设 ends a verb phrase (建设X机制) or sits inside a name (法治政府建设保障机制)
+_SOFT_STOPS = {"建设", "领域"}
+_LIST_FREE_HEADS = re.compile(r"(?:体系|清单|考核|审查)$")  # heads that never close a 、-list of names
+_PERSONNEL = re.compile(r"(?:^局|职工|干部|人员|内部)")
+_GENERIC_HEAD_OK = {"责任制": {"领导", "目标"}}
 _HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])[^。\n]{0,40}(?:。?[ \t\u3000]*$|(?=[^。\n]*$))", re.M)
 _NOUN_TAIL = re.compile(r"(?:流程|程序|制度|机制|平台|系统|体系|清单|标准|工作|管理|建设)$")
 _MECH_LEFT_STOP = re.compile(
-    r"(?:落实|完善|健全|推进|推动|建立|建设|执行|实施|推行|深化|坚持|贯彻|开展|加强|强化|构建|创新|探索|"
+    r"(?:落实|完善|健全|推进|推动|建立|破解|列入|列为|建设|执行|实施|推行|深化|坚持|贯彻|开展|加强|强化|构建|创新|探索|"
     r"实行|严格|继续|全面|做好|形成|运用|利用|依托|通过|按照|根据|围绕|实现|启动|规范|优化|提升|作为|"
     r"进一步|不断|逐步|积极|认真|切实|持续|大力|着力|扎实|并|同时|还|也|要|重点|以及|和|及|与|或|的|在|"
     r"对|将|把|为|是|了|等|其|各项|相关|有关|该|本|我局|全市|全县|全区|领域|方面|中(?![心级介院])|下|上|引入|纳入|"
@@ -250,6 +258,12 @@ def _heading_lines(text: str) -> Iterator[re.Match[str]]:
         pos = line_end + 1
 
 
+def _weak_core(core: str, head: str) -> bool:
+    """Whether what lies between the last stop and the head is too little to name a mechanism."""
+    core = core.strip("“”、")
+    return len(core) < 2 or core in _GENERIC_CORES
+
+
 def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
     """Unquoted mechanisms by their head (…制度, …机制, …改革, …模式, …格局, …责任制): the
     phrase runs left from the head to the nearest verb, function word or punctuation."""
@@ -265,6 +279,8 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
         lo = max(0, m.start() - window)
         left = text[lo:m.start()]
         stops = list(_MECH_LEFT_STOP.finditer(left))
+        while len(stops) > 1 and stops[-1].group(0) in _SOFT_STOPS and _weak_core(left[stops[-1].end():], m.group(0)):
+            stops.pop()  # 法治政府建设保障机制: the name runs on over 建设
         begin = lo + (stops[-1].end() if stops else 0)
         if not stops and lo > 0:
             continue  # no boundary within reach: too long to be a name
@@ -272,7 +288,7 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
             continue  # "X、Y等…制度" names the category of what was listed, not a mechanism
         phrase = text[begin:m.end()].lstrip("、“”")
         segments = phrase.split("、")
-        if len(segments) >= 4:
+        if len(segments) >= 4 or _LIST_FREE_HEADS.search(phrase):
             phrase = segments[-1]
         else:
             while len(segments) > 1 and _NOUN_TAIL.search(segments[0]):
@@ -280,6 +296,13 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
             phrase = "、".join(segments)
         start = m.end() - len(phrase)
         core = phrase[: len(phrase) - len(m.group(0))].strip("“”、")
+        if m.group(0).startswith("工作") and core:
+            core += "工作"  # 法治工作机制: the work is part of what is named
+        if m.group(0) == "考核" and _PERSONNEL.search(core):
+            continue  # 干部职工考核, 局内部考核: appraising staff, not a mechanism
+        if core in _GENERIC_HEAD_OK.get(m.group(0), ()):
+            hits.append(Hit("mechanism", start, m.end(), phrase))
+            continue
         if len(core) < 2 or core in _GENERIC_CORES or _BAD_CORE_START.match(core) or phrase[: len(phrase) - len(m.group(0))].endswith("、"):
             continue
         if any(seg in _GENERIC_CORES for seg in core.split("、")):
@@ -311,6 +334,9 @@ _UNIVERSITY = re.compile(rf"[{HAN}]{{2,10}}?大学(?!生)")
 _GOV_OFFICE = re.compile(r"([省市区县])(?:人民)?政府办公(?:室|厅)")
 
 
+_MECHANISM_AFTER_AGENCY = re.compile(r"(?:体制)?(?:改革|机制|制度|模式)|体制")
+
+
 def place_prefix(text: str, start: int, places: tuple[str, ...]) -> tuple[int, str]:
     """How far a level or place prefix reaches left of `start`: (new start, level word)."""
     for place in places:
@@ -340,6 +366,10 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
             continue  # 人社部门 is a kind of department, not the ministry
         if text.startswith("令", e):
             continue  # 市政府令第17号 numbers a decree
+        if key in ("peoples-congress", "cppcc") and text.startswith(("代表", "委员", "提案", "建议"), e):
+            continue  # 人大代表建议, 政协委员提案: the deputies' proposals, not the body
+        if _MECHANISM_AFTER_AGENCY.match(text, e):
+            continue  # 综合执法改革, 综合执法体制: a reform, not an agency
         hits.append(Hit("partner", start, e, text[start:e], key=str(key), source="gazetteer"))
     for m in finditer_near(_PARTY_GOV, "委", 1, text):
         start, prefix = place_prefix(text, m.start(), tuple(p for p in places if p[-1:] in "省市区县"))
@@ -368,7 +398,6 @@ def pattern_partners(text: str, places: tuple[str, ...] = ()) -> list[Hit]:
 
 # ---- bureau, year, plan sections -------------------------------------------------------
 
-BUREAU_HEAD = re.compile(r"人力资源(?:和)?社会保障局|人力社保局|人社局")
 _PLACE_UNIT = re.compile(rf"[{HAN}]{{2,6}}?(?:自治州|自治县|自治区|新区|省|市|区|县|州|旗)")
 _PLACES = re.compile(rf"(?:{_PLACE_UNIT.pattern})+")
 _PLACE_LEFT_STOP = re.compile(
@@ -401,15 +430,41 @@ def bureau_place(text: str, head_start: int) -> tuple[int, str]:
 
 
 def pattern_bureaus(text: str) -> list[Hit]:
-    """Every bureau-of-human-resources mention; `name` is the place ("" when only a level or
-    nothing precedes it, as in 市人力社保局 / 人社局)."""
+    """Every mention of a government body of a known kind (人社局, 司法厅, 市场监管局, 教育部,
+    区人民政府 ...); `name` is its place ("" when only a level or nothing precedes it, as in
+    市人力社保局 / 人社局), `key` its department kind."""
     hits = []
-    for m in BUREAU_HEAD.finditer(text):
+    for m in zh_name_regex().finditer(text):
+        unit = m.group("unit")
+        kind = kind_of_core(m.group("core"), unit)
+        if kind is None or not unit_ends_word(unit, text[m.end():m.end() + 1]):
+            continue
+        if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_BODY:
+            continue  # 法治政府, 数字政府: a kind of government, not a body
         start, place = bureau_place(text, m.start())
         if not place:
+            start, place = _short_place_before(text, m.start())
+        if not place:
             start, _ = place_prefix(text, m.start(), ())
-        hits.append(Hit("bureau", start, m.end(), place))
+            if text.startswith("国家", m.start() - 2):
+                start = m.start() - 2
+        hits.append(Hit("bureau", start, m.end(), place, key=kind.key))
     return hits
+
+
+_NOT_BEFORE_BODY = set("治字能务主")
+
+
+def _short_place_before(text: str, end: int) -> tuple[int, str]:
+    """A city or province named without its suffix (烟台人力资源和社会保障局): (start, full name)."""
+    for size in (3, 2):
+        if end - size < 0:
+            continue
+        division = leading_division(text[end - size:end])
+        if division is not None and division.level != "county" and len(division.name) > size \
+                and (end - size == 0 or not re.match(rf"[{HAN}]", text[end - size - 1]) or text[end - size - 1] in _PLACE_STOP):
+            return end - size, division.name
+    return end, ""
 
 
 _YEAR_PATTERNS = (

@@ -35,10 +35,16 @@ def _summary(gold_dir: Path, docs_dir: Path) -> dict:
         gold = sum(r["types"][t]["gold"] for r in results)
         pred = sum(r["types"][t]["pred"] for r in results)
         out[t] = score.prf(tp, gold, pred)
+    roles = [r["roles"] for r in results if "roles" in r]
+    out["roles"] = (sum(r["ok"] for r in roles), sum(r["of"] for r in roles))
     return out
 
 
-FLOORS = {"regulations": (0.90, 0.90), "mechanisms": (0.80, 0.75), "partners": (0.80, 0.75)}
+# The seed targets of issue 10 (regulations P/R >= 0.95, mechanisms and partners >= 0.90), not
+# what extraction happens to reach.
+FLOORS = {"regulations": (0.95, 0.95), "mechanisms": (0.90, 0.90), "partners": (0.90, 0.90)}
+SYNTHETIC_FLOORS = {"regulations": (0.90, 0.90), "mechanisms": (0.80, 0.75), "partners": (0.80, 0.75)}
+ROLE_FLOOR = 0.85  # partner role right for >= 85% of matched partners (issue 10)
 
 
 @pytest.fixture(scope="module")
@@ -60,9 +66,9 @@ def test_scores_samples_bureau_and_year_all_right(sample_scores):
     assert sample_scores["bureau_ok"] == sample_scores["year_ok"] == sample_scores["docs"] == 5
 
 
-@pytest.mark.parametrize("kind", sorted(FLOORS))
+@pytest.mark.parametrize("kind", sorted(SYNTHETIC_FLOORS))
 def test_scores_synthetic_reports_meet_floors(synthetic_scores, kind):
-    _assert_floor(synthetic_scores, kind, FLOORS[kind])
+    _assert_floor(synthetic_scores, kind, SYNTHETIC_FLOORS[kind])
     assert synthetic_scores["bureau_ok"] == synthetic_scores["year_ok"] == 2
 
 
@@ -71,8 +77,10 @@ def test_scores_synthetic_reports_meet_floors(synthetic_scores, kind):
 # before any tuning: nine reports at regulations P1.00/R0.89, mechanisms P0.85/R0.65, partners
 # P0.94/R0.55, bureau 7/9; two more added later at regulations 1.00/1.00, mechanisms P0.88/R0.74;
 # one more after that at regulations 1.00/1.00, mechanisms P0.60/R1.00, partners P1.00/R0.50.
-# The floors are what extraction reaches now on all twelve, not above it.
-HELDOUT_FLOORS = {"regulations": (1.0, 1.0), "mechanisms": (0.93, 0.89), "partners": (1.0, 1.0)}
+# Nine of them are also in the shared development set, whose gold (with partner roles) replaced
+# ours. The floors are issue 10's targets for unseen reports: regulations P/R >= 0.95,
+# mechanisms P >= 0.85 and F1 >= 0.80, partners P/R >= 0.85.
+HELDOUT_FLOORS = {"regulations": (0.95, 0.95), "mechanisms": (0.85, 0.75), "partners": (0.85, 0.85)}
 
 
 @pytest.fixture(scope="module")
@@ -84,6 +92,16 @@ def heldout_scores():
 def test_scores_heldout_real_reports_meet_floors(heldout_scores, kind):
     _assert_floor(heldout_scores, kind, HELDOUT_FLOORS[kind])
     assert heldout_scores["bureau_ok"] == heldout_scores["year_ok"] == heldout_scores["docs"] == 12
+
+
+def test_scores_heldout_mechanisms_f1_reaches_annotator_agreement(heldout_scores):
+    assert heldout_scores["mechanisms"][2] >= 0.80, heldout_scores
+
+
+@pytest.mark.parametrize("which", ["sample_scores", "heldout_scores"])
+def test_scores_partner_roles_mostly_right(which, request):
+    ok, of = request.getfixturevalue(which)["roles"]
+    assert of >= 20 and ok / of >= ROLE_FLOOR, (ok, of)
 
 
 def _assert_floor(scores: dict, kind: str, floor: tuple[float, float]) -> None:

@@ -1,0 +1,51 @@
+"""Partner roles: led by, supervised by, cooperating with, or applying a document issued by."""
+from __future__ import annotations
+
+import pytest
+
+from legalkg.ingest.extract import extract
+from legalkg.ingest.model import Document
+
+
+def _roles(text: str) -> dict[str, str]:
+    return {p.label: p.role for p in extract(Document("t.txt", text)).partners}
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "role"),
+    [
+        ("2023年,在区委、区政府的坚强领导下,区人社局坚持依法行政。", "区委", "leads"),
+        ("2025年,在省人力资源社会保障厅的关心指导下,市人社局完善法治工作机制。", "省人力资源和社会保障厅", "supervises"),
+        ("区人社局自觉接受人大、政协监督。", "人大", "supervises"),
+        ("区人社局与人民法院、检察院建立协作机制。", "人民法院", "cooperates"),
+        ("根据中办、国办《法治政府建设与责任落实督察工作规定》,区人社局报告如下。", "中共中央办公厅", "issues"),
+        ("严格按照市委宣传部相关规定,区人社局及时回应舆情。", "市委宣传部", "issues"),
+        ("区人社局根据市委《关于加强法治建设的意见》开展工作。", "市委", "leads"),
+    ],
+)
+def test_roles_zh(text, partner, role):
+    roles = _roles(text)
+    matched = [r for label, r in roles.items() if partner in label or label in partner]
+    assert matched == [role], roles
+
+
+def test_roles_issuer_everywhere_else_leads_wins():
+    roles = _roles("根据国务院《条例》,落实党中央、国务院决策部署,区人社局依法行政。")
+    assert roles["国务院"] == "leads"
+
+
+@pytest.mark.parametrize(
+    ("text", "partner", "role"),
+    [
+        ("Under the leadership of the municipal party committee, the Hangzhou Municipal Bureau of Human Resources and "
+         "Social Security improved its work.", "party committee", "leads"),
+        ("According to the Notice of the Provincial Department of Justice on Reviews, the Hangzhou Municipal Bureau of "
+         "Human Resources and Social Security reviewed cases.", "Provincial Department of Justice", "issues"),
+        ("The Hangzhou Municipal Bureau of Human Resources and Social Security worked with Zhejiang University.",
+         "Zhejiang University", "cooperates"),
+    ],
+)
+def test_roles_en(text, partner, role):
+    roles = _roles(text)
+    matched = [r for label, r in roles.items() if partner.lower() in label.lower()]
+    assert matched and set(matched) == {role}, roles
