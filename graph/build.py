@@ -132,11 +132,11 @@ def file_sha256(path: Path) -> str:
 
 def _warnings(extraction) -> list[str]:  # noqa: ANN001
     """The extraction's warnings without the file-name prefix (the CLI names the file), with
-    the missing bureau/year always said once."""
+    the missing body/year always said once."""
     prefix = f"{extraction.document.name}: "
     found = [w.removeprefix(prefix) for w in extraction.warnings]
-    if extraction.bureau is None and not any("bureau" in w for w in found):
-        found.append("no reporting bureau found")
+    if extraction.bureau is None and not any("reporting body" in w for w in found):
+        found.append("no reporting body found")
     if extraction.year is None and not any("year" in w for w in found):
         found.append("no report year found")
     return list(dict.fromkeys(found))

@@ -50,6 +50,10 @@ CLASS_OF = {
     "mechanism": (_n(LKG.Mechanism), _n(SKOS.Concept)),
 }
 LINK_OF = {"regulation": _n(LKG.cites), "mechanism": _n(LKG.implements), "partner": _n(LKG.worksWith)}
+ROLE_LINK = {"leads": _n(LKG.ledBy), "supervises": _n(LKG.supervisedBy), "cooperates": _n(LKG.cooperatesWith),
+             "issues": _n(LKG.appliesDocumentsOf)}
+_DEPARTMENT_KIND, _ADMIN_LEVEL = _n(LKG.departmentKind), _n(LKG.administrativeLevel)
+_SUB_ORGANIZATION_OF = _n(ORG.subOrganizationOf)
 STATUS = {"done": _n(LKG.done), "planned": _n(LKG.planned)}
 PREF, ALT = _n(SKOS.prefLabel), _n(SKOS.altLabel)
 TRUE, FALSE = ox.Literal("true", datatype=BOOL), ox.Literal("false", datatype=BOOL)
@@ -158,6 +162,10 @@ def entity_triples(entity: Entity, language: str) -> Iterator[Triple]:
         yield (node, ID_LOCAL, ox.Literal(identifier))
     if entity.level in REGULATION_LEVEL:
         yield (node, TYPE_DOCUMENT, REGULATION_LEVEL[entity.level])
+    if entity.department:
+        yield (node, _DEPARTMENT_KIND, _n(entity_iri("department", entity.department)))
+    if entity.admin_level:
+        yield (node, _ADMIN_LEVEL, _n(entity_iri("level", entity.admin_level)))
 
 
 class _Sentences:
@@ -220,6 +228,15 @@ def figure_triples(
         yield (node, _YEAR, _int(year))
 
 
+def government_key(body_key: str, department: str | None) -> str | None:
+    """The key of the people's government a placed department belongs to (hangzhou-hrss ->
+    hangzhou-government); None for governments themselves, national and unplaced bodies."""
+    if not department or department == "government" or not body_key.endswith("-" + department):
+        return None
+    place = body_key[: -len(department) - 1]
+    return None if place in ("china",) or place.startswith("unplaced-") else f"{place}-government"
+
+
 def report_metadata(extraction: Extraction) -> list[Triple]:
     """The report itself: file, digest, extractor, language, format, title, year, bureau."""
     doc = extraction.document
@@ -257,12 +274,17 @@ def report_triples(extraction: Extraction) -> tuple[list[Triple], list[Triple]]:
         if extraction.place and extraction.place in divisions():
             described.append((bureau, _SDO_AREA_SERVED, _n(entity_iri("division", extraction.place))))
             described += division_triples(extraction.place)
+        above = government_key(extraction.bureau.key, extraction.bureau.department)
+        if above is not None:  # a department of a place belongs to that place's people's government
+            described.append((bureau, _SUB_ORGANIZATION_OF, _n(entity_iri("bureau", above))))
     sentences = _Sentences(report, doc.text)
     for entity in extraction.entities():
         target = _n(entity_iri(entity.kind, entity.key))
         described += entity_triples(entity, extraction.language)
         if bureau is not None:
             own.append((bureau, LINK_OF[entity.kind], target))
+            if entity.role in ROLE_LINK:
+                own.append((bureau, ROLE_LINK[entity.role], target))
         for mention in entity.mentions:
             own += evidence_triples(report, target, mention, sentences)
     for figure in extraction.figures:

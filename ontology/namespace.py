@@ -44,6 +44,18 @@ class LKG(DefinedNamespace):
     implements: URIRef
     cites: URIRef
     worksWith: URIRef
+    # partner roles (sub-properties of worksWith)
+    ledBy: URIRef
+    supervisedBy: URIRef
+    cooperatesWith: URIRef
+    appliesDocumentsOf: URIRef
+    # what a reporting body is
+    DepartmentKind: URIRef
+    DepartmentKindScheme: URIRef
+    AdministrativeLevel: URIRef
+    AdministrativeLevelScheme: URIRef
+    departmentKind: URIRef
+    administrativeLevel: URIRef
     # evidence properties
     about: URIRef
     inSentence: URIRef

@@ -147,7 +147,7 @@ def test_a_report_without_bureau_or_year_is_stored_and_its_unknowns_are_queryabl
     folder, _ = corpus
     assert main(["build", "--store", str(store_path), str(folder / "no-bureau.txt")]) == 0
     warnings = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("legalkg: warning")]
-    assert warnings == [f"legalkg: warning: {folder / 'no-bureau.txt'}: no reporting bureau found",
+    assert warnings == [f"legalkg: warning: {folder / 'no-bureau.txt'}: no reporting body found",
                         f"legalkg: warning: {folder / 'no-bureau.txt'}: no report year found"]
     with open_store(store_path, read_only=True) as st:
         rows = list(st.query(

@@ -86,3 +86,22 @@ def test_curated_concepts_have_the_gazetteer_iris_and_preferred_labels(onto: Gra
         broader = {str(o) for o in onto.objects(concept, SKOS.broader)}
         expected = {str(entity_iri("mechanism", k)) for k in by_iri[str(concept)]["broader"].split("|") if k}
         assert broader == expected
+
+
+def test_department_kinds_in_the_ontology_are_the_gazetteer_kinds(onto: Graph) -> None:
+    from rdflib import Namespace
+
+    from legalkg.ingest.departments import kinds
+
+    scheme = URIRef("https://w3id.org/legalkg/ontology#DepartmentKindScheme")
+    dept = Namespace("https://w3id.org/legalkg/id/department/")
+    in_scheme = set(onto.subjects(SKOS.inScheme, scheme))
+    assert in_scheme == {dept[key] for key in kinds()}
+    for key, kind in kinds().items():
+        labels = {(str(o), o.language) for o in onto.objects(dept[key], SKOS.prefLabel)}
+        assert labels == {(kind.zh, "zh"), (kind.en, "en")}
+
+
+def test_partner_role_properties_refine_works_with(onto: Graph) -> None:
+    roles = {LKG.ledBy, LKG.supervisedBy, LKG.cooperatesWith, LKG.appliesDocumentsOf}
+    assert set(onto.subjects(RDFS.subPropertyOf, LKG.worksWith)) == roles

@@ -133,3 +133,27 @@ def test_shapes_selector_start_after_end_fails() -> None:
 
 def test_shapes_selector_offsets_as_strings_fail() -> None:
     assert not check(REPORT + EVIDENCE.replace("oa:start 0", 'oa:start "0"'))[0]
+
+
+def test_shapes_body_with_an_unknown_level_does_not_conform() -> None:
+    data = Graph().parse(data="""
+        @prefix lkg: <https://w3id.org/legalkg/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <https://w3id.org/legalkg/id/bureau/b> a lkg:Bureau ; skos:prefLabel "某局"@zh ;
+            lkg:departmentKind <https://w3id.org/legalkg/id/department/justice> ;
+            lkg:administrativeLevel <https://w3id.org/legalkg/id/level/galactic> .
+    """, format="turtle")
+    conforms, _, text = validate_graph(data)
+    assert not conforms and "administrativeLevel" in text
+
+
+def test_shapes_role_link_to_a_non_agency_does_not_conform() -> None:
+    data = Graph().parse(data="""
+        @prefix lkg: <https://w3id.org/legalkg/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <https://w3id.org/legalkg/id/bureau/b> a lkg:Bureau ; skos:prefLabel "某局"@zh ;
+            lkg:ledBy <https://w3id.org/legalkg/id/mechanism/m> .
+        <https://w3id.org/legalkg/id/mechanism/m> a lkg:Mechanism ; skos:prefLabel "某制度"@zh .
+    """, format="turtle")
+    conforms, _, text = validate_graph(data)
+    assert not conforms and "partner role" in text

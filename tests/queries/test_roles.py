@@ -1,0 +1,40 @@
+"""bureau-partners on the sample corpus: each partner row says the role the gold gives it."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Literal
+
+from legalkg.queries.catalog import catalog
+from legalkg.queries.runner import run_query
+
+
+def test_bureau_partners_rows_carry_the_gold_roles(built_store, gold_dir: Path) -> None:
+    rows = run_query(catalog()["bureau-partners"].text, store=built_store, bindings={"lang": Literal("zh")})
+    by_label = {}
+    for row in rows:
+        by_label.setdefault(str(row["partnerLabel"]), set()).update(str(row["role"]).split(", "))
+    assert {"leads", "supervises", "cooperates", "issues"} <= set().union(*by_label.values())
+    gold = json.loads((gold_dir / "foshan-2020-zh.json").read_text(encoding="utf-8"))
+    checked = 0
+    for partner in gold["partners"]:
+        roles = by_label.get(partner["label"])
+        if roles is not None:
+            assert partner["role"] in roles, (partner, roles)
+            checked += 1
+    assert checked >= 4
+
+
+def test_bureau_department_kind_and_level_are_queryable(built_store) -> None:
+    rows = run_query("""
+        PREFIX lkg: <https://w3id.org/legalkg/ontology#>
+        SELECT ?bureau ?kind ?level ?government WHERE {
+          ?bureau a lkg:Bureau ; lkg:departmentKind ?kind ; lkg:administrativeLevel ?level .
+          OPTIONAL { ?bureau <http://www.w3.org/ns/org#subOrganizationOf> ?government }
+        }""", store=built_store)
+    found = {str(r["bureau"]).rsplit("/", 1)[1]: (str(r["kind"]), str(r["level"]), r["government"]) for r in rows}
+    kind, level, government = found["jinyun-hrss"]
+    assert kind.endswith("/department/hrss") and level.endswith("/level/county")
+    assert str(government).endswith("/bureau/jinyun-government")
+    assert found["hangzhou-hrss"][1].endswith("/level/municipal")
