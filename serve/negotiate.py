@@ -20,7 +20,6 @@ RESULT_TYPES = {
     "text/csv": "csv", "text/tab-separated-values": "tsv", "application/json": "json",
     "application/xml": "xml", "text/xml": "xml",
 }
-BOOLEAN_TYPES = {k: v for k, v in RESULT_TYPES.items() if v in ("json", "xml")}
 # media type -> graph format name (queries.worker.GRAPH_FORMATS); first is the default
 GRAPH_TYPES = {
     "text/turtle": "turtle", "application/n-triples": "ntriples", "application/rdf+xml": "rdfxml",
@@ -66,9 +65,7 @@ def _accepted(accept: str) -> list[str]:
 
 def offered(form: str) -> dict[str, str]:
     """The media types a query of `form` can be answered in (default first)."""
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        return GRAPH_TYPES
-    return BOOLEAN_TYPES if form == "ASK" else RESULT_TYPES
+    return GRAPH_TYPES if form in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES
 
 
 def by_accept(accept: str, types: dict[str, str]) -> str | None:
