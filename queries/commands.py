@@ -21,7 +21,7 @@ QueryKbOpt = Annotated[int, typer.Option("--max-query-kb", help="KB of query tex
 
 
 def limits_from(timeout: float, max_rows: int, memory: int, nesting: int, query_kb: int) -> Limits:
-    """The Limits the options ask for, range-checked (QueryLimitError names a bad option)."""
+    """The Limits the options ask for, range-checked (the error names a bad option)."""
     from legalkg.queries.limits import check_limits
 
     return check_limits(Limits(timeout, max_rows, memory, nesting, query_kb))

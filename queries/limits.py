@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from legalkg.ingest.errors import QueryError
+from legalkg.ingest.errors import LegalKGError, QueryError
 from legalkg.queries.sparqltext import code_only
 
 # Far below the measured crash (between 2,000 and 3,000 levels), far above real queries.
@@ -72,10 +72,10 @@ def check_text(text: str, limits: Limits) -> None:
 
 
 def check_limits(limits: Limits) -> Limits:
-    """`limits` if every value is in range, else a QueryLimitError naming the option."""
+    """`limits` if every value is in range, else a LegalKGError (exit code 2) naming the option."""
     for name, low, high in (("timeout_s", 0.1, 86_400), ("max_rows", 1, 10**9), ("memory_mb", 64, 1 << 20),
                             ("max_nesting", 1, NESTING_CEILING), ("max_query_kb", 1, 64 * 1024)):
         value = getattr(limits, name)
         if not low <= value <= high:
-            raise QueryLimitError(f"{OPTIONS[name][0]} takes {low} to {high}, not {value}")
+            raise LegalKGError(f"{OPTIONS[name][0]} takes {low} to {high}, not {value}")
     return limits

@@ -66,7 +66,8 @@ def serve_config() -> Callable[..., ServeConfig]:
     """ServeConfig for a test server: 127.0.0.1, a free port, quiet, small limits unless given."""
     def make(store: Path, **options: object) -> ServeConfig:
         options.setdefault("limits", Limits(timeout_s=10, memory_mb=1024))
-        return ServeConfig(store=store, host="127.0.0.1", port=0, quiet=True, **options)  # type: ignore[arg-type]
+        options.setdefault("quiet", True)
+        return ServeConfig(store=store, host="127.0.0.1", port=0, **options)  # type: ignore[arg-type]
 
     return make
 
