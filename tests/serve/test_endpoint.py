@@ -127,3 +127,51 @@ def test_serve_refuses_a_missing_store(tmp_path, capsys):
 
     assert main(["serve", "--store", str(tmp_path / "none"), "--port", "0"]) == 4
     assert "no store here" in capsys.readouterr().err
+
+
+def test_a_bare_get_describes_the_service(endpoint, http):
+    from rdflib import Graph, Namespace, URIRef
+    from rdflib.namespace import RDF
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    reply = http(f"{endpoint}/sparql", headers={"Accept": "application/ld+json"})
+    assert (reply.status, reply.media_type) == (200, "application/ld+json")
+    graph = Graph().parse(data=reply.text, format="json-ld")
+    service = graph.value(None, RDF.type, sd.Service)
+    assert graph.value(service, sd.endpoint) == URIRef(f"{endpoint}/sparql")
+    assert set(graph.objects(service, sd.supportedLanguage)) == {sd.SPARQL11Query}
+    assert URIRef("http://www.w3.org/ns/formats/SPARQL_Results_JSON") in set(graph.objects(service, sd.resultFormat))
+    assert sd.UnionDefaultGraph in set(graph.objects(service, sd.feature))
+    assert graph.value(graph.value(service, sd.defaultDataset), sd.defaultGraph) is not None
+
+
+def test_other_methods_get_405_with_allow_and_options_answers(endpoint, http):
+    for method, path, allow in (("PUT", "/sparql", "GET, HEAD, POST, OPTIONS"), ("DELETE", "/", "GET, HEAD, OPTIONS"),
+                                ("GET", "/update", "POST, OPTIONS")):
+        reply = http(endpoint + path, method=method)
+        assert (reply.status, reply.headers["Allow"]) == (405, allow)
+    options = http(f"{endpoint}/sparql", method="OPTIONS")
+    assert options.status == 204 and "Access-Control-Allow-Origin" not in options.headers
+
+
+def test_relative_iris_resolve_against_the_endpoint(endpoint, http):
+    reply = http(f"{endpoint}/sparql?query=" + urllib.parse.quote("CONSTRUCT { <s> <p> 1 } WHERE {}"),
+                 headers={"Accept": "application/n-triples"})
+    assert reply.status == 200 and reply.text.startswith(f"<{endpoint}/s> <{endpoint}/p> ")
+
+
+def test_the_update_endpoint_runs_updates_with_the_token_and_nothing_else(writable, http, token):
+    auth = {"Authorization": f"Bearer {token}"}
+    insert = b"INSERT DATA { GRAPH <urn:g> { <urn:s> <urn:p> <rel> } }"
+    assert http(f"{writable}/update", data=insert, headers={**auth, "Content-Type": "application/sparql-update"}).status == 204
+    query = http(f"{writable}/update", data=b"ASK {}", headers={**auth, "Content-Type": "application/sparql-query"})
+    assert query.status == 415
+    ask = http(f"{writable}/sparql?query=" + urllib.parse.quote(f"ASK {{ GRAPH <urn:g> {{ <urn:s> <urn:p> <{writable}/rel> }} }}"))
+    assert json.loads(ask.text)["boolean"] is True
+
+
+def test_a_friendly_origin_may_update_with_the_token_but_not_without(writable, http, token):
+    form = {"Content-Type": "application/x-www-form-urlencoded", "Origin": "http://friend.example"}
+    assert http(f"{writable}/update", data=b"update=CLEAR+ALL", headers=form).status == 401
+    done = http(f"{writable}/update", data=b"update=CLEAR+ALL", headers={**form, "Authorization": f"Bearer {token}"})
+    assert done.status == 204 and done.headers["Access-Control-Allow-Origin"] == "http://friend.example"
