@@ -120,6 +120,53 @@ def update(store: Store, text: str, *, base_iri: str | None = None) -> None:
         raise QueryFailed(f"the update failed: {exc}") from None
 
 
+def graph_triples(store: Store, graph: str | None, *, graph_format: str, max_rows: int) -> bytes | None:
+    """A graph's triples serialized (None when the named graph does not exist); `graph` None is
+    the store's default graph."""
+    target = ox.DefaultGraph() if graph is None else ox.NamedNode(graph)
+    if graph is not None and not store.ox.contains_named_graph(target):
+        return None
+    triples = [q.triple for q in islice(store.ox.quads_for_pattern(None, None, None, target), max_rows + 1)]
+    if len(triples) > max_rows:
+        raise _too_many(max_rows)
+    return ox.serialize(triples, format=GRAPH_FORMATS[graph_format]) or b""
+
+
+def put_graph(store: Store, graph: str | None, *, data: bytes, graph_format: str, replace: bool) -> bool:
+    """Replace (PUT) or add to (POST) a graph with RDF `data` in one transaction; True if the
+    named graph is new. `graph` None is the store's default graph."""
+    if store.read_only:
+        raise StoreError("this store is open read-only")
+    try:
+        triples = list(ox.parse(data, format=GRAPH_FORMATS[graph_format], base_iri=graph))
+    except (SyntaxError, ValueError) as exc:
+        raise QuerySyntaxError(f"the body does not parse as {graph_format}: {exc}") from None
+    body = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
+    target = "DEFAULT" if graph is None else f"GRAPH {ox.NamedNode(graph)}"
+    operations = [f"DROP SILENT {target}"] if replace else []
+    operations.append(f"INSERT DATA {{ {body if graph is None else f'{target} {{ {body} }}'} }}")
+    if graph is not None:
+        operations.append(f"CREATE SILENT {target}")  # an empty PUT still makes the graph
+    created = graph is not None and not store.ox.contains_named_graph(ox.NamedNode(graph))
+    try:
+        store.ox.update(" ;\n".join(operations))
+        store.ox.flush()
+    except (SyntaxError, OSError) as exc:
+        raise QueryFailed(f"the write failed: {exc}") from None
+    return created
+
+
+def delete_graph(store: Store, graph: str | None) -> bool:
+    """Drop a graph (the default graph is emptied); False when the named graph did not exist."""
+    if store.read_only:
+        raise StoreError("this store is open read-only")
+    if graph is not None and not store.ox.contains_named_graph(ox.NamedNode(graph)):
+        return False
+    store.ox.update(f"DROP {'DEFAULT' if graph is None else f'GRAPH {ox.NamedNode(graph)}'}")
+    store.ox.flush()
+    return True
+
+
 def rows(store: Store, text: str, *, max_rows: int) -> Any:
     """The query's `Rows` (as `queries.runner.run_query` gives them), at most `max_rows`."""
     from legalkg.queries import runner
@@ -151,6 +198,7 @@ def named_text(store: Store, name: str, *, params: dict[str, str], lang: str | N
 
 JOBS: dict[str, Callable[..., Any]] = {
     "serialize": serialize, "update": update, "rows": rows, "named_text": named_text,
+    "graph_triples": graph_triples, "put_graph": put_graph, "delete_graph": delete_graph,
 }
 
 

@@ -84,18 +84,20 @@ class Request:
     def header(self, name: str) -> str:
         return self.headers.get(name, "") or ""
 
-    def body(self) -> bytes:
-        """The request body (once), refused over the size the query limit implies."""
+    def body(self, limit: int | None = None) -> bytes:
+        """The request body (once), refused over `limit` bytes (default: what the query size
+        limit implies for a form)."""
         if self._body is None:
+            limit = limit or self.server.max_body
             if self.header("Transfer-Encoding"):
                 raise HttpError(HTTPStatus.LENGTH_REQUIRED, "send the body with a Content-Length")
             try:
                 length = int(self.header("Content-Length") or 0)
             except ValueError:
                 raise HttpError(HTTPStatus.BAD_REQUEST, "Content-Length is not a number") from None
-            if length > self.server.max_body:
+            if length > limit:
                 raise HttpError(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
-                                f"the request body is over {self.server.max_body // 1024} KB; raise --max-query-kb")
+                                f"the request body is over {limit // 1024} KB; raise --max-query-kb")
             self._body = self._handler.rfile.read(length) if length > 0 else b""
         return self._body
 
@@ -250,7 +252,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             request = Request(self, self.server)
             answer, headers = self._route(request)
-            if request.method == "POST":
+            if request.method in ("POST", "PUT"):
                 request.body()  # a route that did not read the body must still consume it
         except HttpError as error:
             answer, headers = Answer(error.status, "text/plain", (str(error) + "\n").encode("utf-8")), error.headers

@@ -73,7 +73,8 @@ class Endpoint:
             raise HttpError(HTTPStatus.FORBIDDEN,
                             f"{keyword} reaches the network and is off on this endpoint (start it with --allow-service)")
 
-    def _run(self, job: str, cancelled: Cancelled | None, **kwargs: object) -> object:
+    def run(self, job: str, cancelled: Cancelled | None, **kwargs: object) -> object:
+        """Run a worker job (`queries.worker.JOBS`); library errors become HTTP errors."""
         try:
             return self.pool.run(job, cancelled=cancelled, **kwargs)
         except LegalKGError as exc:
@@ -87,7 +88,7 @@ class Endpoint:
         form = query_form(op.text)
         media = negotiate(form, accept, op.formats)
         graph = form in ("CONSTRUCT", "DESCRIBE")
-        body = self._run(
+        body = self.run(
             "serialize", cancelled, text=op.text, max_rows=self.pool.limits.max_rows, base_iri=self.base_iri,
             results_format=RESULT_TYPES.get(media, "json"), graph_format=GRAPH_TYPES[media] if graph else "turtle",
             union=True, default_graphs=op.default_graphs or None, named_graphs=op.named_graphs or None,
@@ -101,14 +102,14 @@ class Endpoint:
             raise HttpError(HTTPStatus.FORBIDDEN, "this endpoint is read-only (start it with --writable to update)")
         self._check(op.text)
         text = apply_using(op.text, op.default_graphs, op.named_graphs)
-        self._run("update", cancelled, text=text, base_iri=self.base_iri)
+        self.run("update", cancelled, text=text, base_iri=self.base_iri)
         return Answer(HTTPStatus.NO_CONTENT, "text/plain", b"")
 
     def named(self, name: str, params: dict[str, str], accept: str, formats: list[str],
               cancelled: Cancelled | None = None) -> Answer:
         """Run the named query `name` with `params` bound as RDF terms (labels looked up)."""
         lang = params.pop("lang", None)
-        found = self._run("named_text", cancelled, name=name, params=params, lang=lang)
+        found = self.run("named_text", cancelled, name=name, params=params, lang=lang)
         assert isinstance(found, tuple)
         return self.query(Operation("query", found[1], formats=formats), accept, cancelled)
 

@@ -6,6 +6,8 @@
     /sparql, /query the SPARQL 1.1 Protocol endpoint: queries, and updates when --writable;
                     a bare GET answers with the Service Description
     /update         the update endpoint (POST only)
+    /store          the Graph Store Protocol (?graph=IRI or ?default): GET, HEAD; with
+                    --writable also PUT, POST, DELETE
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from http import HTTPStatus
 from legalkg.serve.app import Request, Route
 from legalkg.serve.endpoint import Answer, catalogue
 from legalkg.serve.errors import HttpError
+from legalkg.serve.graphstore import graph_store
 from legalkg.serve.protocol import FORM, UPDATE_TYPE, Operation, parse_pairs, read_operation
 
 
@@ -86,4 +89,5 @@ ROUTES: list[Route] = [
     Route("/sparql", ("GET", "HEAD", "POST"), sparql),
     Route("/query", ("GET", "HEAD", "POST"), sparql),
     Route("/update", ("POST",), update),
+    Route("/store", ("GET", "HEAD", "PUT", "POST", "DELETE"), graph_store),
 ]
