@@ -30,14 +30,17 @@ def _page(writable: bool) -> bytes:
 
 
 def query_page(request: Request) -> Answer:
+    """The query page (rendered once per mode)."""
     return Answer(HTTPStatus.OK, "text/html", _page(request.server.endpoint.writable))
 
 
 def queries_json(request: Request) -> Answer:
+    """The named queries with their parameters, for the page and for scripts."""
     return Answer(HTTPStatus.OK, "application/json", json.dumps(catalogue(), ensure_ascii=False).encode("utf-8"))
 
 
 def named_query(request: Request) -> Answer:
+    """/queries/NAME?param=value: a named query with its parameters bound as RDF terms."""
     pairs = parse_pairs(request.query, "URL")
     params = {k: v for k, v in pairs if k != "format"}
     formats = [v for k, v in pairs if k == "format"]
@@ -60,6 +63,7 @@ def _run(request: Request, op: Operation) -> Answer:
 
 
 def sparql(request: Request) -> Answer:
+    """The Protocol endpoint: one query or update, or the Service Description on a bare GET."""
     op = _operation(request)
     if op is None:
         from legalkg.serve.description import describe
@@ -72,6 +76,7 @@ def sparql(request: Request) -> Answer:
 
 
 def update(request: Request) -> Answer:
+    """The update endpoint: POSTed updates only."""
     media = request.header("Content-Type").split(";")[0].strip().lower()
     if media not in (FORM, UPDATE_TYPE):
         raise HttpError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"/update takes {UPDATE_TYPE} or {FORM}, not {media or 'no Content-Type'}")
