@@ -177,8 +177,8 @@ class LegalKGServer(ThreadingHTTPServer):
 
     def host_allowed(self, host_header: str) -> bool:
         """On a loopback address only loopback names may be used (no DNS rebinding)."""
-        if not _loopback(self.config.host):
-            return True
+        if not _loopback(self.config.host) or not host_header:
+            return True  # a client without Host (HTTP/1.0) is no browser being rebound
         if host_header.startswith("["):
             name = host_header[1:].partition("]")[0]
         else:

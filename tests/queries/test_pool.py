@@ -48,10 +48,11 @@ def test_pool_stops_a_query_past_its_time(pool):
     assert time.monotonic() - started < 6 and _ask(pool)
 
 
-def test_pool_stops_a_query_over_its_memory(pool):
-    with pytest.raises(QueryLimitError, match=r"over 500 MB; raise --query-memory"):
-        pool.run("serialize", text=BIG_SORT, results_format="json", graph_format="turtle", max_rows=10)
-    assert _ask(pool)
+def test_pool_stops_a_query_over_its_memory(mini_store_path):
+    with WorkerPool(mini_store_path, size=1, limits=Limits(timeout_s=60, memory_mb=400)) as roomy:
+        with pytest.raises(QueryLimitError, match=r"over 400 MB; raise --query-memory"):
+            roomy.run("serialize", text=BIG_SORT, results_format="json", graph_format="turtle", max_rows=10)
+        assert _ask(roomy)
 
 
 def test_pool_stops_a_query_whose_client_went_away(pool):

@@ -18,6 +18,7 @@ BUREAU = "https://w3id.org/legalkg/ontology#Bureau"
 NORMAL = f"SELECT ?b WHERE {{ ?b a <{BUREAU}> }}"
 NESTED = "SELECT * WHERE " + "{" * 6000 + " ?s ?p ?o " + "}" * 6000  # 12 KB: crashed the parser before
 CROSS = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"  # long, little memory
 
 
 def _serve(store: Path, *options: str) -> tuple[subprocess.Popen, str]:
@@ -59,11 +60,11 @@ def test_serve_survives_nested_cross_product_and_cross_site_update_then_answers(
 
 
 def test_a_client_that_hangs_up_stops_its_query(mini_store_path, serve_config, serve_running):
-    config = serve_config(mini_store_path, workers=1, limits=Limits(timeout_s=60))
+    config = serve_config(mini_store_path, workers=1, limits=Limits(timeout_s=60, memory_mb=4096))
     with serve_running(config) as server:
         pool = server.endpoint.pool
         with socket.create_connection(server.server_address[:2]) as sock:
-            target = "/sparql?query=" + urllib.parse.quote(CROSS)
+            target = "/sparql?query=" + urllib.parse.quote(SLOW)
             sock.sendall(f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
             time.sleep(1)
         deadline = time.monotonic() + 10
