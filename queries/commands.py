@@ -16,7 +16,8 @@ _DEFAULT = Limits()
 TimeoutOpt = Annotated[float, typer.Option("--query-timeout", help="Seconds a query may run before it is stopped.")]
 MaxRowsOpt = Annotated[int, typer.Option("--max-rows", help="Rows (or triples) a query may return.")]
 MemoryOpt = Annotated[int, typer.Option("--query-memory", help="MB of memory the process running a query may use.")]
-NestingOpt = Annotated[int, typer.Option("--max-nesting", help="Levels of nested brackets a query may have (checked before parsing).")]
+NestingOpt = Annotated[int, typer.Option(
+    "--max-nesting", help="Levels of nested brackets a query may have (checked before parsing).")]
 QueryKbOpt = Annotated[int, typer.Option("--max-query-kb", help="KB of query text accepted.")]
 
 

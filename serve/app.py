@@ -128,7 +128,8 @@ class Request:
     def check_write(self) -> None:
         """Refuse a writing request without the token or from another site's page."""
         origin = self.header("Origin")
-        if origin and origin != self.server.own_origin(self.header("Host")) and origin not in self.server.config.cors_origins:
+        own = self.server.own_origin(self.header("Host"))
+        if origin and origin != own and origin not in self.server.config.cors_origins:
             raise HttpError(HTTPStatus.FORBIDDEN, f"a write from the page of another site ({origin}) is refused")
         if not self.authorized():
             raise HttpError(HTTPStatus.UNAUTHORIZED, "writing needs the server's token (Authorization: Bearer TOKEN)",
@@ -244,8 +245,8 @@ class Handler(BaseHTTPRequestHandler):
                             "Access-Control-Max-Age": "600"}
             return Answer(HTTPStatus.NO_CONTENT, "text/plain", b""), headers
         if request.method not in route.methods:
-            raise HttpError(HTTPStatus.METHOD_NOT_ALLOWED, f"{request.method} is not allowed on {route.path}; use {allow}",
-                            {"Allow": allow})
+            raise HttpError(HTTPStatus.METHOD_NOT_ALLOWED,
+                            f"{request.method} is not allowed on {route.path}; use {allow}", {"Allow": allow})
         return route.handle(request), {}
 
     def _handle(self) -> None:

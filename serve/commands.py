@@ -27,9 +27,11 @@ def serve(
         "--writable", help="Accept SPARQL updates from clients that send the token (locks out builds).")] = False,
     token: Annotated[Optional[str], typer.Option(
         "--token", envvar="LEGALKG_TOKEN",
-        help="Secret that updates must send as 'Authorization: Bearer TOKEN' (env LEGALKG_TOKEN); needed with --writable.")] = None,
+        help="Secret that updates must send as 'Authorization: Bearer TOKEN' (env LEGALKG_TOKEN); "
+             "needed with --writable.")] = None,
     cors_origin: Annotated[Optional[list[str]], typer.Option(
-        "--cors-origin", help="An origin whose pages may query this server (repeatable; '*' for any, read-only only).")] = None,
+        "--cors-origin",
+        help="An origin whose pages may query this server (repeatable; '*' for any, read-only only).")] = None,
     allow_service: Annotated[bool, typer.Option(
         "--allow-service", help="Let queries use SERVICE / LOAD (reaches the network).")] = False,
     workers: Annotated[int, typer.Option("--workers", help="Query worker processes (1 when --writable).")] = 2,

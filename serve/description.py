@@ -34,7 +34,8 @@ def description_turtle(endpoint: str, *, writable: bool, allow_service: bool) ->
     sd:defaultEntailmentRegime <http://www.w3.org/ns/entailment/Simple> ;
     sd:defaultDataset [
         a sd:Dataset ;
-        dcterms:description "The default graph is the union of every graph of the store (one per report, plus the vocabulary); named graphs are the report graphs."@en ;
+        dcterms:description """The default graph is the union of every graph of the store (one per report,
+plus the vocabulary); named graphs are the report graphs."""@en ;
         sd:defaultGraph [ a sd:Graph ]
     ] .
 """

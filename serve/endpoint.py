@@ -70,8 +70,8 @@ class Endpoint:
             raise HttpError(HTTPStatus.BAD_REQUEST, str(exc)) from None
         keyword = uses_network(text)
         if keyword and not self.allow_service:
-            raise HttpError(HTTPStatus.FORBIDDEN,
-                            f"{keyword} reaches the network and is off on this endpoint (start it with --allow-service)")
+            raise HttpError(HTTPStatus.FORBIDDEN, f"{keyword} reaches the network and is off on this endpoint "
+                                                  "(start it with --allow-service)")
 
     def run(self, job: str, cancelled: Cancelled | None, **kwargs: object) -> object:
         """Run a worker job (`queries.worker.JOBS`); library errors become HTTP errors."""
@@ -109,7 +109,10 @@ class Endpoint:
               cancelled: Cancelled | None = None) -> Answer:
         """Run the named query `name` with `params` bound as RDF terms (labels looked up)."""
         lang = params.pop("lang", None)
-        found = self.run("named_text", cancelled, name=name, params=params, lang=lang)
+        try:
+            found = self.run("named_text", cancelled, name=name, params=params, lang=lang)
+        except HttpError as error:  # the message speaks CLI (--param x=...); here x is a URL parameter
+            raise HttpError(error.status, str(error).replace("--param ", "parameter ")) from None
         assert isinstance(found, tuple)
         return self.query(Operation("query", found[1], formats=formats), accept, cancelled)
 

@@ -110,6 +110,6 @@ def _operation(params: list[tuple[str, str]], queries: list[str], updates: list[
     own, other = (QUERY_DATASET, UPDATE_DATASET) if kind == "query" else (UPDATE_DATASET, QUERY_DATASET)
     misplaced = [name for name in other if _values(params, name)]
     if misplaced:
-        raise HttpError(HTTPStatus.BAD_REQUEST, f"{misplaced[0]} belongs to {'an update' if kind == 'query' else 'a query'}; "
-                                                f"a {kind} takes {' and '.join(own)}")
+        owner = "an update" if kind == "query" else "a query"
+        raise HttpError(HTTPStatus.BAD_REQUEST, f"{misplaced[0]} belongs to {owner}; a {kind} takes {' and '.join(own)}")
     return Operation(kind, text, _values(params, own[0]), _values(params, own[1]), _values(params, "format"))

@@ -79,7 +79,8 @@ def update(request: Request) -> Answer:
     """The update endpoint: POSTed updates only."""
     media = request.header("Content-Type").split(";")[0].strip().lower()
     if media not in (FORM, UPDATE_TYPE):
-        raise HttpError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, f"/update takes {UPDATE_TYPE} or {FORM}, not {media or 'no Content-Type'}")
+        raise HttpError(HTTPStatus.UNSUPPORTED_MEDIA_TYPE,
+                        f"/update takes {UPDATE_TYPE} or {FORM}, not {media or 'no Content-Type'}")
     op = _operation(request)
     if op is None or op.kind != "update":
         raise HttpError(HTTPStatus.BAD_REQUEST, "/update runs updates; send queries to /sparql")

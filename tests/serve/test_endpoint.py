@@ -83,7 +83,8 @@ def test_named_query_binds_a_label_parameter(endpoint, http):
     status, _, body = _get(http, f"{endpoint}/queries/bureau-mechanisms?bureau={label}&lang=en")
     assert status == 200
     assert set(_bindings(body, "bureau")) == {HANGZHOU}
-    assert _get(http, f"{endpoint}/queries/evidence")[0] == 400
+    missing = _get(http, f"{endpoint}/queries/evidence")
+    assert missing[0] == 400 and "needs parameter" in missing[2] and "--param" not in missing[2]
     assert _get(http, f"{endpoint}/queries/nope")[0] == 404
 
 
