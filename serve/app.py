@@ -255,7 +255,11 @@ class Handler(BaseHTTPRequestHandler):
             answer, headers = self._route(request)
             if request.method in ("POST", "PUT"):
                 request.body()  # a route that did not read the body must still consume it
-        except HttpError as error:
+        except Exception as exc:  # noqa: BLE001 - one bad request must not end the connection unanswered
+            error = exc if isinstance(exc, HttpError) else HttpError(
+                HTTPStatus.INTERNAL_SERVER_ERROR, f"internal error: {type(exc).__name__}: {exc}")
+            if not isinstance(exc, HttpError):
+                self.server.log(f"{self.requestline}: {error}")
             answer, headers = Answer(error.status, "text/plain", (str(error) + "\n").encode("utf-8")), error.headers
             if error.status >= 400 and self.command in ("POST", "PUT"):
                 self.close_connection = True  # the body may be unread

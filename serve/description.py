@@ -12,6 +12,8 @@ from legalkg.queries.worker import GRAPH_FORMATS
 
 SD = "http://www.w3.org/ns/sparql-service-description#"
 FORMATS = "http://www.w3.org/ns/formats/"
+DATASET_NOTE = ("The default graph is the union of every graph of the store (one per report, plus the "
+                "vocabulary); named graphs are the report graphs.")
 RESULT_FORMATS = ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
                   "Turtle", "N-Triples", "RDF_XML", "JSON-LD", "N3")
 
@@ -34,8 +36,7 @@ def description_turtle(endpoint: str, *, writable: bool, allow_service: bool) ->
     sd:defaultEntailmentRegime <http://www.w3.org/ns/entailment/Simple> ;
     sd:defaultDataset [
         a sd:Dataset ;
-        dcterms:description """The default graph is the union of every graph of the store (one per report,
-plus the vocabulary); named graphs are the report graphs."""@en ;
+        dcterms:description {ox.Literal(DATASET_NOTE, language="en")} ;
         sd:defaultGraph [ a sd:Graph ]
     ] .
 """
