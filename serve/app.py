@@ -201,6 +201,8 @@ class Handler(BaseHTTPRequestHandler):
     server: LegalKGServer
     server_version = "legalkg"
     protocol_version = "HTTP/1.1"
+    error_content_type = "text/plain; charset=utf-8"  # malformed requests: one plain line, no HTML
+    error_message_format = "%(code)d %(message)s\n"
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         self.server.log(f"{self.address_string()} {format % args}")
@@ -268,7 +270,11 @@ class Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
-    do_GET = do_HEAD = do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = _handle  # noqa: N815
+    def __getattr__(self, name: str) -> object:
+        """Every method (do_GET, do_PATCH, do_FOO...) goes through the routes: 405 with Allow, not 501."""
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
 
 def make_server(config: ServeConfig) -> LegalKGServer:

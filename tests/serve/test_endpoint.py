@@ -148,7 +148,8 @@ def test_a_bare_get_describes_the_service(endpoint, http):
 
 def test_other_methods_get_405_with_allow_and_options_answers(endpoint, http):
     for method, path, allow in (("PUT", "/sparql", "GET, HEAD, POST, OPTIONS"), ("DELETE", "/", "GET, HEAD, OPTIONS"),
-                                ("GET", "/update", "POST, OPTIONS")):
+                                ("GET", "/update", "POST, OPTIONS"), ("PATCH", "/sparql", "GET, HEAD, POST, OPTIONS"),
+                                ("BREW", "/sparql", "GET, HEAD, POST, OPTIONS")):
         reply = http(endpoint + path, method=method)
         assert (reply.status, reply.headers["Allow"]) == (405, allow)
     options = http(f"{endpoint}/sparql", method="OPTIONS")
