@@ -143,6 +143,7 @@ class WorkerPool:
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._closed = False
         self.restarts = 0
         try:
             for _ in range(self.size):
@@ -156,6 +157,9 @@ class WorkerPool:
     def _add(self) -> None:
         worker = _Worker(self.store_path, self.read_only)
         with self._lock:
+            if self._closed:  # a query that ended after close() must not start a new worker
+                worker.kill()
+                return
             self._all.add(worker)
         self._idle.put(worker)
 
@@ -227,6 +231,7 @@ class WorkerPool:
     def close(self) -> None:
         """Stop every worker (idempotent)."""
         with self._lock:
+            self._closed = True
             workers, self._all = list(self._all), set()
         for worker in workers:
             worker.stop()
