@@ -65,3 +65,24 @@ def test_graphstore_writes_need_the_token_the_site_and_a_good_body(writable, htt
     assert http(url, method="PUT", data=b"<a> <b> .", headers={**auth, "Content-Type": "text/turtle"}).status == 400
     assert http(url, method="PUT", data=body, headers={**auth, "Content-Type": "text/html"}).status == 415
     assert http(url).status == 404
+
+
+def test_push_fills_an_empty_writable_legalkg_server_and_resumes(mini_store_path, tmp_path, serve_config,
+                                                                 serve_running, token, mini_store):
+    from legalkg.graph.remote import push
+    from legalkg.graph.store import open_store
+    from legalkg.queries.catalog import get_query
+    from legalkg.queries.runner import run_query
+
+    empty = tmp_path / "empty"
+    with open_store(empty):
+        pass
+    with serve_running(serve_config(empty, writable=True, token=token)) as server:
+        endpoint = f"{server.origin}/sparql"
+        first = push(mini_store, endpoint, token=token, batch_size=50)
+        assert first.pushed and not first.unchanged
+        again = push(mini_store, endpoint, token=token)
+        assert not again.pushed and sorted(again.unchanged) == sorted(first.pushed)
+        text = get_query("mechanisms-by-adoption").text
+        remote, local = run_query(text, endpoint=endpoint), run_query(text, store=mini_store)
+        assert remote.vars == local.vars and remote.rows == local.rows and len(local) > 0
