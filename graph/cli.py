@@ -59,6 +59,7 @@ _COMMAND_MODULES = (
     "legalkg.queries.commands",
     "legalkg.ontology.commands",
     "legalkg.viz.commands",
+    "legalkg.serve.commands",
 )
 
 

@@ -135,6 +135,9 @@ def push(
     retries: Annotated[int, typer.Option("--retries", min=0, help="Retries per request on transient errors.")] = 3,
     force: Annotated[bool, typer.Option("--force", help="Re-send graphs the server already has.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    token: Annotated[Optional[str], typer.Option(
+        "--token", envvar="LEGALKG_TOKEN", help="Bearer token for a server that asks for one, such as "
+                                                "`legalkg serve --writable` (env LEGALKG_TOKEN).")] = None,
 ) -> None:
     """Upload the store's named graphs to a SPARQL server (Graph Store Protocol).
 
@@ -153,7 +156,7 @@ def push(
     ) as progress:
         task = progress.add_task("", total=None)
         report = run_push(st, endpoint, gsp=gsp, batch_size=batch_size, retries=retries, force=force,
-                          on_graph=lambda iri, outcome: progress.update(task, advance=1))
+                          on_graph=lambda iri, outcome: progress.update(task, advance=1), token=token)
     if not quiet:
         print(
             f"legalkg: {len(report.pushed)} graphs pushed ({report.triples:,} triples), "

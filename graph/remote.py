@@ -136,11 +136,13 @@ def push(
     retries: int = 3,
     force: bool = False,
     on_graph: Callable[[str, str], None] | None = None,
+    token: str | None = None,
 ) -> PushReport:
     """Upload every named graph of `store` to the server behind `endpoint` (see module doc).
 
     `on_graph(iri, outcome)` is called per graph with "pushed" or "unchanged"; `force` re-sends
-    graphs the server already has.
+    graphs the server already has; `token` is sent as a Bearer token with every write (what
+    `legalkg serve --writable` asks for).
     """
     started = time.monotonic()
     report = PushReport()
@@ -157,8 +159,8 @@ def push(
         url = f"{target}?{urllib.parse.urlencode({'graph': graph.value})}"
         for index, batch in enumerate(_batches(store, graph, max(1, batch_size), None if stated else sha)):
             body = ox.serialize(batch, format=ox.RdfFormat.N_TRIPLES) or b""
-            _request("PUT" if index == 0 else "POST", url, body, {"Content-Type": NTRIPLES},
-                     retries=retries, report=report)
+            headers = {"Content-Type": NTRIPLES, **({"Authorization": f"Bearer {token}"} if token else {})}
+            _request("PUT" if index == 0 else "POST", url, body, headers, retries=retries, report=report)
             report.triples += len(batch)
         report.pushed.append(graph.value)
         notify(graph.value, "pushed")

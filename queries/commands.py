@@ -9,18 +9,34 @@ import typer
 
 from legalkg.graph.cli import DEFAULT_STORE, EndpointOpt, LangOpt, StoreOpt, app, check_lang
 from legalkg.ingest.errors import QueryError
+from legalkg.queries.limits import Limits
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+_DEFAULT = Limits()
+TimeoutOpt = Annotated[float, typer.Option("--query-timeout", help="Seconds a query may run before it is stopped.")]
+MaxRowsOpt = Annotated[int, typer.Option("--max-rows", help="Rows (or triples) a query may return.")]
+MemoryOpt = Annotated[int, typer.Option("--query-memory", help="MB of memory the process running a query may use.")]
+NestingOpt = Annotated[int, typer.Option(
+    "--max-nesting", help="Levels of nested brackets a query may have (checked before parsing).")]
+QueryKbOpt = Annotated[int, typer.Option("--max-query-kb", help="KB of query text accepted.")]
 
 
-def _run(text: str, bindings: dict, store: Path, endpoint: str | None):  # noqa: ANN202
-    from legalkg.graph.store import open_store
+def limits_from(timeout: float, max_rows: int, memory: int, nesting: int, query_kb: int) -> Limits:
+    """The Limits the options ask for, range-checked (the error names a bad option)."""
+    from legalkg.queries.limits import check_limits
+
+    return check_limits(Limits(timeout, max_rows, memory, nesting, query_kb))
+
+
+def _run(text: str, store: Path, endpoint: str | None, limits: Limits):  # noqa: ANN202
+    from legalkg.queries.limits import check_text
+    from legalkg.queries.pool import run_contained
     from legalkg.queries.runner import run_query
 
+    check_text(text, limits)
     if endpoint:
-        return run_query(text, endpoint=endpoint, bindings=bindings)
-    with open_store(store, read_only=True) as st:
-        return run_query(text, store=st, bindings=bindings)
+        return run_query(text, endpoint=endpoint, timeout=max(1, round(limits.timeout_s)))
+    return run_contained(store, "rows", limits, text=text, max_rows=limits.max_rows)
 
 
 @app.command()
@@ -34,11 +50,15 @@ def query(
     fmt: FormatOpt = "table",
     store: StoreOpt = DEFAULT_STORE,
     endpoint: EndpointOpt = None,
+    query_timeout: TimeoutOpt = _DEFAULT.timeout_s,
+    max_rows: MaxRowsOpt = _DEFAULT.max_rows,
+    query_memory: MemoryOpt = _DEFAULT.memory_mb,
 ) -> None:
     """Run a named query with parameters bound as RDF terms."""
     from legalkg.queries.params import parse_assignments
 
-    _run_named(name, parse_assignments(param or []), lang, fmt, store, endpoint)
+    limits = limits_from(query_timeout, max_rows, query_memory, _DEFAULT.max_nesting, _DEFAULT.max_query_kb)
+    _run_named(name, parse_assignments(param or []), lang, fmt, store, endpoint, limits)
 
 
 @app.command()
@@ -53,14 +73,16 @@ def mechanisms(
 ) -> None:
     """The mechanism concept scheme (broader concepts, curation, adoption), or with --uncurated
     the pattern-found mechanisms a curator should review, each with an example sentence."""
-    _run_named("uncurated-mechanisms" if uncurated else "mechanism-scheme", {}, lang, fmt, store, endpoint)
+    _run_named("uncurated-mechanisms" if uncurated else "mechanism-scheme", {}, lang, fmt, store, endpoint, _DEFAULT)
 
 
-def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str, store: Path, endpoint: str | None) -> None:
-    from legalkg.graph.store import open_store
+def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str, store: Path, endpoint: str | None,
+               limits: Limits) -> None:
+    """Run a named query; on the local store, binding and running happen in one contained worker."""
     from legalkg.queries.catalog import get_query
     from legalkg.queries.output import FORMATS, write_rows
     from legalkg.queries.params import bind_params
+    from legalkg.queries.pool import WorkerPool
     from legalkg.queries.runner import run_query
 
     if fmt not in FORMATS:
@@ -69,11 +91,11 @@ def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str, store: Path,
     stored = get_query(name)
     if endpoint:
         bindings = bind_params(stored, raw, lang=lang, endpoint=endpoint)
-        rows = run_query(stored.text, endpoint=endpoint, bindings=bindings)
+        rows = run_query(stored.text, endpoint=endpoint, bindings=bindings, timeout=max(1, round(limits.timeout_s)))
     else:
-        with open_store(store, read_only=True) as st:
-            bindings = bind_params(stored, raw, lang=lang, store=st)
-            rows = run_query(stored.text, store=st, bindings=bindings)
+        with WorkerPool(store, size=1, limits=limits) as pool:
+            _, text = pool.run("named_text", name=name, params=raw, lang=lang)
+            rows = pool.run("rows", text=text, max_rows=limits.max_rows)
     write_rows(rows, fmt, sys.stdout, title=stored.title)
 
 
@@ -88,18 +110,29 @@ def sparql(
     ] = False,
     store: StoreOpt = DEFAULT_STORE,
     endpoint: EndpointOpt = None,
+    query_timeout: TimeoutOpt = _DEFAULT.timeout_s,
+    max_rows: MaxRowsOpt = _DEFAULT.max_rows,
+    query_memory: MemoryOpt = _DEFAULT.memory_mb,
+    max_nesting: NestingOpt = _DEFAULT.max_nesting,
+    max_query_kb: QueryKbOpt = _DEFAULT.max_query_kb,
 ) -> None:
-    """Run any SPARQL query (SELECT, ASK, CONSTRUCT) on the store or an endpoint."""
+    """Run any SPARQL query (SELECT, ASK, CONSTRUCT) on the store or an endpoint.
+
+    A local query runs in a separate process under the limits (time, rows, memory; size and
+    nesting are checked before parsing), so a runaway query is stopped with a message naming
+    the option to raise.
+    """
     from legalkg.queries.output import FORMATS, write_rows
     from legalkg.queries.sparqltext import uses_network
 
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    limits = limits_from(query_timeout, max_rows, query_memory, max_nesting, max_query_kb)
     text = _read_query(query_or_file)
     keyword = uses_network(text)
     if keyword and not endpoint and not allow_service:
         raise QueryError(f"{keyword} reaches the network and is refused on the local store; pass --allow-service")
-    write_rows(_run(text, {}, store, endpoint), fmt, sys.stdout)
+    write_rows(_run(text, store, endpoint, limits), fmt, sys.stdout)
 
 
 def _read_query(arg: str) -> str:

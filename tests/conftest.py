@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
 
@@ -183,6 +184,27 @@ def mini_store(mini_store_path: Path) -> Iterator[Store]:
         yield opened
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def chromium():  # noqa: ANN201
+    """Debian's headless Chromium under Playwright (skipped with the reason when absent)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium); browser tests skipped")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def _free_port() -> int:
     import socket
 
@@ -191,10 +213,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real Oxigraph SPARQL server (union default graph) on a free local port, stopped at the
-    end of the session; yields its base URL (query at /query, Graph Store at /store)."""
+@contextmanager
+def _oxigraph(location: Path, log: Path, *options: str) -> Iterator[str]:
+    """Run `oxigraph serve` on `location` on a free local port until the block ends; yields its URL."""
     import shutil
     import subprocess
     import sys
@@ -206,13 +227,9 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.skip("the `oxigraph` server executable is not installed (pip install oxigraph)")
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    log = tmp_path_factory.mktemp("oxigraph-log") / "server.log"
     with open(log, "wb") as sink:
-        proc = subprocess.Popen(
-            [exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-            stdout=sink, stderr=subprocess.STDOUT,
-        )
+        proc = subprocess.Popen([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *options],
+                                stdout=sink, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -233,3 +250,21 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+@pytest.fixture(scope="session")
+def start_oxigraph(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """Start a fresh Oxigraph server of its own: `with start_oxigraph(*options) as url:`."""
+    def start(*options: str):  # noqa: ANN202
+        folder = tmp_path_factory.mktemp("oxigraph")
+        return _oxigraph(folder / "store", folder / "server.log", *options)
+
+    return start
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(start_oxigraph) -> Iterator[str]:  # noqa: ANN001
+    """A real Oxigraph SPARQL server (union default graph) on a free local port, stopped at the
+    end of the session; yields its base URL (query at /query, Graph Store at /store)."""
+    with start_oxigraph("--union-default-graph") as base:
+        yield base

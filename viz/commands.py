@@ -1,5 +1,4 @@
-"""CLI commands for exploring the graph: `legalkg viz`, `legalkg analyze`, `legalkg report`,
-`legalkg serve`."""
+"""CLI commands for exploring the graph: `legalkg viz`, `legalkg analyze`, `legalkg report`."""
 from __future__ import annotations
 
 import sys
@@ -122,41 +121,6 @@ def analyze(
     _write_text(out, text)
     if out is not None:
         print(f"legalkg: analytics -> {out}", file=sys.stderr)
-    return 0
-
-
-@app.command()
-def serve(
-    store: StoreOpt = DEFAULT_STORE,
-    host: Annotated[str, typer.Option("--host", help="Address to listen on (keep 127.0.0.1 unless you mean it).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on (0 picks a free one).")] = 7878,
-    writable: Annotated[bool, typer.Option("--writable", help="Accept SPARQL updates at /update (locks out builds).")] = False,
-    allow_service: Annotated[bool, typer.Option(
-        "--allow-service", help="Let queries use SERVICE / LOAD (reaches the network).")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
-) -> int:
-    """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with an offline query page.
-
-    Endpoint: http://HOST:PORT/sparql (GET ?query= or POST); named queries at /queries/NAME?param=value;
-    the query page at /. Queries see the union of every report graph. Stop with Ctrl-C.
-    """
-    from legalkg.graph.serve import Endpoint, make_server
-    from legalkg.graph.store import open_store
-
-    with open_store(store, read_only=not writable) as st:
-        server = make_server(Endpoint(st, writable=writable, allow_service=allow_service), host, port, quiet=quiet)
-        bound_host, bound_port = server.server_address[:2]
-        mode = "read-write" if writable else "read-only"
-        if host not in ("127.0.0.1", "localhost", "::1"):
-            print(f"legalkg: warning: listening on {host}, reachable from other machines", file=sys.stderr)
-        print(f"legalkg: serving {store} {mode} at http://{bound_host}:{bound_port}/ "
-              f"(SPARQL endpoint /sparql); Ctrl-C to stop", file=sys.stderr, flush=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
     return 0
 
 

@@ -1,5 +1,5 @@
 """Fixtures of the viz tests: a small hand-written graph (TriG, following docs/design.md) with
-hostile labels, and a headless Chromium driven by Playwright."""
+hostile labels, and browser tabs that reach nothing but what a test allows (Chromium: tests/conftest.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -9,11 +9,6 @@ import pytest
 
 from legalkg.graph.store import Store, open_store
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 ID = "https://w3id.org/legalkg/id/"
 HANGZHOU = ID + "bureau/hangzhou-hrss"
 SHAOXING = ID + "bureau/shaoxing-hrss"
@@ -104,20 +99,6 @@ def artifacts() -> Path:
     folder = Path(__file__).resolve().parents[2] / "test-artifacts"
     folder.mkdir(exist_ok=True)
     return folder
-
-
-@pytest.fixture(scope="session")
-def chromium():  # noqa: ANN201
-    """Debian's headless Chromium under Playwright (skipped with the reason when absent)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium); browser tests skipped")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class OfflinePage:

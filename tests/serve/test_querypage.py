@@ -1,32 +1,42 @@
 """The query page of `legalkg serve` in headless Chromium: only the server itself is reachable."""
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 
 import pytest
-
-from legalkg.graph.serve import Endpoint, make_server
-from legalkg.graph.store import open_store
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def served(built_store_path) -> Iterator[str]:  # noqa: ANN001
-    with open_store(built_store_path, read_only=True) as store:
-        server = make_server(Endpoint(store), "127.0.0.1", 0, quiet=True)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-            server.server_close()
+def served(built_store_path, serve_config, serve_running) -> Iterator[str]:  # noqa: ANN001
+    with serve_running(serve_config(built_store_path, workers=1)) as server:
+        yield server.origin + "/"
 
 
-def test_query_page_runs_a_named_query_offline_and_draws_the_rows(tab_allowing, served):
-    offline = tab_allowing(served)
-    page = offline.page
+@pytest.fixture
+def tab(chromium, served):  # noqa: ANN001, ANN201
+    """A tab that may reach only the server: every other request is aborted and recorded."""
+    page = chromium.new_page()
+    seen: dict[str, list[str]] = {"requests": [], "blocked": [], "errors": []}
+
+    def route(request_route) -> None:  # noqa: ANN001
+        url = request_route.request.url
+        seen["requests"].append(url)
+        if url.startswith(served):
+            request_route.continue_()
+        else:
+            seen["blocked"].append(url)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda msg: msg.type == "error" and seen["errors"].append(msg.text))
+    yield page, seen
+    page.close()
+
+
+def test_query_page_runs_a_named_query_offline_and_draws_the_rows(tab, served):
+    page, seen = tab
     page.goto(served)
     page.locator("nav button[data-name=bureau-mechanisms]").click()
     page.locator("#params input[name=bureau]").fill("杭州市人力资源和社会保障局")
@@ -42,5 +52,5 @@ def test_query_page_runs_a_named_query_offline_and_draws_the_rows(tab_allowing, 
     page.locator("#run").click()
     page.wait_for_function("() => window.legalkg.done === 2", timeout=8000)
     assert "SERVICE reaches the network" in page.locator("#status").inner_text()
-    assert offline.blocked == [] and all(url.startswith(served) for url in offline.requests)
-    assert [e for e in offline.errors if "403" not in e] == []
+    assert seen["blocked"] == [] and all(url.startswith(served) for url in seen["requests"])
+    assert [e for e in seen["errors"] if "403" not in e] == []

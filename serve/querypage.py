@@ -2,20 +2,26 @@
 talks only to the server it came from (CSP connect-src 'self') and loads nothing else."""
 from __future__ import annotations
 
+from importlib.resources import files
 from typing import Any
 
-from legalkg.viz.page import _asset, _sha256, script_json
+from legalkg.viz.page import _sha256, script_json
 
 TEMPLATE = "query.html.j2"
+
+
+def asset(name: str) -> str:
+    """A file of serve/assets (templates, scripts) as text."""
+    return files("legalkg.serve").joinpath("assets", name).read_text(encoding="utf-8")
 
 
 def render_query_page(queries: list[dict[str, Any]], *, writable: bool = False) -> str:
     """The page, with `queries` (name, title, purpose, text, params) ready to run."""
     import jinja2
 
-    app_js = _asset("query.js")
+    app_js = asset("query.js")
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_asset), autoescape=True, undefined=jinja2.StrictUndefined,
+        loader=jinja2.FunctionLoader(asset), autoescape=True, undefined=jinja2.StrictUndefined,
     )
     env.filters["script_json"] = script_json
     csp = "; ".join((
