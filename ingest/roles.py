@@ -43,11 +43,10 @@ _ZH_GUIDED_BEFORE = re.compile(r"(?:接受|报送|报请|提请|报经|报)(?:[^
 _ZH_LEVEL_WORD = re.compile(r"^(?:中央|国家|全国)|^省|^[\u4e00-\u9fff]{2,3}省")
 
 _EN_LEADS = re.compile(r"party committee|people['’]s government|\bgovernment\b(?! office)|central committee|state council|leading group", re.I)
-_EN_SUPERVISES = re.compile(
-    r"ministry|provincial department|department of .+ province|people['’]s congress|cppcc|"
-    r"reconsideration|legal affairs office|discipline inspection|supervisory commission|general office|higher",
-    re.I,
-)
+_EN_HIGHER = re.compile(r"ministry|provincial department|department of .+ province|general office|higher", re.I)
+_EN_OVERSEERS = re.compile(
+    r"people['’]s congress|cppcc|political consultative|reconsideration|legal affairs office|discipline inspection|"
+    r"supervisory commission", re.I)
 _EN_ISSUER_AFTER = re.compile(
     r"^\s*(?:issued|promulgated|released|formulated|printed)\b|^['’]s\s+(?:Notice|Opinions?|Regulations?|Measures|Provisions|Decision|Circular|Plan)",
 )
@@ -111,7 +110,7 @@ def type_role(surface: str, lang: str, reporter_level: str | None, label: str = 
         return "cooperates"
     if _EN_LEADS.search(names):
         return "leads"
-    if _EN_SUPERVISES.search(names) and level_rank(reporter_level) > 0:
+    if _EN_OVERSEERS.search(names) or (_EN_HIGHER.search(names) and level_rank(reporter_level) > 0):
         return "supervises"
     return "cooperates"
 

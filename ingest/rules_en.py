@@ -111,9 +111,13 @@ def _back_references(text: str, titles: list[Hit]) -> list[Hit]:
     return out
 
 
+_QUOTED_TITLE = re.compile(rf"[\"“](?:(?:the|The)\s+)?{_TITLE_HEAD}\s+(?:of|on|for)\s+[^\"“”\n]{{3,200}}[\"”]")
+
+
 def pattern_bracket_spans(text: str) -> list[Hit]:
-    """English titles are not bracketed; quoted capitalised titles are caught as titles."""
-    return []
+    """Quoted titles ("Decision of the State Council on ..."): what English puts in quotes where
+    Chinese uses 《》, so an issuer named inside is part of the title, not a partner."""
+    return [Hit("bracket", m.start(), m.end(), m.group(0)) for m in _QUOTED_TITLE.finditer(text)]
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

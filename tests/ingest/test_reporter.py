@@ -79,3 +79,13 @@ def test_reporter_chinese_and_english_names_of_one_body_share_a_key():
     en = extract(Document("en.txt", "Zhejiang Provincial Department of Justice: Annual Report on Law-based "
                                     "Government in 2020\nIn 2020, our department adhered to the law.")).bureau
     assert zh.key == en.key == "zhejiang-justice"
+
+
+def test_reporter_market_regulation_report_yields_its_own_mechanisms_and_partners():
+    text = ("杭州市市场监督管理局2023年法治政府建设年度报告\n2023年,在市委、市政府的坚强领导下,我局持续推进“双随机、一公开”监管,"
+            "推行包容审慎监管,全面实施证明事项告知承诺制,与市公安局建立行政执法与刑事司法衔接机制。\n杭州市市场监督管理局\n2024年1月20日")
+    extraction, body = _body(text)
+    assert body.key == "hangzhou-market-regulation"
+    mechanisms = {m.label for m in extraction.mechanisms}
+    assert {"包容审慎监管", "告知承诺制", "行政执法与刑事司法衔接机制"} <= mechanisms
+    assert {p.label: p.role for p in extraction.partners}["市公安局"] == "cooperates"

@@ -49,3 +49,19 @@ def test_roles_en(text, partner, role):
     roles = _roles(text)
     matched = [r for label, r in roles.items() if partner.lower() in label.lower()]
     assert matched and set(matched) == {role}, roles
+
+
+def test_roles_national_body_led_by_the_centre_and_overseen_by_congress():
+    roles = _roles("Annual Report of the Ministry of Justice on Law-Based Government Construction in 2021\n"
+                   "Under the leadership of the CPC Central Committee and the State Council, the Ministry of Justice "
+                   "worked with the Supreme People's Court and accepted the supervision of the National People's Congress.")
+    assert roles["Central Committee of the Communist Party of China"] == "leads"
+    assert roles["State Council"] == "leads"
+    assert roles["Supreme People's Court"] == "cooperates"
+    assert [r for label, r in roles.items() if "Congress" in label] == ["supervises"]
+
+
+def test_roles_issuer_inside_a_quoted_english_title_is_not_a_partner():
+    roles = _roles("According to the \"Decision of the State Council on Cancelling Licences\", the Hangzhou "
+                   "Municipal Bureau of Human Resources and Social Security cancelled two licences.")
+    assert "State Council" not in roles
