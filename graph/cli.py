@@ -44,6 +44,43 @@ EndpointOpt = Annotated[
 
 LangOpt = Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")]
 
+# Numeric options are range-checked where they are parsed (a usage error, exit 2, naming the
+# option), never deep inside a library call: these ranges are shared by the commands.
+MAX_PORT = 65535
+MAX_WORKERS = 256
+YEARS = (1949, 2100)
+PortOpt = Annotated[int, typer.Option(
+    "--port", min=0, max=MAX_PORT, help=f"Port to listen on, 0 to {MAX_PORT} (0 picks a free one).")]
+WorkersOpt = Annotated[int, typer.Option(
+    "--workers", "-j", min=1, max=MAX_WORKERS, help=f"Extraction processes (1 to {MAX_WORKERS}).")]
+YearOpt = Annotated[Optional[int], typer.Option(
+    "--year", min=YEARS[0], max=YEARS[1], help="Only links with evidence from that year's reports.")]
+
+
+def version() -> str:
+    """The installed distribution's version (there is no `legalkg.__version__`)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("legalkg")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"legalkg {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Options of `legalkg` itself; the help text is the app's."""
+
 
 def check_lang(lang: str) -> None:
     """The label languages legalkg knows; anything else is a QueryError naming them."""
