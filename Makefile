@@ -3,7 +3,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STORE ?= out/store
+# The CLI's default store, so that `legalkg viz` and the rest work right after `make demo`.
+STORE ?= legalkg-store
 CORPUS := ingest/samples/corpus
 
 .PHONY: demo test install install-test browser clean bench

@@ -43,9 +43,11 @@ def unbalanced(text: str) -> tuple[int, str] | None:
         if c in "({[":
             stack.append((c, i))
         elif c in _PAIRS:
-            if not stack or stack[-1][0] != _PAIRS[c]:
+            if not stack:
                 return i, f"this {c!r} closes nothing"
-            stack.pop()
+            opener, at = stack.pop()
+            if opener != _PAIRS[c]:
+                return at, f"this {opener!r} is never closed"
     if stack:
         c, i = stack[-1]
         return i, f"this {c!r} is never closed"

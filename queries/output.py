@@ -131,7 +131,7 @@ def _rich_table(names: list[str], cells: Sequence[Sequence[str]], out: TextIO, *
     if hidden or widths != natural:
         notes.append("cut to the terminal's width: --format tsv or json has the full text")
     if notes:
-        console.print("; ".join(notes), soft_wrap=True)
+        console.print("; ".join(notes))
 
 
 def write_rows(rows: Rows, fmt: str, out: TextIO, *, title: str | None = None) -> None:
