@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 
 from legalkg.ingest.errors import LegalKGError
@@ -110,10 +109,19 @@ def get_app() -> typer.Typer:
     return app
 
 
-# Typer >= 0.20 vendors its own click: catch both its exceptions and click's.
-_EXIT = (click.exceptions.Exit, typer.Exit)
-_ABORT = (click.exceptions.Abort, typer.Abort)
-_USAGE = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+def _signals() -> tuple[tuple[type[BaseException], ...], ...]:
+    """The exit, abort and usage-error exception classes: Typer's, and click's when click is
+    loaded (Typer < 0.20 raises click's own; later ones vendor click, and importing click only
+    to name its exceptions would cost every start ~30 ms)."""
+    exits: list[type[BaseException]] = [typer.Exit]
+    aborts: list[type[BaseException]] = [typer.Abort]
+    usage: list[type[BaseException]] = [getattr(typer, "TyperException", typer.BadParameter)]
+    click = sys.modules.get("click")
+    if click is not None:
+        exits.append(click.exceptions.Exit)
+        aborts.append(click.exceptions.Abort)
+        usage.append(click.ClickException)
+    return tuple(exits), tuple(aborts), tuple(usage)
 
 
 def fail(message: str) -> None:
@@ -128,18 +136,24 @@ def main(argv: list[str] | None = None) -> int:
     except LegalKGError as exc:
         fail(f"error: {exc}")
         return exc.exit_code
-    except _EXIT as exc:
-        return exc.exit_code
-    except _USAGE as exc:
-        exc.show()
-        return exc.exit_code
-    except (*_ABORT, KeyboardInterrupt):
+    except KeyboardInterrupt:
         fail("interrupted")
         return 130
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except Exception as exc:
+        exits, aborts, usage = _signals()
+        if isinstance(exc, exits):
+            return exc.exit_code  # type: ignore[attr-defined]
+        if isinstance(exc, usage):
+            exc.show()  # type: ignore[attr-defined]
+            return exc.exit_code  # type: ignore[attr-defined]
+        if isinstance(exc, aborts):
+            fail("interrupted")
+            return 130
+        raise
     return result if isinstance(result, int) else 0
 
 

@@ -1,16 +1,17 @@
 """`legalkg extract`: what one report yields, as JSON (the gold-file shape) or a table."""
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from legalkg.graph.cli import WorkersOpt, app
-from legalkg.ingest.model import Entity, Extraction
+
+if TYPE_CHECKING:  # the model is imported by `extract` itself: every other command starts faster
+    from legalkg.ingest.model import Entity, Extraction
 
 
 class ExtractFormat(str, Enum):
@@ -126,6 +127,8 @@ def extract(
 
     extraction = run_extract(read_document(files[0]))
     if format is ExtractFormat.json:
+        import json
+
         typer.echo(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=1))
     else:
         from legalkg.queries.output import default_format
