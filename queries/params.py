@@ -33,7 +33,9 @@ class ParamError(QueryError):
 
     def __init__(self, message: str, candidates: list[tuple[str, str]]) -> None:
         self.candidates = candidates
-        shown = "".join(f"\n  {label}  <{iri}>" for iri, label in candidates[:SHOWN])
+        from legalkg.queries.output import clean  # labels are document text: no terminal controls
+
+        shown = "".join(f"\n  {clean(label)}  <{iri}>" for iri, label in candidates[:SHOWN])
         more = f"\n  ... and {len(candidates) - SHOWN} more" if len(candidates) > SHOWN else ""
         super().__init__(message + shown + more)
 

@@ -76,3 +76,10 @@ def test_resolve_label_respects_the_class(mini_store: Store) -> None:
     assert [iri for iri, _ in resolve_label("杭州市人力资源和社会保障局", store=mini_store)] == [bureau]
     assert resolve_label("杭州市人力资源和社会保障局", cls="https://w3id.org/legalkg/ontology#Mechanism",
                          store=mini_store) == []
+
+
+def test_param_error_lists_candidates_with_control_characters_escaped() -> None:
+    error = ParamError("--param bureau: 'x' matches 12 bureaus:", [(f"https://e.org/{i}", f"b\x1b[2J{i}") for i in range(12)])
+    lines = str(error).splitlines()
+    assert lines[1] == "  b\\x1b[2J0  <https://e.org/0>" and "\x1b" not in str(error)
+    assert lines[-1] == "  ... and 2 more" and len(lines) == 12 and error.exit_code == 2
