@@ -12,7 +12,7 @@ import typer
 
 from legalkg.ingest.errors import LegalKGError
 
-app = typer.Typer(
+_SETTINGS = dict(
     name="legalkg",
     help="Turn rule-of-law government reports into a knowledge graph you can query and explore.",
     no_args_is_help=True,
@@ -20,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app = typer.Typer(**_SETTINGS)  # type: ignore[arg-type]
 
 DEFAULT_STORE = Path("legalkg-store")
 
@@ -109,6 +110,25 @@ def get_app() -> typer.Typer:
     return app
 
 
+def _command_name(info: typer.models.CommandInfo) -> str:
+    return info.name or info.callback.__name__.lower().replace("_", "-")  # type: ignore[union-attr]
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app to run `argv` with: when it names a command, an app of that command alone (and
+    the root options). Typer turns every registered command into a click command before parsing,
+    which was two thirds of the start of `legalkg query NAME`; `--help` and typos get them all."""
+    full = get_app()
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    chosen = [info for info in full.registered_commands if _command_name(info) == name]
+    if not chosen:
+        return full
+    one = typer.Typer(**_SETTINGS)  # type: ignore[arg-type]
+    one.registered_callback = full.registered_callback
+    one.registered_commands = chosen
+    return one
+
+
 def _signals() -> tuple[tuple[type[BaseException], ...], ...]:
     """The exit, abort and usage-error exception classes: Typer's, and click's when click is
     loaded (Typer < 0.20 raises click's own; later ones vendor click, and importing click only
@@ -132,7 +152,8 @@ def fail(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: library errors become one stderr line and an exit code."""
     try:
-        result = get_app()(args=argv, prog_name="legalkg", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        result = app_for(args)(args=args, prog_name="legalkg", standalone_mode=False)
     except LegalKGError as exc:
         fail(f"error: {exc}")
         return exc.exit_code

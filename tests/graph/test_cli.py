@@ -15,7 +15,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from legalkg.graph.cli import DEFAULT_STORE, PortOpt, main
+from legalkg.graph.cli import DEFAULT_STORE, PortOpt, app_for, get_app, main
 from legalkg.queries.catalog import catalog
 
 HANGZHOU = "https://w3id.org/legalkg/id/bureau/hangzhou-hrss"
@@ -125,6 +125,13 @@ def test_extract_and_query_share_the_table_renderer(sample_corpus: Path, capsys,
 def test_make_demo_builds_the_default_store() -> None:
     makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text(encoding="utf-8")
     assert f"STORE ?= {DEFAULT_STORE}\n" in makefile
+
+
+def test_a_named_command_is_built_alone_and_help_or_a_typo_gets_them_all() -> None:
+    names = lambda app: [info.name or info.callback.__name__ for info in app.registered_commands]  # noqa: E731
+    assert names(app_for(["query", "reports", "--store", "kg"])) == ["query"]
+    assert names(app_for(["--version"])) == names(get_app()) == names(app_for(["quer"]))
+    assert len(names(get_app())) > 10
 
 
 def _modules_after(argv: list[str]) -> set[str]:
