@@ -177,9 +177,12 @@ def _sizes(text: str) -> tuple[int, ...]:
     from legalkg.ingest.errors import LegalKGError
 
     try:
-        return tuple(int(part) for part in text.split(",") if part.strip())
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
-        raise LegalKGError(f"--page-sizes takes numbers separated by commas, not {text!r}") from None
+        sizes = (0,)
+    if any(size < 1 for size in sizes):
+        raise LegalKGError(f"--page-sizes takes numbers of 1 or more separated by commas, not {text!r}")
+    return sizes
 
 
 def _saved_results(paths: list[Path]) -> list[dict]:
