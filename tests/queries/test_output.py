@@ -29,6 +29,16 @@ def test_default_format_is_tsv_when_piped_and_checks_a_given_one() -> None:
         default_format("xml", io.StringIO())
 
 
+def test_default_format_is_a_table_on_a_terminal() -> None:
+    import os
+    import pty
+
+    main_fd, terminal_fd = pty.openpty()
+    with os.fdopen(terminal_fd, "w") as terminal:
+        assert default_format(None, terminal) == "table"
+    os.close(main_fd)
+
+
 def test_tsv_is_one_line_per_row_with_every_column_and_controls_escaped() -> None:
     out = io.StringIO()
     write_rows(_rows(), "tsv", out)
