@@ -126,7 +126,8 @@ def dataset_description(
     g.add((ds, DCTERMS.title, Literal(title, lang="en")))
     g.add((ds, DCTERMS.description, Literal(DESCRIPTION, lang="en")))
     g.add((ds, DCTERMS.license, URIRef(licence)))
-    g.add((ds, DCTERMS.created, Literal((created or datetime.now(timezone.utc).date()).isoformat(), datatype=XSD.date)))
+    day = created or datetime.now(timezone.utc).date()
+    g.add((ds, DCTERMS.created, Literal(day.isoformat(), datatype=XSD.date)))
     g.add((ds, VOID.uriSpace, Literal(BASE + "id/")))
     for vocabulary in VOCABULARIES:
         g.add((ds, VOID.vocabulary, URIRef(vocabulary)))

@@ -54,7 +54,10 @@ def unbalanced(text: str) -> tuple[int, str] | None:
     return None
 
 
-def explain(text: str, message: str, *, use: str = "a server started with `legalkg serve --writable` (POST to /update)") -> str:
+UPDATES_GO_TO = "a server started with `legalkg serve --writable` (POST to /update)"
+
+
+def explain(text: str, message: str, *, use: str = UPDATES_GO_TO) -> str:
     """A parse error of `text` (Oxigraph's `message`) as one line of reason, then the line of
     the text it is on and a caret under the column. `use` says where updates go instead."""
     update = is_update(text)

@@ -103,7 +103,9 @@ def fit_widths(natural: Sequence[int], room: int) -> list[int]:
     return widths
 
 
-def _rich_table(names: list[str], cells: Sequence[Sequence[str]], out: TextIO, *, title: str | None, count: bool) -> None:
+def _rich_table(
+    names: list[str], cells: Sequence[Sequence[str]], out: TextIO, *, title: str | None, count: bool,
+) -> None:
     from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
@@ -112,7 +114,8 @@ def _rich_table(names: list[str], cells: Sequence[Sequence[str]], out: TextIO, *
     width = terminal_width()
     fits = max(1, (width - _EDGE + _GAP) // (_MIN_COLUMN + _GAP))
     shown, hidden = names[:fits], names[fits:]
-    natural = [max([cell_len(clean(name))] + [cell_len(clean(row[i])) for row in cells]) for i, name in enumerate(shown)]
+    natural = [max([cell_len(clean(name))] + [cell_len(clean(row[i])) for row in cells])
+               for i, name in enumerate(shown)]
     room = width - _EDGE - _GAP * (len(shown) - 1)
     widths = fit_widths(natural, room)
     table = Table(title=clean(title) if title else None, title_justify="left")

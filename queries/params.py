@@ -86,7 +86,8 @@ def _term(param: Param, value: str, **where: object) -> Term:
     if len(found) == 1:
         return ox.NamedNode(found[0][0])
     if found:
-        raise ParamError(f"--param {param.name}: {value!r} is the label of {len(found)} entities; give one IRI:", found)
+        raise ParamError(f"--param {param.name}: {value!r} is the label of {len(found)} entities; "
+                         "give one IRI:", found)
     return ox.NamedNode(_by_prefix(param, value, **where))  # type: ignore[arg-type]
 
 
@@ -108,8 +109,8 @@ def _by_prefix(
     if len(found) == 1:
         return found[0]
     if found:
-        raise ParamError(f"--param {param.name}: {value!r} matches {len(found)} {what}; give a longer name or one IRI:",
-                         [(iri, shown[iri]) for iri in found])
+        raise ParamError(f"--param {param.name}: {value!r} matches {len(found)} {what}; "
+                         "give a longer name or one IRI:", [(iri, shown[iri]) for iri in found])
     near = similar(value, labels) if len(shown) > SHOWN else sorted(shown, key=shown.__getitem__)
     hint = "; similar ones:" if near and len(shown) > SHOWN else ("; the ones there are:" if near else "")
     raise ParamError(f"--param {param.name}: no {_kind_name(param, 1)} is named {value!r}{hint}",
