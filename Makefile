@@ -20,6 +20,7 @@ install: $(BIN)/legalkg
 demo: install
 	$(BIN)/legalkg build $(CORPUS) --store $(STORE)
 	$(BIN)/legalkg query bureau-mechanisms --store $(STORE)
+	mkdir -p out
 	$(BIN)/legalkg viz --store $(STORE) --out out/network.html
 	@echo "network page: out/network.html"
 
