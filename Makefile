@@ -3,7 +3,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STORE ?= out/store
+# The CLI's default store, so that `legalkg viz` and the rest work right after `make demo`.
+STORE ?= legalkg-store
 CORPUS := ingest/samples/corpus
 
 .PHONY: demo test install install-test browser clean bench
@@ -19,6 +20,7 @@ install: $(BIN)/legalkg
 demo: install
 	$(BIN)/legalkg build $(CORPUS) --store $(STORE)
 	$(BIN)/legalkg query bureau-mechanisms --store $(STORE)
+	mkdir -p out
 	$(BIN)/legalkg viz --store $(STORE) --out out/network.html
 	@echo "network page: out/network.html"
 

@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
-import click
 import typer
 
 from legalkg.ingest.errors import LegalKGError
 
-app = typer.Typer(
+_SETTINGS = dict(
     name="legalkg",
     help="Turn rule-of-law government reports into a knowledge graph you can query and explore.",
     no_args_is_help=True,
@@ -21,6 +20,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+app = typer.Typer(**_SETTINGS)  # type: ignore[arg-type]
 
 DEFAULT_STORE = Path("legalkg-store")
 
@@ -43,6 +43,43 @@ EndpointOpt = Annotated[
 ]
 
 LangOpt = Annotated[str, typer.Option("--lang", help="Label language: zh or en (falls back to any).")]
+
+# Numeric options are range-checked where they are parsed (a usage error, exit 2, naming the
+# option), never deep inside a library call: these ranges are shared by the commands.
+MAX_PORT = 65535
+MAX_WORKERS = 256
+YEARS = (1949, 2100)
+PortOpt = Annotated[int, typer.Option(
+    "--port", min=0, max=MAX_PORT, help=f"Port to listen on, 0 to {MAX_PORT} (0 picks a free one).")]
+WorkersOpt = Annotated[int, typer.Option(
+    "--workers", "-j", min=1, max=MAX_WORKERS, help=f"Extraction processes (1 to {MAX_WORKERS}).")]
+YearOpt = Annotated[Optional[int], typer.Option(
+    "--year", min=YEARS[0], max=YEARS[1], help="Only links with evidence from that year's reports.")]
+
+
+def version() -> str:
+    """The installed distribution's version (there is no `legalkg.__version__`)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as dist_version
+
+    try:
+        return dist_version("legalkg")
+    except PackageNotFoundError:
+        return "unknown (not installed)"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"legalkg {version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    show_version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """Options of `legalkg` itself; the help text is the app's."""
 
 
 def check_lang(lang: str) -> None:
@@ -74,10 +111,38 @@ def get_app() -> typer.Typer:
     return app
 
 
-# Typer >= 0.20 vendors its own click: catch both its exceptions and click's.
-_EXIT = (click.exceptions.Exit, typer.Exit)
-_ABORT = (click.exceptions.Abort, typer.Abort)
-_USAGE = (click.ClickException, getattr(typer, "TyperException", click.ClickException))
+def _command_name(info: typer.models.CommandInfo) -> str:
+    return info.name or info.callback.__name__.lower().replace("_", "-")  # type: ignore[union-attr]
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app to run `argv` with: when it names a command, an app of that command alone (and
+    the root options). Typer turns every registered command into a click command before parsing,
+    which was two thirds of the start of `legalkg query NAME`; `--help` and typos get them all."""
+    full = get_app()
+    name = next((arg for arg in argv if not arg.startswith("-")), None)
+    chosen = [info for info in full.registered_commands if _command_name(info) == name]
+    if not chosen:
+        return full
+    one = typer.Typer(**_SETTINGS)  # type: ignore[arg-type]
+    one.registered_callback = full.registered_callback
+    one.registered_commands = chosen
+    return one
+
+
+def _signals() -> tuple[tuple[type[BaseException], ...], ...]:
+    """The exit, abort and usage-error exception classes: Typer's, and click's when click is
+    loaded (Typer < 0.20 raises click's own; later ones vendor click, and importing click only
+    to name its exceptions would cost every start ~30 ms)."""
+    exits: list[type[BaseException]] = [typer.Exit]
+    aborts: list[type[BaseException]] = [typer.Abort]
+    usage: list[type[BaseException]] = [getattr(typer, "TyperException", typer.BadParameter)]
+    click = sys.modules.get("click")
+    if click is not None:
+        exits.append(click.exceptions.Exit)
+        aborts.append(click.exceptions.Abort)
+        usage.append(click.ClickException)
+    return tuple(exits), tuple(aborts), tuple(usage)
 
 
 def fail(message: str) -> None:
@@ -88,22 +153,29 @@ def fail(message: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Console entry point: library errors become one stderr line and an exit code."""
     try:
-        result = get_app()(args=argv, prog_name="legalkg", standalone_mode=False)
+        args = sys.argv[1:] if argv is None else argv
+        result = app_for(args)(args=args, prog_name="legalkg", standalone_mode=False)
     except LegalKGError as exc:
         fail(f"error: {exc}")
         return exc.exit_code
-    except _EXIT as exc:
-        return exc.exit_code
-    except _USAGE as exc:
-        exc.show()
-        return exc.exit_code
-    except (*_ABORT, KeyboardInterrupt):
+    except KeyboardInterrupt:
         fail("interrupted")
         return 130
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141
+    except Exception as exc:
+        exits, aborts, usage = _signals()
+        if isinstance(exc, exits):
+            return exc.exit_code  # type: ignore[attr-defined]
+        if isinstance(exc, usage):
+            exc.show()  # type: ignore[attr-defined]
+            return exc.exit_code  # type: ignore[attr-defined]
+        if isinstance(exc, aborts):
+            fail("interrupted")
+            return 130
+        raise
     return result if isinstance(result, int) else 0
 
 

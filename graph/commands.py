@@ -79,13 +79,24 @@ def export(
     out: Annotated[Path, typer.Option("--out", "-o", help="File to write (written atomically).")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="ttl, nt, nq, trig or jsonld.")] = "trig",
     store: StoreOpt = DEFAULT_STORE,
+    void: Annotated[bool, typer.Option("--void/--no-void", help="Also write the VoID/DCAT description beside the dump (OUT.void.ttl).")] = True,
+    sparql_url: Annotated[Optional[str], typer.Option("--sparql-url", help="The public SPARQL endpoint to name in the description.")] = None,
+    download_base: Annotated[Optional[str], typer.Option("--download-base", help="URL the dump is published under (default: IRIs relative to the description).")] = None,
+    licence: Annotated[Optional[str], typer.Option("--licence", help="IRI of the data's licence (default: the project's, Apache-2.0).")] = None,
 ) -> None:
-    """Export the store as linked data (quad formats keep the per-report graphs)."""
+    """Export the store as linked data (quad formats keep the per-report graphs), with a VoID and
+    DCAT description of the dataset beside it (triples per graph, classes, properties, examples,
+    the dump's size and SHA-256)."""
     from legalkg.graph.export import export as run_export
+    from legalkg.graph.export import export_described
     from legalkg.graph.store import open_store
 
     with open_store(store, read_only=True) as st:
-        run_export(st, fmt, out)
+        if not void:
+            run_export(st, fmt, out)
+            return
+        described = export_described(st, fmt, out, endpoint=sparql_url, download_base=download_base, licence=licence)
+    print(f"legalkg: {out} and its description {described}", file=sys.stderr)
 
 
 @app.command()
@@ -169,9 +180,12 @@ def _sizes(text: str) -> tuple[int, ...]:
     from legalkg.ingest.errors import LegalKGError
 
     try:
-        return tuple(int(part) for part in text.split(",") if part.strip())
+        sizes = tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
-        raise LegalKGError(f"--page-sizes takes numbers separated by commas, not {text!r}") from None
+        sizes = (0,)
+    if any(size < 1 for size in sizes):
+        raise LegalKGError(f"--page-sizes takes numbers of 1 or more separated by commas, not {text!r}")
+    return sizes
 
 
 def _saved_results(paths: list[Path]) -> list[dict]:

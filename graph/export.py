@@ -117,6 +117,18 @@ def export(store: Store, fmt: str, out: Path) -> None:
         raise LegalKGError(f"{out}: export failed: {exc}") from None
 
 
+def export_described(
+    store: Store, fmt: str, out: Path, *, endpoint: str | None = None, download_base: str | None = None,
+    licence: str | None = None,
+) -> Path:
+    """`export`, then the dataset's VoID/DCAT description beside the dump (`out.void.ttl`), with
+    the dump's size and checksum; returns the description's path."""
+    from legalkg.graph.void import LICENCE, write_description
+
+    export(store, fmt, out)
+    return write_description(store, [out], download_base=download_base, endpoint=endpoint, licence=licence or LICENCE)
+
+
 # -- safe parsing -------------------------------------------------------------------------
 
 RDFLIB_FORMATS = {

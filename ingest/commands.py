@@ -1,21 +1,23 @@
 """`legalkg extract`: what one report yields, as JSON (the gold-file shape) or a table."""
 from __future__ import annotations
 
-import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from legalkg.graph.cli import app
-from legalkg.ingest.model import Entity, Extraction
+from legalkg.graph.cli import WorkersOpt, app
+
+if TYPE_CHECKING:  # the model is imported by `extract` itself: every other command starts faster
+    from legalkg.ingest.model import Entity, Extraction
 
 
 class ExtractFormat(str, Enum):
     json = "json"
     table = "table"
+    tsv = "tsv"
 
 
 def _names(entity: Entity) -> list[str]:
@@ -68,30 +70,28 @@ def extraction_json(extraction: Extraction) -> dict[str, Any]:
     }
 
 
-def _print_table(extraction: Extraction) -> None:
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+def _print_table(extraction: Extraction, fmt: str) -> None:
+    """The entities and key figures as two tables (the renderer of `legalkg query`); on a table,
+    a first line says which report, language, year and bureau."""
+    from legalkg.queries.output import clean, write_table
 
-    from legalkg.ingest.read import printable
-
-    console = Console()
-    bureau = extraction.bureau.label if extraction.bureau else "(unknown)"
-    console.print(f"[bold]{escape(printable(extraction.document.name))}[/bold]  {extraction.language}  "
-                  f"year {extraction.year or '?'}  bureau {escape(bureau)}")
-    table = Table("type", "label", "key", "mentions", "planned", "curated")
-    for kind, entities in (("regulation", extraction.regulations), ("mechanism", extraction.mechanisms),
-                           ("partner", extraction.partners)):
-        for e in entities:
-            planned = sum(m.status == "planned" for m in e.mentions)
-            table.add_row(kind, escape(e.label), escape(e.key), str(len(e.mentions)), str(planned),
-                          "yes" if e.curated else "")
-    console.print(table)
+    if fmt == "table":
+        bureau = extraction.bureau.label if extraction.bureau else "(unknown)"
+        print(clean(f"{extraction.document.name}  {extraction.language}  year {extraction.year or '?'}  bureau {bureau}"))
+    rows = [
+        [kind, e.label, e.key, str(len(e.mentions)), str(sum(m.status == "planned" for m in e.mentions)),
+         "yes" if e.curated else ""]
+        for kind, entities in (("regulation", extraction.regulations), ("mechanism", extraction.mechanisms),
+                               ("partner", extraction.partners))
+        for e in entities
+    ]
+    write_table(["type", "label", "key", "mentions", "planned", "curated"], rows, fmt, sys.stdout, count=False)
     if extraction.figures:
-        figures = Table("indicator", "value", "unit", "status", "text", title="key figures")
-        for f in extraction.figures:
-            figures.add_row(f.indicator, f"{f.value:g}", f.unit, f.status, escape(extraction.document.text[f.start:f.end]))
-        console.print(figures)
+        figures = [[f.indicator, f"{f.value:g}", f.unit, f.status, extraction.document.text[f.start:f.end]]
+                   for f in extraction.figures]
+        sys.stdout.write("\n")
+        write_table(["indicator", "value", "unit", "status", "text"], figures, fmt, sys.stdout,
+                    title="key figures" if fmt == "table" else None, count=False)
 
 
 @app.command()
@@ -99,10 +99,12 @@ def extract(
     files: Annotated[list[Path], typer.Argument(
         help="A report file (plain text, HTML, PDF, DOCX as the reader supports); with --out-dir, any files or folders.",
         show_default=False)],
-    format: Annotated[ExtractFormat, typer.Option("--format", "-f", help="json (gold-file shape) or table.")] = ExtractFormat.table,
+    format: Annotated[Optional[ExtractFormat], typer.Option(
+        "--format", "-f", help="json (gold-file shape), table or tsv (default: table on a terminal, tsv when piped; "
+        "tsv has the entities, a blank line, then the key figures).", show_default=False)] = None,
     out_dir: Annotated[Optional[Path], typer.Option(
         "--out-dir", help="Write one N-Quads file per report here (the map step; then `legalkg load`).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-j", min=1, help="Extraction processes (with --out-dir).")] = 1,
+    workers: WorkersOpt = 1,
 ) -> int:
     """Extract bureau, year, regulations, mechanisms and partners from one report.
 
@@ -130,7 +132,11 @@ def extract(
 
     extraction = run_extract(read_document(files[0]))
     if format is ExtractFormat.json:
+        import json
+
         typer.echo(json.dumps(extraction_json(extraction), ensure_ascii=False, indent=1))
     else:
-        _print_table(extraction)
+        from legalkg.queries.output import default_format
+
+        _print_table(extraction, default_format(format.value if format else None, sys.stdout))
     return 0

@@ -6,6 +6,7 @@ Header lines (before the first non-comment line):
     # purpose: one sentence a researcher would ask
     # param: bureau (kind: iri, class: lkg:Bureau, optional) -- what it means
     # lang: yes          (labels follow --lang through a bound ?lang literal)
+    # internal: yes      (used by legalkg itself, not listed for people)
 """
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from functools import cache
 from importlib.resources import files
 
 from legalkg.ingest.errors import QueryError
-from legalkg.ontology.namespace import LKG
+
+# The lkg: namespace (LKG in legalkg.ontology.namespace, a test checks they agree), spelt out so
+# that reading the catalog does not import rdflib: `legalkg query --help` lists the queries.
+LKG_NS = "https://w3id.org/legalkg/ontology#"
 
 KINDS = ("iri", "literal", "int")
 _HEADER = re.compile(r"^#\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*?)\s*$")
@@ -52,7 +56,7 @@ class StoredQuery:
 
 def _expand(term: str) -> str:
     """`lkg:Bureau` -> the full IRI (only the lkg: prefix is used in headers)."""
-    return str(LKG._NS) + term.removeprefix("lkg:") if term.startswith("lkg:") else term
+    return LKG_NS + term.removeprefix("lkg:") if term.startswith("lkg:") else term
 
 
 def parse_param(spec: str, where: str) -> Param:
@@ -96,7 +100,7 @@ def parse_query(text: str, path: str) -> StoredQuery:
     return StoredQuery(
         name=name, title=header.get("title", name), purpose=header.get("purpose", ""),
         params=tuple(params), text=text, path=path, lang=header.get("lang", "no") == "yes",
-        internal=name == "resolve-label",
+        internal=header.get("internal", "no") == "yes",
     )
 
 

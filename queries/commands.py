@@ -6,12 +6,43 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperCommand
 
 from legalkg.graph.cli import DEFAULT_STORE, EndpointOpt, LangOpt, StoreOpt, app, check_lang
 from legalkg.ingest.errors import QueryError
 from legalkg.queries.limits import Limits
 
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+FormatOpt = Annotated[Optional[str], typer.Option(
+    "--format", "-f", help="table, tsv, csv or json (default: table on a terminal, tsv when piped).",
+    show_default=False)]
+
+
+def named_queries_help() -> str:
+    """The named queries, each with its purpose cut to one line of the terminal (the help's
+    epilog)."""
+    import shutil
+
+    from legalkg.queries.catalog import catalog
+
+    public = [q for q in catalog().values() if not q.internal]
+    width = max(len(q.name) for q in public)
+    room = max(20, shutil.get_terminal_size((100, 24)).columns - width - 6)
+    lines = [f"{q.name.ljust(width)}  {q.purpose if len(q.purpose) <= room else q.purpose[: room - 1] + '…'}"
+             for q in public]
+    return "Named queries (parameters: legalkg queries):\n\n" + "\n".join(lines)
+
+
+class _NamedQueriesCommand(TyperCommand):
+    """`query`: its help ends with the named queries, read from the catalog only when the help
+    is shown (the catalog is package data; nothing is read for other commands)."""
+
+    @property  # type: ignore[override]
+    def epilog(self) -> str:
+        return named_queries_help()
+
+    @epilog.setter
+    def epilog(self, value: object) -> None:
+        del value
 _DEFAULT = Limits()
 TimeoutOpt = Annotated[float, typer.Option("--query-timeout", help="Seconds a query may run before it is stopped.")]
 MaxRowsOpt = Annotated[int, typer.Option("--max-rows", help="Rows (or triples) a query may return.")]
@@ -39,22 +70,25 @@ def _run(text: str, store: Path, endpoint: str | None, limits: Limits):  # noqa:
     return run_contained(store, "rows", limits, text=text, max_rows=limits.max_rows)
 
 
-@app.command()
+@app.command(cls=_NamedQueriesCommand)
 def query(
-    name: Annotated[str, typer.Argument(help="A named query (see `legalkg queries`).", show_default=False)],
+    name: Annotated[str, typer.Argument(help="A named query (listed below).", show_default=False)],
     param: Annotated[
         Optional[list[str]],
-        typer.Option("--param", "-p", help="name=value (repeatable); IRIs, or labels for IRI parameters."),
+        typer.Option("--param", "-p", help="name=value (repeatable). An entity parameter takes an IRI, a label, an "
+                     "alias, an English or short form, or a unique prefix (-p bureau=杭州)."),
     ] = None,
     lang: LangOpt = "zh",
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
     store: StoreOpt = DEFAULT_STORE,
     endpoint: EndpointOpt = None,
     query_timeout: TimeoutOpt = _DEFAULT.timeout_s,
     max_rows: MaxRowsOpt = _DEFAULT.max_rows,
     query_memory: MemoryOpt = _DEFAULT.memory_mb,
 ) -> None:
-    """Run a named query with parameters bound as RDF terms."""
+    """Run a named query with parameters bound as RDF terms.
+
+    A name that matches several entities or none is an error (exit 2) that lists the candidates."""
     from legalkg.queries.params import parse_assignments
 
     limits = limits_from(query_timeout, max_rows, query_memory, _DEFAULT.max_nesting, _DEFAULT.max_query_kb)
@@ -67,7 +101,7 @@ def mechanisms(
         bool, typer.Option("--uncurated", help="Only mechanisms found by patterns, not in the curated gazetteer (to review).")
     ] = False,
     lang: LangOpt = "zh",
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
     store: StoreOpt = DEFAULT_STORE,
     endpoint: EndpointOpt = None,
 ) -> None:
@@ -76,17 +110,16 @@ def mechanisms(
     _run_named("uncurated-mechanisms" if uncurated else "mechanism-scheme", {}, lang, fmt, store, endpoint, _DEFAULT)
 
 
-def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str, store: Path, endpoint: str | None,
+def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str | None, store: Path, endpoint: str | None,
                limits: Limits) -> None:
     """Run a named query; on the local store, binding and running happen in one contained worker."""
     from legalkg.queries.catalog import get_query
-    from legalkg.queries.output import FORMATS, write_rows
+    from legalkg.queries.output import default_format, write_rows
     from legalkg.queries.params import bind_params
     from legalkg.queries.pool import WorkerPool
     from legalkg.queries.runner import run_query
 
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    fmt = default_format(fmt, sys.stdout)
     check_lang(lang)
     stored = get_query(name)
     if endpoint:
@@ -104,7 +137,7 @@ def sparql(
     query_or_file: Annotated[
         str, typer.Argument(metavar="QUERY|FILE", help="SPARQL text, a .rq file, or - for stdin.", show_default=False)
     ],
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
     allow_service: Annotated[
         bool, typer.Option("--allow-service", help="Let a local query call SERVICE (reaches the network).")
     ] = False,
@@ -116,19 +149,21 @@ def sparql(
     max_nesting: NestingOpt = _DEFAULT.max_nesting,
     max_query_kb: QueryKbOpt = _DEFAULT.max_query_kb,
 ) -> None:
-    """Run any SPARQL query (SELECT, ASK, CONSTRUCT) on the store or an endpoint.
+    """Run any SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the store or an endpoint.
 
     A local query runs in a separate process under the limits (time, rows, memory; size and
     nesting are checked before parsing), so a runaway query is stopped with a message naming
-    the option to raise.
+    the option to raise. A query that does not parse is shown at its line and column with a caret.
     """
-    from legalkg.queries.output import FORMATS, write_rows
+    from legalkg.queries.diagnose import explain, is_update
+    from legalkg.queries.output import default_format, write_rows
     from legalkg.queries.sparqltext import uses_network
 
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    fmt = default_format(fmt, sys.stdout)
     limits = limits_from(query_timeout, max_rows, query_memory, max_nesting, max_query_kb)
     text = _read_query(query_or_file)
+    if is_update(text):
+        raise QueryError(explain(text, ""))
     keyword = uses_network(text)
     if keyword and not endpoint and not allow_service:
         raise QueryError(f"{keyword} reaches the network and is refused on the local store; pass --allow-service")
@@ -151,13 +186,13 @@ def _read_query(arg: str) -> str:
 
 @app.command("queries")
 def list_queries(
-    fmt: FormatOpt = "table",
+    fmt: FormatOpt = None,
     store: StoreOpt = DEFAULT_STORE,
     endpoint: EndpointOpt = None,
 ) -> None:
     """List the named queries with their parameters and purpose."""
     from legalkg.queries.catalog import catalog
-    from legalkg.queries.output import write_rows
+    from legalkg.queries.output import default_format, write_rows
     from legalkg.queries.runner import Rows
 
     del store, endpoint  # listed for a uniform interface; the catalog is package data
@@ -170,4 +205,4 @@ def list_queries(
         }
         for q in catalog().values() if not q.internal
     ])
-    write_rows(rows, fmt, sys.stdout, title="legalkg named queries")
+    write_rows(rows, default_format(fmt, sys.stdout), sys.stdout, title="legalkg named queries")

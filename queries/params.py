@@ -1,7 +1,10 @@
 """Turn `--param name=value` strings into RDF terms for a stored query.
 
-An `iri` parameter takes an absolute IRI, or a label that is looked up (itself as a bound
-literal) with the `resolve-label` query; the lookup must find exactly one entity.
+An `iri` parameter takes an absolute IRI, or a name: first looked up exactly (itself as a bound
+literal) with the `resolve-label` query, then, when nothing has that label, matched against the
+labels of the parameter's class (`label-candidates`) by folded form or unique prefix, so that
+杭州, 杭州市人社局 and Hangzhou all name the Hangzhou bureau. The name must select exactly one
+entity; otherwise a `ParamError` lists the candidates.
 """
 from __future__ import annotations
 
@@ -13,11 +16,28 @@ import pyoxigraph as ox
 from legalkg.graph.store import Store
 from legalkg.ingest.errors import QueryError
 from legalkg.queries.catalog import Param, StoredQuery, get_query
+from legalkg.queries.match import Label, display_labels, matches, similar
 from legalkg.queries.runner import run_query
 from legalkg.queries.sparqltext import Term
 
 _ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$")
 XSD_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+SHOWN = 10
+
+
+class ParamError(QueryError):
+    """A parameter value that names no entity or several: a usage error (exit 2) that carries
+    the candidates, (IRI, label) pairs, for the CLI and the server to show."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, candidates: list[tuple[str, str]]) -> None:
+        self.candidates = candidates
+        from legalkg.queries.output import clean  # labels are document text: no terminal controls
+
+        shown = "".join(f"\n  {clean(label)}  <{iri}>" for iri, label in candidates[:SHOWN])
+        more = f"\n  ... and {len(candidates) - SHOWN} more" if len(candidates) > SHOWN else ""
+        super().__init__(message + shown + more)
 
 
 def parse_assignments(items: Iterable[str]) -> dict[str, str]:
@@ -65,10 +85,44 @@ def _term(param: Param, value: str, **where: object) -> Term:
     found = resolve_label(value, cls=param.cls, **where)  # type: ignore[arg-type]
     if len(found) == 1:
         return ox.NamedNode(found[0][0])
-    if not found:
-        raise QueryError(f"--param {param.name}: no entity has the label {value!r}; give its IRI")
-    choices = "; ".join(f"{label} <{iri}>" for iri, label in found[:10])
-    raise QueryError(f"--param {param.name}: {value!r} names {len(found)} entities ({choices}); give one IRI")
+    if found:
+        raise ParamError(f"--param {param.name}: {value!r} is the label of {len(found)} entities; "
+                         "give one IRI:", found)
+    return ox.NamedNode(_by_prefix(param, value, **where))  # type: ignore[arg-type]
+
+
+def class_labels(cls: str | None, *, store: Store | None = None, endpoint: str | None = None) -> list[Label]:
+    """Every label of every entity of `cls` (of every typed entity when None)."""
+    bindings: dict[str, Term] = {"class": ox.NamedNode(cls)} if cls else {}
+    rows = run_query(get_query("label-candidates").text, store=store, endpoint=endpoint, bindings=bindings)
+    return [Label(str(r["entity"]), str(r["label"]), str(r["labelLang"] or ""), bool(r["preferred"])) for r in rows]
+
+
+def _by_prefix(
+    param: Param, value: str, *, store: Store | None = None, endpoint: str | None = None, lang: str | None = None,
+) -> str:
+    """The one entity of the parameter's class whose folded label equals or begins with `value`."""
+    labels = class_labels(param.cls, store=store, endpoint=endpoint)
+    shown = display_labels(labels, lang)
+    found = matches(value, labels)
+    what = _kind_name(param)
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise ParamError(f"--param {param.name}: {value!r} matches {len(found)} {what}; "
+                         "give a longer name or one IRI:", [(iri, shown[iri]) for iri in found])
+    near = similar(value, labels) if len(shown) > SHOWN else sorted(shown, key=shown.__getitem__)
+    hint = "; similar ones:" if near and len(shown) > SHOWN else ("; the ones there are:" if near else "")
+    raise ParamError(f"--param {param.name}: no {_kind_name(param, 1)} is named {value!r}{hint}",
+                     [(iri, shown[iri]) for iri in near])
+
+
+def _kind_name(param: Param, count: int = 2) -> str:
+    """`bureaus` for a parameter of class lkg:Bureau; `entities` without a class."""
+    if not param.cls:
+        return "entity" if count == 1 else "entities"
+    name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", param.cls.rsplit("#", 1)[-1].rsplit("/", 1)[-1]).lower()
+    return name if count == 1 else name + ("es" if name.endswith("s") else "s")
 
 
 def bind_params(

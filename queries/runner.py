@@ -10,14 +10,17 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import pyoxigraph as ox
-from rdflib import Graph
-from rdflib import Literal as RdfLiteral
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
-from legalkg.graph.store import Store
+import pyoxigraph as ox
+
 from legalkg.ingest.errors import EndpointError, QueryError
 from legalkg.queries.sparqltext import Term, with_values
+
+if TYPE_CHECKING:  # rdflib and the store module are imported only where used: `query` starts fast
+    from rdflib import Graph
+
+    from legalkg.graph.store import Store
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGERS = {
@@ -91,6 +94,9 @@ def as_term(value: Any) -> Term:
     """A pyoxigraph term from a pyoxigraph or rdflib term (bindings accept both)."""
     if isinstance(value, (ox.NamedNode, ox.Literal)):
         return value
+    from rdflib import Literal as RdfLiteral
+    from rdflib import URIRef
+
     if isinstance(value, URIRef):
         return ox.NamedNode(str(value))
     if isinstance(value, RdfLiteral):
@@ -129,7 +135,9 @@ def _run_local(store: Store, query: str) -> Rows:
     try:
         result = store.ox.query(query, use_default_graph_as_union=True)
     except SyntaxError as exc:
-        raise QueryError(f"the query does not parse: {exc}") from None
+        from legalkg.queries.diagnose import explain
+
+        raise QueryError(explain(query, str(exc))) from None
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from None
     if isinstance(result, ox.QueryBoolean):
@@ -189,6 +197,8 @@ def _run_remote(endpoint: str, query: str, timeout: int) -> Rows:
 
 
 def _rdflib_value(term: Any) -> Value:
+    from rdflib import Literal as RdfLiteral
+
     if isinstance(term, RdfLiteral):
         return literal_value(str(term), None if term.language else (str(term.datatype) if term.datatype else None))
     return str(term)
@@ -198,6 +208,8 @@ def construct_graph(
     text: str, *, store: Store | None = None, endpoint: str | None = None, timeout: int = 600,
 ) -> Graph:
     """The graph a CONSTRUCT query returns, as an rdflib Graph (for validation and export)."""
+    from rdflib import Graph
+
     if store is not None:
         result = store.ox.query(text, use_default_graph_as_union=True)
         data = ox.serialize(result, format=ox.RdfFormat.N_TRIPLES) or b""

@@ -7,10 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from legalkg.graph.cli import DEFAULT_STORE, LangOpt, StoreOpt, app, check_lang
+from legalkg.graph.cli import DEFAULT_STORE, LangOpt, StoreOpt, YearOpt, app, check_lang
 
 TitleOpt = Annotated[Optional[str], typer.Option("--title", help="Heading of the page.")]
 MEASURES = ("degree", "degree_centrality", "betweenness", "eigenvector")
+MAX_DEPTH = 20  # beyond this a focus reaches the whole graph anyway
+MAX_NODES = 1_000_000  # a page with more nodes does not load in a browser
 
 
 def _write_text(out: Path | None, text: str) -> None:
@@ -32,13 +34,14 @@ def viz(
     title: TitleOpt = None,
     focus: Annotated[Optional[str], typer.Option(
         "--focus", help="Only this node (IRI, label or alias) and its neighbourhood.")] = None,
-    depth: Annotated[int, typer.Option("--depth", help="Links to follow from --focus.")] = 1,
+    depth: Annotated[int, typer.Option("--depth", min=0, max=MAX_DEPTH,
+                                       help=f"Links to follow from --focus (0 to {MAX_DEPTH}).")] = 1,
     types: Annotated[Optional[str], typer.Option(
         "--type", help="Comma list of node types to keep: bureau,mechanism,regulation,agency.")] = None,
-    year: Annotated[Optional[int], typer.Option("--year", help="Only links with evidence from that year's reports.")] = None,
+    year: YearOpt = None,
     view: Annotated[str, typer.Option("--view", help="full, or bipartite (bureaus × mechanisms).")] = "full",
     limit: Annotated[int, typer.Option(
-        "--limit", help="Above this many nodes, draw an aggregated view and say so.")] = 1500,
+        "--limit", min=1, max=MAX_NODES, help="Above this many nodes, draw an aggregated view and say so.")] = 1500,
     size_by: Annotated[Optional[str], typer.Option(
         "--size-by", help=f"Size nodes by a centrality from `legalkg analyze`: {', '.join(MEASURES)}.")] = None,
     colour_by: Annotated[Optional[str], typer.Option(
@@ -63,8 +66,6 @@ def viz(
         raise QueryError(f"--size-by takes one of {', '.join(MEASURES)}, not {size_by!r}")
     if colour_by is not None and colour_by != "community":
         raise QueryError(f"--colour-by takes community, not {colour_by!r}")
-    if limit < 1:
-        raise QueryError("--limit takes 1 or more")
     with open_store(store, read_only=True) as st:
         data = network_data(st, lang)
         if size_by or colour_by:

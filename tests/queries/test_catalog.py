@@ -78,3 +78,10 @@ def test_parse_query_reads_params_with_class_and_optional() -> None:
 def test_parse_query_rejects_unknown_kind() -> None:
     with pytest.raises(QueryError, match="kind"):
         parse_query("# name: q\n# param: b (kind: uri)\nSELECT * {}", "rq/q.rq")
+
+
+def test_catalog_spells_the_lkg_namespace_as_the_ontology_does() -> None:
+    from legalkg.ontology.namespace import LKG
+    from legalkg.queries.catalog import LKG_NS
+
+    assert LKG_NS == str(LKG._NS)

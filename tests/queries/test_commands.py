@@ -36,12 +36,12 @@ def test_query_lang_en_and_label_parameter(mini_store_path: Path, capsys) -> Non
 
 
 def test_query_table_shows_labels(mini_store_path: Path, capsys) -> None:
-    code, out, _ = run(capsys, "query", "bureau-mechanisms", "--store", str(mini_store_path))
+    code, out, _ = run(capsys, "query", "bureau-mechanisms", "--format", "table", "--store", str(mini_store_path))
     assert code == 0 and "bureauLabel" in out and "杭州" in out and out.rstrip().endswith("5 rows")
 
 
 def test_query_table_leaves_out_iris_that_have_a_label_column(mini_store_path: Path, capsys) -> None:
-    code, out, _ = run(capsys, "query", "bureau-mechanisms", "--store", str(mini_store_path))
+    code, out, _ = run(capsys, "query", "bureau-mechanisms", "--format", "table", "--store", str(mini_store_path))
     assert code == 0 and "mechanismLabel" in out and "https://w3id.org/legalkg/id/" not in out
     code, out, _ = run(capsys, "query", "bureau-mechanisms", "--format", "csv", "--store", str(mini_store_path))
     assert out.splitlines()[0].startswith("bureau,bureauLabel,mechanism,mechanismLabel")

@@ -8,7 +8,7 @@ from legalkg.graph.iris import entity_iri
 from legalkg.graph.store import Store
 from legalkg.ingest.errors import QueryError
 from legalkg.queries.catalog import get_query
-from legalkg.queries.params import bind_params, parse_assignments, resolve_label
+from legalkg.queries.params import ParamError, bind_params, parse_assignments, resolve_label
 
 
 def test_parse_assignments_splits_on_the_first_equals() -> None:
@@ -47,9 +47,28 @@ def test_bind_params_unknown_parameter_lists_the_known_ones(mini_store: Store) -
         bind_params(get_query("mechanism-bureaus"), {"x": "1", "mechanism": "三项制度"}, store=mini_store)
 
 
-def test_bind_params_unknown_label_asks_for_an_iri(mini_store: Store) -> None:
-    with pytest.raises(QueryError, match="no entity has the label"):
-        bind_params(get_query("mechanism-bureaus"), {"mechanism": "不存在的制度"}, store=mini_store)
+def test_bind_params_unknown_label_lists_the_candidates(mini_store: Store) -> None:
+    with pytest.raises(ParamError, match="no mechanism is named '不存在的制度'; the ones there are:") as caught:
+        bind_params(get_query("mechanism-bureaus"), {"mechanism": "不存在的制度"}, lang="zh", store=mini_store)
+    assert caught.value.exit_code == 2
+    assert dict(caught.value.candidates)[str(entity_iri("mechanism", "three-systems"))] == "行政执法“三项制度”"
+    assert "行政执法“三项制度”  <https://w3id.org/legalkg/id/mechanism/three-systems>" in str(caught.value)
+
+
+@pytest.mark.parametrize("name", ["杭州", "杭州市人社局", "Hangzhou", "hangzhou municipal", "杭州市人力资源和社会保障局",
+                                  "杭州市人力社保局", "ＨＡＮＧＺＨＯＵ"])
+def test_bind_params_a_prefix_short_or_english_form_names_the_bureau(mini_store: Store, name: str) -> None:
+    bindings = bind_params(get_query("bureau-mechanisms"), {"bureau": name}, store=mini_store)
+    assert bindings["bureau"] == ox.NamedNode(str(entity_iri("bureau", "hangzhou")))
+
+
+def test_bind_params_a_prefix_of_several_lists_them_all(mini_store: Store) -> None:
+    with pytest.raises(ParamError, match=r"'行政执法' matches \d mechanisms; give a longer name or one IRI") as caught:
+        bind_params(get_query("mechanism-bureaus"), {"mechanism": "行政执法"}, lang="zh", store=mini_store)
+    assert caught.value.exit_code == 2
+    assert {str(entity_iri("mechanism", key)) for key in ("three-systems", "law-enforcement-publicity")} <= {
+        iri for iri, _ in caught.value.candidates}
+    assert "行政执法公示制度  <https://w3id.org/legalkg/id/mechanism/law-enforcement-publicity>" in str(caught.value)
 
 
 def test_resolve_label_respects_the_class(mini_store: Store) -> None:
@@ -57,3 +76,10 @@ def test_resolve_label_respects_the_class(mini_store: Store) -> None:
     assert [iri for iri, _ in resolve_label("杭州市人力资源和社会保障局", store=mini_store)] == [bureau]
     assert resolve_label("杭州市人力资源和社会保障局", cls="https://w3id.org/legalkg/ontology#Mechanism",
                          store=mini_store) == []
+
+
+def test_param_error_lists_candidates_with_control_characters_escaped() -> None:
+    error = ParamError("--param bureau: 'x' matches 12 bureaus:", [(f"https://e.org/{i}", f"b\x1b[2J{i}") for i in range(12)])
+    lines = str(error).splitlines()
+    assert lines[1] == "  b\\x1b[2J0  <https://e.org/0>" and "\x1b" not in str(error)
+    assert lines[-1] == "  ... and 2 more" and len(lines) == 12 and error.exit_code == 2
