@@ -2,7 +2,7 @@
 
 Header lines (before the first non-comment line):
     # name: bureau-mechanisms
-    # title: Bureaus x mechanisms
+    # title: Departments x mechanisms
     # purpose: one sentence a researcher would ask
     # param: bureau (kind: iri, class: lkg:Bureau, optional) -- what it means
     # lang: yes          (labels follow --lang through a bound ?lang literal)

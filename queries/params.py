@@ -31,8 +31,8 @@ class ParamError(QueryError):
 
     exit_code = 2
 
-    def __init__(self, message: str, candidates: list[tuple[str, str]]) -> None:
-        self.candidates = candidates
+    def __init__(self, message: str, candidates: list[tuple[str, str]] | tuple = ()) -> None:
+        self.candidates = list(candidates)
         from legalkg.queries.output import clean  # labels are document text: no terminal controls
 
         shown = "".join(f"\n  {clean(label)}  <{iri}>" for iri, label in candidates[:SHOWN])

@@ -47,9 +47,9 @@ def _error(name: str, message: str) -> LegalKGError:
 
 
 def _error_class(name: str) -> type[LegalKGError]:
-    from legalkg.queries import limits, worker
+    from legalkg.queries import limits, params, worker
 
-    for home in (errors, limits, worker, sys.modules[__name__]):
+    for home in (errors, limits, params, worker, sys.modules[__name__]):
         found = getattr(home, name, None)
         if isinstance(found, type) and issubclass(found, LegalKGError):
             return found

@@ -38,3 +38,18 @@ def test_bureau_department_kind_and_level_are_queryable(built_store) -> None:
     assert kind.endswith("/department/hrss") and level.endswith("/level/county")
     assert str(government).endswith("/bureau/jinyun-government")
     assert found["hangzhou-hrss"][1].endswith("/level/municipal")
+
+
+def test_bureau_mechanisms_filters_by_department_kind(store, tmp_path: Path, sample_corpus: Path) -> None:
+    from legalkg.graph.build import build
+    from legalkg.queries.params import bind_params
+
+    report = tmp_path / "market.txt"
+    report.write_text("杭州市市场监督管理局2023年法治政府建设年度报告\n2023年,我局推行包容审慎监管,落实“双随机、一公开”监管。\n",
+                      encoding="utf-8")
+    build([sample_corpus / "jinyun-2024-zh.txt", report], store)
+    stored = catalog()["bureau-mechanisms"]
+    for name, expected in (("市场监督管理", {"杭州市市场监督管理局"}), ("Human Resources and Social Security", {"缙云县人力资源和社会保障局"})):
+        bindings = bind_params(stored, {"department": name}, lang="zh", store=store)
+        rows = run_query(stored.text, store=store, bindings=bindings)
+        assert {str(r["bureauLabel"]) for r in rows} == expected
