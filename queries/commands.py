@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -67,7 +69,21 @@ def _run(text: str, store: Path, endpoint: str | None, limits: Limits):  # noqa:
     check_text(text, limits)
     if endpoint:
         return run_query(text, endpoint=endpoint, timeout=max(1, round(limits.timeout_s)))
-    return run_contained(store, "rows", limits, text=text, max_rows=limits.max_rows)
+    with _explained(text):
+        return run_contained(store, "rows", limits, text=text, max_rows=limits.max_rows)
+
+
+@contextmanager
+def _explained(text: str) -> Iterator[None]:
+    """A syntax error from the contained worker, shown at its line and column with a caret (the
+    worker's own message is one line, as the server sends it)."""
+    from legalkg.queries.diagnose import explain
+    from legalkg.queries.worker import QuerySyntaxError
+
+    try:
+        yield
+    except QuerySyntaxError as exc:
+        raise QueryError(explain(text, str(exc).removeprefix("the query does not parse: "))) from None
 
 
 @app.command(cls=_NamedQueriesCommand)
@@ -128,7 +144,8 @@ def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str | None, store
     else:
         with WorkerPool(store, size=1, limits=limits) as pool:
             _, text = pool.run("named_text", name=name, params=raw, lang=lang)
-            rows = pool.run("rows", text=text, max_rows=limits.max_rows)
+            with _explained(text):
+                rows = pool.run("rows", text=text, max_rows=limits.max_rows)
     write_rows(rows, fmt, sys.stdout, title=stored.title)
 
 

@@ -64,9 +64,7 @@ def _run(store: Store, text: str, options: dict[str, Any]) -> Any:
     try:
         return store.ox.query(text, **options)
     except SyntaxError as exc:
-        from legalkg.queries.diagnose import explain
-
-        raise QuerySyntaxError(explain(text, str(exc))) from None
+        raise QuerySyntaxError(f"the query does not parse: {exc}") from None
     except (ValueError, OSError) as exc:
         raise QueryFailed(f"the query failed: {exc}") from None
 

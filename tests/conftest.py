@@ -114,7 +114,8 @@ def _mini_extraction(name: str):  # noqa: ANN202
                       aliases=[s for s, _ in surfaces], mentions=[mention(kind, s, st) for s, st in surfaces], **kw)
 
     bureau_labels = MINI_BUREAUS[bureau_key]
-    bureau = Entity("bureau", bureau_key, bureau_labels.get(language, bureau_labels["zh"]), dict(bureau_labels))
+    bureau = Entity("bureau", bureau_key, bureau_labels.get(language, bureau_labels["zh"]), dict(bureau_labels),
+                    department="hrss", admin_level="municipal")
     regulation = entity(
         "regulation", "migrant-wage-regulations",
         {"zh": "保障农民工工资支付条例", "en": "Regulations on Guaranteeing Wage Payment of Migrant Workers"},
