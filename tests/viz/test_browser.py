@@ -46,8 +46,12 @@ def test_sample_network_loads_offline_and_draws_every_node(offline_page, built_s
 
     offline_page.open(out)
     page = offline_page.page
-    assert page.evaluate("window.legalkg.nodes.length") == len(data.nodes)
-    assert page.evaluate(DRAWN) == len(data.nodes)
+    english_only = [n for n in data.nodes if n.kind != "bureau" and not n.labels.get("zh")]
+    assert english_only and page.evaluate(DRAWN) == len(data.nodes) - len(english_only)
+    renders = page.evaluate("window.legalkg.renders")
+    page.locator("#show-foreign").check()
+    page.wait_for_function("n => window.legalkg.renders > n", arg=renders)
+    assert page.evaluate("window.legalkg.nodes.length") == page.evaluate(DRAWN) == len(data.nodes)
     assert page.evaluate("window.legalkg.edges.length") == len(data.edges)
     layout_ms = page.evaluate("window.legalkg.layoutMs")
     settled_at_ms = page.evaluate("window.legalkg.stabilizedAt")
@@ -76,7 +80,7 @@ def test_hostile_labels_show_as_text_and_never_run(offline_page, fixture_store, 
     assert fx.EVIL_REG_LABEL in tip
     assert fx.EVIL_SENTENCE in tip
     assert page.evaluate("document.querySelectorAll('img').length") == 0
-    assert page.evaluate("document.scripts.length") == 6
+    assert page.evaluate("document.scripts.length") == 7
     assert page.locator("h1").inner_text() == '<img src=x onerror="window.__pwned=9">'
 
     point = page.evaluate(NODE_POINT, fx.EVIL_AGENCY)
@@ -117,10 +121,10 @@ def test_type_filter_hides_the_nodes_of_that_type(offline_page, built_store, tmp
     _assert_clean(offline_page)
 
 
-def test_search_selects_a_node_by_alias_and_opens_its_panel(offline_page, fixture_store, fx, tmp_path):
+def test_search_selects_a_node_by_pinyin_and_opens_its_panel(offline_page, fixture_store, fx, tmp_path):
     offline_page.open(write_page(network_data(fixture_store, "zh"), tmp_path / "search.html"))
     page = offline_page.page
-    page.locator("#search").fill("市人力社保局")
+    page.locator("#search").fill("hangzhou")
     page.locator("#search").press("Enter")
     page.locator("#panel").wait_for(state="visible", timeout=3000)
     assert page.evaluate("window.legalkg.network.getSelectedNodes()") == [fx.HANGZHOU]
@@ -186,7 +190,7 @@ def test_big_page_with_seeded_layout_draws_every_node(offline_page, tmp_path):
     from legalkg.viz.bench import synthetic_network
 
     data = synthetic_network(1200)
-    offline_page.open(write_page(data, tmp_path / "big.html"))
+    offline_page.open(write_page(data, tmp_path / "big.html", group_above=2000))
     assert offline_page.page.evaluate(DRAWN) == 1200
     _assert_clean(offline_page)
 
