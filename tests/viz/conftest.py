@@ -189,3 +189,18 @@ def tab_allowing(chromium):  # noqa: ANN001, ANN201
     yield make
     for tab in tabs:
         tab.page.close()
+
+
+@pytest.fixture
+def grouped_page(offline_page, built_store, tmp_path):  # noqa: ANN001, ANN201
+    """The sample network opened on its overview (groups above 10 nodes), with helpers to click
+    a drawn node and wait for the page to finish drawing."""
+    from legalkg.viz.network import network_data
+    from legalkg.viz.page import write_page
+
+    data = network_data(built_store, "zh")
+    path = write_page(data, tmp_path / "grouped.html", group_above=10)
+    offline_page.open(path)
+    offline_page.data = data
+    offline_page.path = path
+    return offline_page

@@ -649,7 +649,9 @@
     var zoom = Number(fromHash.get("zoom"));
     var at = (fromHash.get("at") || "").split(",").map(Number);
     if (zoom > 0 && at.length === 2 && at.every(isFinite)) {
-      network.moveTo({ position: { x: at[0], y: at[1] }, scale: zoom, animation: false });
+      var camera = { position: { x: at[0], y: at[1] }, scale: zoom, animation: false };
+      network.moveTo(camera);
+      network.once("afterDrawing", function () { network.moveTo(camera); declutter(); });
     }
     if (state.selected && nodes.get(state.selected)) {
       network.selectNodes([state.selected]);
@@ -729,6 +731,7 @@
 
   // -- start --------------------------------------------------------------------------------
   applyHash();
+  if (Number(fromHash.get("zoom")) > 0) { options.physics.stabilization.fit = false; }
   state.crumbs = [{ label: text.overview, snap: snapshot() }];
   var network = null;
   render(true);
