@@ -103,3 +103,61 @@ def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path = CHROMIUM, t
 if __name__ == "__main__":
     wanted = tuple(int(arg) for arg in sys.argv[1:]) or SIZES
     print(json.dumps(page_timings(wanted), indent=1))
+
+
+def _explore_in_browser(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, float]:
+    """Time to the first readable view (layout settled, labels placed), time to open the biggest
+    group, and the JS heap (Chrome DevTools Performance metrics) once both are drawn."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+        started = time.perf_counter()
+        page.goto(page_path.as_uri())
+        page.wait_for_function("() => window.legalkg && window.legalkg.renders > 0", timeout=timeout_ms)
+        first_view = (time.perf_counter() - started) * 1000
+        drawn = page.evaluate("window.legalkg.network.body.nodeIndices.length")
+        biggest = page.evaluate("""() => {
+          const sizes = window.legalkg.nodes.get().filter(n => n.isGroup).map(n => [n.id, n.size]);
+          sizes.sort((a, b) => b[1] - a[1]);
+          return sizes.length ? sizes[0][0] : null;
+        }""")
+        expand_ms = None
+        if biggest is not None:
+            before = page.evaluate("window.legalkg.renders")
+            started = time.perf_counter()
+            page.evaluate("id => window.legalkg.toggleGroup(id)", biggest)
+            page.wait_for_function("n => window.legalkg.renders > n", arg=before, timeout=timeout_ms)
+            expand_ms = round((time.perf_counter() - started) * 1000)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        return {"first_view_ms": round(first_view), "drawn_first": drawn, "open_biggest_group_ms": expand_ms,
+                "js_heap_mb": round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1)}
+    finally:
+        page.close()
+
+
+def explore_timings(data: NetworkData, *, chromium: Path = CHROMIUM, timeout_s: float = 180) -> dict[str, Any]:
+    """The overview-first page of `data` (as read from a store): generation seconds, bytes, then
+    in headless Chromium the first readable view, opening the biggest group and the JS heap."""
+    row: dict[str, Any] = {"nodes": len(data.nodes), "edges": len(data.edges)}
+    with tempfile.TemporaryDirectory(prefix="legalkg-explore-bench-") as folder:
+        started = time.perf_counter()
+        path = write_page(data, Path(folder) / "explore.html")
+        row["generation_s"] = round(time.perf_counter() - started, 2)
+        row["html_mb"] = round(path.stat().st_size / 2**20, 2)
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            row["note"] = "browser not timed: playwright is not installed"
+            return row
+        if not chromium.exists():
+            row["note"] = f"browser not timed: {chromium} is absent"
+            return row
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless=new", "--no-sandbox"])
+            try:
+                row.update(_explore_in_browser(browser, path, int(timeout_s * 1000)))
+            finally:
+                browser.close()
+    return row
