@@ -1,5 +1,7 @@
 """Timings of the network page for `legalkg bench`: page generation time and time until the
-layout settles in headless Chromium, for synthetic graphs of 100, 1,000 and 5,000 nodes.
+layout settles in headless Chromium, for synthetic graphs of 100, 1,000 and 5,000 nodes, and
+the overview-first page of a store (`explore_timings`: first readable view, opening a group,
+page bytes, JS heap).
 
 `page_timings()` returns plain dicts; the browser part needs Playwright and a Chromium
 executable (Debian's /usr/bin/chromium by default) and is skipped with a note when either is
@@ -55,14 +57,20 @@ def synthetic_network(nodes: int, *, seed: int = 7) -> NetworkData:
     return NetworkData(everything, edges, "en")
 
 
-def _settle_ms(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, float]:
+def _open_offline(browser: Any, page_path: Path, ready: str, timeout_ms: int) -> tuple[Any, float]:
+    """A new tab (every non-file request aborted) on `page_path`, and the milliseconds until the
+    JavaScript condition `ready` held."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    started = time.perf_counter()
+    page.goto(page_path.as_uri())
+    page.wait_for_function(ready, timeout=timeout_ms)
+    return page, (time.perf_counter() - started) * 1000
+
+
+def _settle_ms(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, float]:
+    page, wall = _open_offline(browser, page_path, "() => window.legalkg && window.legalkg.layoutMs !== null", timeout_ms)
     try:
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        started = time.perf_counter()
-        page.goto(page_path.as_uri())
-        page.wait_for_function("() => window.legalkg && window.legalkg.layoutMs !== null", timeout=timeout_ms)
-        wall = (time.perf_counter() - started) * 1000
         return {"layout_ms": round(page.evaluate("() => window.legalkg.layoutMs")), "load_to_settled_ms": round(wall)}
     finally:
         page.close()
@@ -100,21 +108,12 @@ def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path = CHROMIUM, t
     return {"sizes": rows, "notes": notes}
 
 
-if __name__ == "__main__":
-    wanted = tuple(int(arg) for arg in sys.argv[1:]) or SIZES
-    print(json.dumps(page_timings(wanted), indent=1))
-
 
 def _explore_in_browser(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, float]:
     """Time to the first readable view (layout settled, labels placed), time to open the biggest
     group, and the JS heap (Chrome DevTools Performance metrics) once both are drawn."""
-    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page, first_view = _open_offline(browser, page_path, "() => window.legalkg && window.legalkg.renders > 0", timeout_ms)
     try:
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        started = time.perf_counter()
-        page.goto(page_path.as_uri())
-        page.wait_for_function("() => window.legalkg && window.legalkg.renders > 0", timeout=timeout_ms)
-        first_view = (time.perf_counter() - started) * 1000
         drawn = page.evaluate("window.legalkg.network.body.nodeIndices.length")
         biggest = page.evaluate("""() => {
           const sizes = window.legalkg.nodes.get().filter(n => n.isGroup).map(n => [n.id, n.size]);
@@ -161,3 +160,8 @@ def explore_timings(data: NetworkData, *, chromium: Path = CHROMIUM, timeout_s: 
             finally:
                 browser.close()
     return row
+
+
+if __name__ == "__main__":
+    wanted = tuple(int(arg) for arg in sys.argv[1:]) or SIZES
+    print(json.dumps(page_timings(wanted), indent=1))

@@ -120,6 +120,14 @@ def chromium():  # noqa: ANN201
             browser.close()
 
 
+NODE_POINT = """(id) => {
+  const network = window.legalkg.network;
+  const dom = network.canvasToDOM(network.getPositions([id])[id]);
+  const box = document.getElementById('mynetwork').getBoundingClientRect();
+  return {x: box.left + dom.x, y: box.top + dom.y};
+}"""
+
+
 class OfflinePage:
     """A browser tab that aborts every request other than file:, data: and the `allow`ed URL
     prefixes, and records every request attempted, console error, page error and dialog."""
@@ -149,6 +157,10 @@ class OfflinePage:
     def _dialog(self, dialog) -> None:  # noqa: ANN001
         self.dialogs.append(dialog.message)
         dialog.dismiss()
+
+    def point(self, node_id: str) -> dict[str, float]:
+        """Where node `node_id` is drawn, in page coordinates (for mouse clicks)."""
+        return self.page.evaluate(NODE_POINT, node_id)
 
     def open(self, path: Path) -> None:
         """Load the page and wait until the layout has settled."""

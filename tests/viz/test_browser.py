@@ -12,12 +12,6 @@ from legalkg.viz.page import write_page
 
 pytestmark = pytest.mark.browser
 
-NODE_POINT = """(id) => {
-  const network = window.legalkg.network;
-  const dom = network.canvasToDOM(network.getPositions([id])[id]);
-  const box = document.getElementById('mynetwork').getBoundingClientRect();
-  return {x: box.left + dom.x, y: box.top + dom.y};
-}"""
 DRAWN = "window.legalkg.network.body.nodeIndices.length"
 
 
@@ -30,7 +24,7 @@ def _assert_clean(tab) -> None:  # noqa: ANN001
 
 
 def _hover(tab, node_id: str) -> str:  # noqa: ANN001
-    point = tab.page.evaluate(NODE_POINT, node_id)
+    point = tab.point(node_id)
     tab.page.mouse.move(point["x"] - 3, point["y"] - 3)
     tab.page.mouse.move(point["x"], point["y"], steps=3)
     tooltip = tab.page.locator("div.vis-tooltip")
@@ -83,7 +77,7 @@ def test_hostile_labels_show_as_text_and_never_run(offline_page, fixture_store, 
     assert page.evaluate("document.scripts.length") == 7
     assert page.locator("h1").inner_text() == '<img src=x onerror="window.__pwned=9">'
 
-    point = page.evaluate(NODE_POINT, fx.EVIL_AGENCY)
+    point = offline_page.point(fx.EVIL_AGENCY)
     page.mouse.click(point["x"], point["y"])
     panel = page.locator("#panel")
     panel.wait_for(state="visible", timeout=3000)
@@ -97,7 +91,7 @@ def test_hostile_labels_show_as_text_and_never_run(offline_page, fixture_store, 
 def test_clicking_a_node_shows_its_links_and_evidence(offline_page, fixture_store, fx, tmp_path):
     out = write_page(network_data(fixture_store, "en"), tmp_path / "en.html")
     offline_page.open(out)
-    point = offline_page.page.evaluate(NODE_POINT, fx.PUBLICITY)
+    point = offline_page.point(fx.PUBLICITY)
     offline_page.page.mouse.click(point["x"], point["y"])
     panel = offline_page.page.locator("#panel")
     panel.wait_for(state="visible", timeout=3000)
@@ -219,4 +213,5 @@ def test_a_bureau_panel_lists_its_key_figures(offline_page, built_store, tmp_pat
     panel.wait_for(state="visible", timeout=3000)
     figures = panel.locator(".figure").all_inner_texts()
     assert "2020 行政诉讼败诉案件数: 1 件" in figures and len(figures) >= 5
+    assert panel.locator("h3").first.inner_text() == f"关键数据 ({len(figures)})"
     _assert_clean(offline_page)

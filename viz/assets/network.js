@@ -255,6 +255,7 @@
   // where it overlaps no label already placed, so labels never pile up into a blot; zooming in
   // gives each label more room, and more of them show.
   var placedBoxes = [];
+  var LABEL_PX = 11;
   function labelWidth(label, px) {
     var width = 0;
     for (var i = 0; i < label.length; i += 1) { width += label.charCodeAt(i) > 0x2e80 ? px : px * 0.56; }
@@ -267,10 +268,14 @@
     var order = nodes.get().sort(function (a, b) { return (b.size || 10) - (a.size || 10) || (a.id < b.id ? -1 : 1); });
     var placed = [], changes = [];
     order.forEach(function (n) {
-      var fontPx = ((n.font && n.font.size) || options.nodes.font.size) * scale;
+      // a label is drawn at least LABEL_PX on screen, or not at all
+      var base = n.isGroup ? 20 : options.nodes.font.size;
+      var fontPx = Math.max(base * scale, LABEL_PX);
+      var size = Math.round(fontPx / scale * 10) / 10;
+      if (!n.font || n.font.size !== size) { changes.push({ id: n.id, font: { size: size, strokeWidth: 3 } }); }
       var label = n.full || "";
       var show = false, box = null;
-      if (label && fontPx >= 6 && positions[n.id]) {
+      if (label && positions[n.id]) {
         var at = network.canvasToDOM(positions[n.id]);
         var w = labelWidth(label, fontPx), top = at.y + (n.size || 10) * scale + 2;
         box = { x0: at.x - w / 2 - 2, x1: at.x + w / 2 + 2, y0: top, y1: top + fontPx * 1.25, id: n.id };
@@ -281,6 +286,9 @@
       var label2 = show ? label : "";
       if (n.label !== label2) { changes.push({ id: n.id, label: label2 }); }
     });
+    var merged = {};
+    changes.forEach(function (change) { merged[change.id] = Object.assign(merged[change.id] || {}, change); });
+    changes = Object.keys(merged).map(function (id) { return merged[id]; });
     placedBoxes = placed;
     if (changes.length) { nodes.update(changes); }
   }
