@@ -22,6 +22,7 @@ from legalkg.viz.network import NetworkData, NetworkNode
 
 GROUP_ABOVE = 300  # entities; above this the page opens on groups
 CHUNK = 40  # direct members of a group before it is cut into bands
+EXPAND_MAX = 60  # neighbours a double-click shows on their own
 OTHER = "other"
 GROUP_NAMES = {
     "zh": {"bureau": "人社部门", "mechanism": "其他制度机制", "regulation": "其他法规文件", "agency": "其他协作单位",
@@ -289,9 +290,10 @@ def overview(data: NetworkData, tree_: Tree | None = None, *, opened: set[str] |
     return {"groups": groups, "entities": entities, "links": _links(data, units)}
 
 
-def expand(data: NetworkData, node_id: str, tree_: Tree | None = None) -> dict[str, Any]:
+def expand(data: NetworkData, node_id: str, tree_: Tree | None = None, limit: int = EXPAND_MAX) -> dict[str, Any]:
     """What opening `node_id` adds: a group's direct subgroups and members, or an entity's
-    neighbours (each drawn on its own) and the links to them."""
+    `limit` best-linked neighbours (each drawn on its own; `more` counts the others, which stay
+    in their groups) and the links to them."""
     tree_ = tree_ or tree(data)
     if node_id in tree_.groups:
         group = tree_.groups[node_id]
@@ -299,7 +301,12 @@ def expand(data: NetworkData, node_id: str, tree_: Tree | None = None) -> dict[s
                 "entities": list(group.members)}
     if node_id not in tree_.parent_of and node_id not in tree_.loose:
         raise KeyError(node_id)
+    degree = {node.id: node.degree for node in data.nodes}
     links = [e for e in data.edges if node_id in (e.source, e.target)]
-    neighbours = sorted({end for e in links for end in (e.source, e.target)} - {node_id})
-    return {"node": node_id, "groups": [], "entities": neighbours,
-            "links": [{"from": e.source, "to": e.target, "relation": e.relation, "count": 1} for e in links]}
+    neighbours = sorted({end for e in links for end in (e.source, e.target)} - {node_id},
+                        key=lambda n: (-degree.get(n, 0), n))[:limit]
+    shown = set(neighbours) | {node_id}
+    return {"node": node_id, "groups": [], "entities": neighbours, "more": len(
+                {end for e in links for end in (e.source, e.target)} - shown),
+            "links": [{"from": e.source, "to": e.target, "relation": e.relation, "count": 1}
+                      for e in links if e.source in shown and e.target in shown]}

@@ -319,7 +319,7 @@ def page_model(data: NetworkData, *, group_above: int = explore.GROUP_ABOVE, vie
     return {
         "nodes": vis_nodes(data, tree), "edges": links,
         "graph": {
-            "lang": data.lang, "flat": flat, "view": view, "groupAbove": group_above,
+            "lang": data.lang, "flat": flat, "view": view, "groupAbove": group_above, "expandMax": explore.EXPAND_MAX,
             "sentences": sentences, "reports": reports,
             "groups": [explore._group_dict(g, data.lang) for g in tree.groups.values()],
             "top": tree.top, "loose": tree.loose,

@@ -75,3 +75,13 @@ def test_overview_with_a_group_open_draws_its_members_instead(sample):
     zhejiang = next(g for g in groups.top if groups.groups[g].labels["zh"] == "浙江省")
     view = overview(sample, groups, opened={zhejiang})
     assert set(groups.groups[zhejiang].members) <= set(view["entities"])
+
+
+def test_expand_an_entity_shows_at_most_the_limit_best_linked_neighbours(sample):
+    hangzhou = "https://w3id.org/legalkg/id/bureau/hangzhou-hrss"
+    everything = expand(sample, hangzhou, limit=1000)
+    few = expand(sample, hangzhou, limit=5)
+    assert len(few["entities"]) == 5 and few["more"] == len(everything["entities"]) - 5
+    degree = {n.id: n.degree for n in sample.nodes}
+    assert min(degree[n] for n in few["entities"]) >= max(degree[n] for n in set(everything["entities"]) - set(few["entities"]))
+    assert all({link["from"], link["to"]} <= set(few["entities"]) | {hangzhou} for link in few["links"])

@@ -153,3 +153,24 @@ def test_the_view_exports_as_png_and_svg(grouped_page, tmp_path):
     root = ET.parse(tmp_path / "view.svg").getroot()
     assert root.tag.endswith("svg") and len(root.findall("{http://www.w3.org/2000/svg}circle")) == len(_drawn(page))
     assert grouped_page.blocked == [] and grouped_page.errors == []
+
+
+def test_every_top_group_opens_to_its_members_and_closes_again(grouped_page):
+    page, data = grouped_page.page, grouped_page.data
+    groups = tree(data)
+    shown = set(page.evaluate("window.legalkg.nodes.getIds()"))
+    hidden_foreign = {n.id for n in data.nodes if n.kind != "bureau" and not n.labels.get("zh")}
+    for gid in groups.top:
+        group = groups.groups[gid]
+        before = _renders(page)
+        page.evaluate("id => window.legalkg.toggleGroup(id)", gid)
+        _after_render(page, before)
+        drawn = _drawn(page)
+        assert set(group.members) - hidden_foreign <= drawn, gid
+        for child in group.children:  # a subgroup shows unless every entity in it is filtered out
+            below = {n for n, g in groups.parent_of.items() if child in groups.path(n)}
+            assert child in drawn or below <= hidden_foreign, child
+        before = _renders(page)
+        page.evaluate("id => window.legalkg.toggleGroup(id)", gid)
+        _after_render(page, before)
+        assert _drawn(page) == shown, gid

@@ -371,10 +371,16 @@
     remember();
     render(false);
   }
+  // Expanding shows the EXPAND best-linked neighbours on their own; the rest stay in their
+  // groups, whose links to the entity carry the count.
+  var EXPAND = G.expandMax;
   function expandEntity(id) {
     remember();
     state.pinned.add(id);
-    (around[id] || []).forEach(function (e) { state.pinned.add(e.from); state.pinned.add(e.to); });
+    var others = (around[id] || []).map(function (e) { return e.from === id ? e.to : e.from; });
+    others = others.filter(function (o, i) { return others.indexOf(o) === i; });
+    others.sort(function (a, b) { return byId[b].degree - byId[a].degree || (a < b ? -1 : 1); });
+    others.slice(0, EXPAND).forEach(function (o) { state.pinned.add(o); });
     state.crumbs.push({ label: byId[id].label, id: id, snap: snapshot() });
     render(false);
     showPanel(id);
