@@ -22,7 +22,7 @@ def _renders(page) -> int:  # noqa: ANN001
 
 
 def _after_render(page, before: int) -> None:  # noqa: ANN001
-    page.wait_for_function("n => window.legalkg.renders > n", arg=before, timeout=8000)
+    page.wait_for_function("n => window.legalkg.renders > n", arg=before, timeout=30000)
 
 
 def _click(tab, node_id: str, double: bool = False) -> None:  # noqa: ANN001

@@ -93,7 +93,9 @@
   }
   function groupName(g) { return g.label.replace(/ \([\d,]+\)$/, ""); }
   function entityNode(n) {
-    return { id: n.id, label: n.label, title: n.title, shape: n.shape, color: n.color, size: n.size, kind: n.kind,
+    // on the overview an entity is never drawn bigger than a group
+    return { id: n.id, label: n.label, title: n.title, shape: n.shape, color: n.color, kind: n.kind,
+             size: G.flat ? n.size : Math.min(n.size, 24),
              x: n.x, y: n.y, full: n.label };
   }
   function groupNode(g, count) {
@@ -101,7 +103,7 @@
     var label = groupName(g) + " (" + count.toLocaleString() + ")";
     return { id: g.id, label: label, full: label, kind: g.kind, isGroup: true, shape: style.shape,
              color: { background: style.color, border: "#333333" }, borderWidth: 2,
-             size: Math.min(10 + 4 * Math.log2(1 + count), 36), font: { size: 20, strokeWidth: 3 },
+             size: Math.min(12 + 5 * Math.log2(1 + count), 44), font: { size: 20, strokeWidth: 3 },
              title: label + (g.other ? "\n" + g.other : "") + "\n" + text.open };
   }
   function hubNode(g) {
