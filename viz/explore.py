@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from legalkg.viz.model import romanize_place
 from legalkg.viz.network import NetworkData, NetworkNode
 
 GROUP_ABOVE = 300  # entities; above this the page opens on groups
@@ -131,6 +132,10 @@ def _labels(zh: str, en: str | None = None) -> dict[str, str]:
     return {"zh": zh, "en": en or zh}
 
 
+def _place_labels(name: str) -> dict[str, str]:
+    return {"zh": name, "en": romanize_place(name)}
+
+
 def _bureau_path(node: NetworkNode, data: NetworkData, kinds: int) -> list[tuple[str, dict[str, str]]]:
     path = []
     if kinds > 1:
@@ -138,11 +143,11 @@ def _bureau_path(node: NetworkNode, data: NetworkData, kinds: int) -> list[tuple
         labels = data.category_labels.get(category) or _labels(GROUP_NAMES["zh"]["bureau"], GROUP_NAMES["en"]["bureau"])
         path.append((category, labels))
     unknown = _labels(GROUP_NAMES["zh"]["unknown"], GROUP_NAMES["en"]["unknown"])
-    path.append((node.province or "?", _labels(node.province) if node.province else unknown))
+    path.append((node.province or "?", _place_labels(node.province) if node.province else unknown))
     if node.place and node.place != node.province:
-        path.append((node.place, _labels(node.place)))
+        path.append((node.place, _place_labels(node.place)))
     if node.county:
-        path.append((node.county, _labels(node.county)))
+        path.append((node.county, _place_labels(node.county)))
     return path
 
 

@@ -71,6 +71,19 @@ def pinyin_keys(text: str) -> list[str]:
     return ["".join(syllables).lower(), "".join(initials).lower()]
 
 
+_DIVISION_SUFFIX = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|自治州|自治县|省|市|地区|盟|县|区|旗)$")
+
+
+def romanize_place(name: str) -> str:
+    """A Chinese place name in pinyin without its level word (浙江省 -> Zhejiang, 上虞区 ->
+    Shangyu), for the English view where the graph has no English name; other text as it is."""
+    if not _CJK.search(name):
+        return name
+    lazy_pinyin, _ = _pinyin()
+    core = _DIVISION_SUFFIX.sub("", name) or name
+    return "".join(s for s in lazy_pinyin(core, errors="ignore") if s.isalpha()).capitalize() or name
+
+
 def generic_aliases(data: NetworkData) -> set[str]:
     """The aliases left out of search: the listed generic names, names of one or two characters
     or letters, and any alias that SHARED_ALIAS or more entities carry."""

@@ -174,3 +174,22 @@ def test_every_top_group_opens_to_its_members_and_closes_again(grouped_page):
         page.evaluate("id => window.legalkg.toggleGroup(id)", gid)
         _after_render(page, before)
         assert _drawn(page) == shown, gid
+
+
+def test_a_page_opened_on_the_matrix_draws_the_network_in_view_when_its_tab_is_chosen(offline_page, built_store, tmp_path):
+    from legalkg.viz.network import network_data
+    from legalkg.viz.page import write_page
+
+    offline_page.open(write_page(network_data(built_store, "en"), tmp_path / "m.html", group_above=10, view="matrix"))
+    page = offline_page.page
+    page.locator("#matrix td.hit").first.wait_for(state="visible")
+    assert not page.locator("#mynetwork").is_visible()
+    page.locator("#tabs button[data-view=network]").click()
+    page.wait_for_function("""() => {  // every node back inside the visible canvas
+      const nw = window.legalkg.network, box = document.getElementById('mynetwork').getBoundingClientRect();
+      const points = Object.values(nw.getPositions()).map(p => nw.canvasToDOM(p));
+      return box.width > 0 && points.every(p => p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height);
+    }""")
+    assert "view=" not in page.evaluate("location.hash")
+    labels = page.evaluate("window.legalkg.nodes.get().filter(n => n.isGroup).map(n => n.full)")
+    assert any(label.startswith("Zhejiang (") for label in labels)

@@ -52,3 +52,13 @@ def test_adoption_counts_bureaus_per_year(built_store):
     assert table["years"] == sorted(table["years"]) and table["mechanisms"]
     for counts, firsts in zip(table["counts"], table["first"]):
         assert sum(firsts) >= 1 and all(f <= c for f, c in zip(firsts, counts))
+
+
+@pytest.mark.parametrize(("name", "roman"), [
+    ("浙江省", "Zhejiang"), ("上虞区", "Shangyu"), ("新疆维吾尔自治区", "Xinjiang"), ("北京市", "Beijing"),
+    ("Zhejiang", "Zhejiang"),
+])
+def test_romanize_place_gives_pinyin_without_the_level(name, roman):
+    from legalkg.viz.model import romanize_place
+
+    assert romanize_place(name) == roman

@@ -592,9 +592,25 @@
     adoptionBox.appendChild(table);
   }
   var drawn = {};
+  // A hidden network has no size, so its camera is kept while another tab shows and put back
+  // (or the graph fitted) when the network shows again.
+  var cameraValid = true, savedCamera = null;
   function showView(view) {
+    if (network && view !== "network" && container.style.display !== "none" && cameraValid) {
+      savedCamera = { position: network.getViewPosition(), scale: network.getScale(), animation: false };
+    }
+    var back = network && view === "network" && container.style.display === "none";
     state.view = view;
     container.style.display = view === "network" ? "" : "none";
+    if (back) {
+      requestAnimationFrame(function () {  // once the container has its size again
+        network.setSize("100%", "100%");
+        network.redraw();
+        if (savedCamera) { network.moveTo(savedCamera); } else { network.fit({ animation: false }); }
+        cameraValid = true;
+        declutter();
+      });
+    }
     crumbBar.style.display = view === "network" ? "" : "none";
     matrixBox.classList.toggle("open", view === "matrix");
     adoptionBox.classList.toggle("open", view === "adoption");
@@ -625,7 +641,7 @@
     if (off.length) { p.set("hide", off.join("|")); }
     FILTERS.forEach(function (name) { if (chosen(name)) { p.set(name, chosen(name)); } });
     if (foreignBox.checked) { p.set("foreign", "1"); }
-    if (network && state.layoutMs !== null) {
+    if (network && state.layoutMs !== null && cameraValid && state.view === "network") {
       var at = network.getViewPosition();
       p.set("zoom", network.getScale().toFixed(3));
       p.set("at", Math.round(at.x) + "," + Math.round(at.y));
@@ -673,7 +689,9 @@
       network.selectNodes([state.selected]);
       showPanel(state.selected);
     }
-    showView(fromHash.get("view") || G.view || "network");
+    var first = fromHash.get("view") || G.view || "network";
+    showView(first);
+    if (first !== "network" && !fromHash.get("zoom")) { savedCamera = null; }
     hashReady = true;
     saveHash();
   }
