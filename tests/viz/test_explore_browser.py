@@ -190,6 +190,6 @@ def test_a_page_opened_on_the_matrix_draws_the_network_in_view_when_its_tab_is_c
       const points = Object.values(nw.getPositions()).map(p => nw.canvasToDOM(p));
       return box.width > 0 && points.every(p => p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height);
     }""")
-    assert "view=" not in page.evaluate("location.hash")
+    page.wait_for_function("() => !location.hash.includes('view=')")
     labels = page.evaluate("window.legalkg.nodes.get().filter(n => n.isGroup).map(n => n.full)")
     assert any(label.startswith("Zhejiang (") for label in labels)
