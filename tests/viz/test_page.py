@@ -89,7 +89,8 @@ def test_hostile_text_round_trips_through_the_json_blocks(fixture_html, fx):
     assert {edge["relation"] for edge in edges} == {"implements", "cites", "worksWith", "broader"}
     graph = _data_block(fixture_html, "lkg-graph")
     assert fx.EVIL_SENTENCE in graph["sentences"]
-    evil = next(edge for edge in edges if edge["to"] == fx.EVIL_REG)
+    order = [node["id"] for node in _data_block(fixture_html, "lkg-nodes")]
+    evil = next(edge for edge in edges if order[edge["to"]] == fx.EVIL_REG)
     assert graph["sentences"][evil["evidence"][0][0]] == fx.EVIL_SENTENCE
 
 

@@ -29,7 +29,14 @@
     while (g) { path.unshift(g); g = groups[g].parent; }
     paths[n.id] = path;
   });
-  links.forEach(function (e, i) { e.index = i; around[e.from].push(e); around[e.to].push(e); });
+  links.forEach(function (e, i) {
+    e.index = i;
+    e.id = "e" + i;
+    e.from = entities[e.from].id;
+    e.to = entities[e.to].id;
+    around[e.from].push(e);
+    around[e.to].push(e);
+  });
 
   var nodes = new vis.DataSet();
   var edges = new vis.DataSet();
