@@ -187,14 +187,15 @@ def tree(data: NetworkData) -> Tree:
 
 
 def _fold(built: _Builder) -> None:
-    """A group whose only content is one smaller group gives way to it (no click opens nothing
-    new): the child takes the parent's place."""
+    """A group whose only content is one smaller group gives way to it (no click that opens
+    nothing new): the child takes the parent's place and name ("人社部门 · 浙江省")."""
     for gid in list(built.groups):
         group = built.groups.get(gid)
         if group is None or group.members or len(group.children) != 1:
             continue
         child = built.groups[group.children[0]]
         child.parent = group.parent
+        child.labels = {lang: f"{group.labels.get(lang, name)} · {name}" for lang, name in child.labels.items()}
         siblings = built.top if group.parent is None else built.groups[group.parent].children
         siblings[siblings.index(gid)] = child.id
         del built.groups[gid]

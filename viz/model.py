@@ -77,6 +77,7 @@ def pinyin_keys(text: str) -> list[str]:
 _DIVISION_SUFFIX = re.compile(r"(?:维吾尔|壮族|回族)?(?:自治区|自治州|自治县|省|市|地区|盟|县|区|旗)$")
 
 
+@lru_cache(maxsize=4096)
 def romanize_place(name: str) -> str:
     """A Chinese place name in pinyin without its level word (浙江省 -> Zhejiang, 上虞区 ->
     Shangyu), for the English view where the graph has no English name; other text as it is."""

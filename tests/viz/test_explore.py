@@ -85,3 +85,15 @@ def test_expand_an_entity_shows_at_most_the_limit_best_linked_neighbours(sample)
     degree = {n.id: n.degree for n in sample.nodes}
     assert min(degree[n] for n in few["entities"]) >= max(degree[n] for n in set(everything["entities"]) - set(few["entities"]))
     assert all({link["from"], link["to"]} <= set(few["entities"]) | {hangzhou} for link in few["links"])
+
+
+def test_bureaus_are_grouped_by_department_kind_first_when_the_graph_states_several():
+    from legalkg.viz.network import NetworkData
+
+    kinds = {"urn:kind:hrss": {"zh": "人社部门", "en": "HR&SS"}, "urn:kind:justice": {"zh": "司法行政部门", "en": "Justice"}}
+    bureaus = [NetworkNode(f"urn:b{i}", "bureau", f"局{i}", {"zh": f"局{i}"}, province="浙江省", place=f"城{i % 2}市",
+                           category="urn:kind:hrss" if i % 3 else "urn:kind:justice") for i in range(9)]
+    groups = tree(NetworkData(bureaus, [], category_labels=kinds))
+    # one province under each kind: the kind and the province make one group
+    assert sorted(groups.groups[g].labels["en"] for g in groups.top) == ["HR&SS · Zhejiang", "Justice · Zhejiang"]
+    assert [groups.groups[g].labels["zh"] for g in groups.path("urn:b1")] == ["人社部门 · 浙江省", "城1市"]

@@ -193,3 +193,19 @@ def test_a_page_opened_on_the_matrix_draws_the_network_in_view_when_its_tab_is_c
     page.wait_for_function("() => !location.hash.includes('view=')")
     labels = page.evaluate("window.legalkg.nodes.get().filter(n => n.isGroup).map(n => n.full)")
     assert any(label.startswith("Zhejiang (") for label in labels)
+
+
+def test_the_page_opens_on_what_overview_returns(offline_page, built_store, tmp_path):
+    """The static page draws the same first view a server would send as `overview()`."""
+    from legalkg.viz.explore import overview
+    from legalkg.viz.network import network_data
+    from legalkg.viz.page import write_page
+
+    data = network_data(built_store, "en")  # nothing is hidden by language in the English view
+    offline_page.open(write_page(data, tmp_path / "same.html", group_above=10))
+    first = overview(data)
+    assert _drawn(offline_page.page) == {g["id"] for g in first["groups"]} | set(first["entities"])
+    counts = offline_page.page.evaluate(
+        "window.legalkg.edges.get().filter(e => e.count).reduce((n, e) => n + e.count, 0)")
+    drawn_entity_links = offline_page.page.evaluate("window.legalkg.edges.get().filter(e => e.link !== undefined).length")
+    assert counts + drawn_entity_links == sum(link["count"] for link in first["links"])
