@@ -481,9 +481,18 @@
   state.reveal = reveal;
   search.addEventListener("input", showResults);
   search.addEventListener("keydown", function (event) {
-    if (event.key === "Enter") {
+    var items = Array.from(results.querySelectorAll("li.hit"));
+    var active = items.findIndex(function (item) { return item.classList.contains("active"); });
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (!items.length) { return; }
+      var next = event.key === "ArrowDown" ? Math.min(active + 1, items.length - 1) : Math.max(active - 1, 0);
+      items.forEach(function (item, i) { item.classList.toggle("active", i === next); });
+      items[next].scrollIntoView({ block: "nearest" });
+    } else if (event.key === "Enter") {
       var found = matches(search.value);
-      if (found && found.length) { reveal(found[0].id); closeResults(); }
+      var chosenId = active >= 0 ? items[active].dataset.id : (found && found.length ? found[0].id : null);
+      if (chosenId) { reveal(chosenId); closeResults(); }
     } else if (event.key === "Escape") {
       closeResults();
     }
