@@ -270,9 +270,11 @@
     for (var i = 0; i < label.length; i += 1) { width += label.charCodeAt(i) > 0x2e80 ? px : px * 0.56; }
     return width;
   }
+  var declutteredAt = null;  // the zoom the labels were placed for
   function declutter() {
     if (!network) { return; }
     var scale = network.getScale();
+    declutteredAt = scale;
     var positions = network.getPositions();
     var order = nodes.get().sort(function (a, b) { return (b.size || 10) - (a.size || 10) || (a.id < b.id ? -1 : 1); });
     var placed = [], changes = [];
@@ -791,6 +793,12 @@
   network.once("stabilized", settled);
   if (nodes.length === 0) { settled(); }
   network.on("zoom", declutterSoon);
+  network.on("afterDrawing", function () {  // a zoom by fit() or moveTo() fires no "zoom" event
+    if (declutteredAt !== null && Math.abs(network.getScale() - declutteredAt) > 1e-3 * declutteredAt) {
+      declutteredAt = network.getScale();
+      declutterSoon();
+    }
+  });
   network.on("dragEnd", declutterSoon);
   network.on("click", function (params) {
     var id = params.nodes[0];
