@@ -92,6 +92,7 @@ SEED_ABOVE = 400  # nodes; bigger graphs start from precomputed positions
 SENTENCE_CHARS = 220
 EVIDENCE_PER_EDGE = 5
 TEMPLATE = "network.html.j2"
+APP_SCRIPTS = ("tables.js", "export.js", "network.js")  # one inline script, so one CSP hash
 
 
 class PageError(LegalKGError):
@@ -341,7 +342,7 @@ def render_html(data: NetworkData, *, title: str | None = None, group_above: int
     lang = data.lang if data.lang in TEXT else "en"
     text = TEXT[lang]
     vis_js, vis_css = vis_library()
-    app_js = _asset("network.js")
+    app_js = "\n".join(_asset(name) for name in APP_SCRIPTS)
     kinds, relations = _legend(lang)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",

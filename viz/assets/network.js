@@ -1,4 +1,5 @@
-// legalkg network page: overview groups, entities, side panel, search, matrix and adoption views.
+// legalkg network page: overview groups, entities, side panel, search, URL state; the table
+// views are in tables.js and the export in export.js (inlined before this file, one script).
 // Document text only ever reaches the page through textContent / innerText (never innerHTML).
 // What is drawn is worked out from three things: which groups are open, which entities are
 // pinned (shown on their own by a search or a double-click), and the filters; `render()` turns
@@ -500,115 +501,10 @@
     }
   });
 
-  // -- matrix and adoption views ------------------------------------------------------------
+  // -- matrix and adoption views (tables.js) -----------------------------------------------
+  var tables = legalkgTables({ graph: G, text: text, byId: byId, el: el, fill: fill, showLink: showLink, reveal: reveal });
   var matrixBox = document.getElementById("matrix");
   var adoptionBox = document.getElementById("adoption");
-  var matrixSort = { col: null };
-  var colourBy = "reports";
-  function shade(value, top) {
-    var t = top > 0 ? Math.min(value / top, 1) : 0;
-    var light = Math.round(96 - 55 * t);
-    return "hsl(212, 60%, " + light + "%)";
-  }
-  function drawMatrix() {
-    var M = G.matrix;
-    matrixBox.replaceChildren();
-    if (!M.rows.length) { matrixBox.appendChild(el("p", text.noData)); return; }
-    var controls = el("p");
-    controls.appendChild(el("span", text.colourBy + " "));
-    var select = el("select");
-    select.id = "colour-by";
-    [["reports", text.byReports], ["year", text.byYear]].forEach(function (pair) {
-      var option = el("option", pair[1]);
-      option.value = pair[0];
-      option.selected = pair[0] === colourBy;
-      select.appendChild(option);
-    });
-    select.addEventListener("change", function () { colourBy = select.value; drawMatrix(); });
-    controls.appendChild(select);
-    controls.appendChild(el("span", " " + fill(text.matrixCut, { rows: M.rows.length, allRows: M.total.rows, cols: M.cols.length, allCols: M.total.cols }), "meta"));
-    matrixBox.appendChild(controls);
-    var grid = {}, totals = M.rows.map(function () { return 0; });
-    var top = 0, years = [];
-    M.cells.forEach(function (c) {
-      grid[c[0] + ":" + c[1]] = c;
-      totals[c[0]] += c[2];
-      top = Math.max(top, c[2]);
-      if (c[3]) { years.push(c[3]); }
-    });
-    var minYear = Math.min.apply(null, years.length ? years : [0]), maxYear = Math.max.apply(null, years.length ? years : [0]);
-    var order = M.rows.map(function (_, i) { return i; });
-    order.sort(function (a, b) {
-      if (matrixSort.col !== null) {
-        var ca = grid[a + ":" + matrixSort.col], cb = grid[b + ":" + matrixSort.col];
-        var d = (cb ? cb[2] : 0) - (ca ? ca[2] : 0);
-        if (d) { return d; }
-      }
-      return totals[b] - totals[a] || a - b;
-    });
-    var table = el("table", null, "grid");
-    var head = el("tr");
-    var corner = el("th", text.total);
-    corner.addEventListener("click", function () { matrixSort.col = null; drawMatrix(); });
-    head.appendChild(corner);
-    M.cols.forEach(function (id, j) {
-      var th = el("th", byId[id].label, "col");
-      th.title = byId[id].fullLabel;
-      th.dataset.col = String(j);
-      th.addEventListener("click", function () { matrixSort.col = j; drawMatrix(); });
-      head.appendChild(th);
-    });
-    table.appendChild(head);
-    order.forEach(function (i) {
-      var tr = el("tr");
-      var th = el("th", byId[M.rows[i]].label + " (" + totals[i] + ")", "row");
-      th.title = byId[M.rows[i]].fullLabel;
-      th.dataset.row = M.rows[i];
-      tr.appendChild(th);
-      M.cols.forEach(function (_, j) {
-        var c = grid[i + ":" + j];
-        var td = el("td", c ? (colourBy === "year" ? (c[3] || "") : c[2]) : "");
-        if (c) {
-          td.className = "hit";
-          td.dataset.link = String(c[4]);
-          td.style.background = colourBy === "year" ?
-            shade(maxYear - (c[3] || maxYear) + 1, maxYear - minYear + 1) : shade(c[2], top);
-          td.title = byId[M.rows[i]].fullLabel + " → " + byId[M.cols[j]].fullLabel;
-          td.addEventListener("click", function () { showLink(c[4]); });
-        }
-        tr.appendChild(td);
-      });
-      table.appendChild(tr);
-    });
-    matrixBox.appendChild(table);
-  }
-  function drawAdoption() {
-    var A = G.adoption;
-    adoptionBox.replaceChildren();
-    adoptionBox.appendChild(el("p", text.adoptionNote, "meta"));
-    if (!A.mechanisms.length) { adoptionBox.appendChild(el("p", text.noData)); return; }
-    var top = 0;
-    A.counts.forEach(function (row) { row.forEach(function (v) { top = Math.max(top, v); }); });
-    var table = el("table", null, "grid");
-    var head = el("tr");
-    head.appendChild(el("th", ""));
-    A.years.forEach(function (y) { head.appendChild(el("th", y)); });
-    table.appendChild(head);
-    A.mechanisms.forEach(function (id, i) {
-      var tr = el("tr");
-      var th = el("th", byId[id].label, "row");
-      th.title = byId[id].fullLabel;
-      th.addEventListener("click", function () { reveal(id); });
-      tr.appendChild(th);
-      A.counts[i].forEach(function (v, j) {
-        var td = el("td", v ? v + (A.first[i][j] ? " (" + A.first[i][j] + ")" : "") : "");
-        if (v) { td.style.background = shade(v, top); }
-        tr.appendChild(td);
-      });
-      table.appendChild(tr);
-    });
-    adoptionBox.appendChild(table);
-  }
   var drawn = {};
   // A hidden network has no size, so its camera is kept while another tab shows and put back
   // (or the graph fitted) when the network shows again.
@@ -632,8 +528,8 @@
     crumbBar.style.display = view === "network" ? "" : "none";
     matrixBox.classList.toggle("open", view === "matrix");
     adoptionBox.classList.toggle("open", view === "adoption");
-    if (view === "matrix" && !drawn.matrix) { drawMatrix(); drawn.matrix = true; }
-    if (view === "adoption" && !drawn.adoption) { drawAdoption(); drawn.adoption = true; }
+    if (view === "matrix" && !drawn.matrix) { tables.matrix(); drawn.matrix = true; }
+    if (view === "adoption" && !drawn.adoption) { tables.adoption(); drawn.adoption = true; }
     document.querySelectorAll("#tabs button").forEach(function (b) {
       b.setAttribute("aria-selected", String(b.dataset.view === view));
     });
@@ -714,72 +610,13 @@
     saveHash();
   }
 
-  // -- export -------------------------------------------------------------------------------
-  function download(name, blob) {
-    var url = URL.createObjectURL(blob);
-    var a = document.createElement("a");
-    a.href = url;
-    a.download = name;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
-    state.exported = name;
-  }
-  function exportPng() {
-    var canvas = container.querySelector("canvas");
-    var out = document.createElement("canvas");
-    out.width = canvas.width;
-    out.height = canvas.height;
-    var ctx = out.getContext("2d");
-    ctx.fillStyle = "#ffffff";
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.drawImage(canvas, 0, 0);
-    out.toBlob(function (blob) { download("legalkg-network.png", blob); }, "image/png");
-  }
-  function exportSvg() {
-    var NS = "http://www.w3.org/2000/svg";
-    var box = container.getBoundingClientRect();
-    var svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("xmlns", NS);
-    svg.setAttribute("width", String(Math.round(box.width)));
-    svg.setAttribute("height", String(Math.round(box.height)));
-    svg.setAttribute("font-family", "sans-serif");
-    var positions = network.getPositions();
-    var scale = network.getScale();
-    function at(id) { return network.canvasToDOM(positions[id]); }
-    function colourOf(c) { return typeof c === "string" ? c : (c && (c.background || c.color)) || "#999999"; }
-    function add(tag, attrs, content) {
-      var node = document.createElementNS(NS, tag);
-      Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
-      if (content) { node.textContent = content; }
-      svg.appendChild(node);
-      return node;
-    }
-    add("rect", { x: 0, y: 0, width: box.width, height: box.height, fill: "#ffffff" });
-    edges.get().forEach(function (e) {
-      if (!positions[e.from] || !positions[e.to]) { return; }
-      var a = at(e.from), b = at(e.to);
-      add("line", { x1: a.x.toFixed(1), y1: a.y.toFixed(1), x2: b.x.toFixed(1), y2: b.y.toFixed(1),
-                    stroke: colourOf(e.color), "stroke-width": (e.width || 1).toFixed(1), "stroke-opacity": 0.7 });
-    });
-    nodes.get().forEach(function (n) {
-      if (!positions[n.id]) { return; }
-      var p = at(n.id), r = (n.size || 10) * scale;
-      add("circle", { cx: p.x.toFixed(1), cy: p.y.toFixed(1), r: r.toFixed(1), fill: colourOf(n.color), stroke: "#333333" });
-      if (n.label) {
-        add("text", { x: p.x.toFixed(1), y: (p.y + r + 12 * scale + 2).toFixed(1), "font-size": (12 * scale).toFixed(1),
-                      "text-anchor": "middle" }, n.label);
-      }
-    });
-    var source = new XMLSerializer().serializeToString(svg);
-    state.lastSvg = source;
-    download("legalkg-network.svg", new Blob([source], { type: "image/svg+xml" }));
-  }
-  state.exportPng = exportPng;
-  state.exportSvg = exportSvg;
-  document.getElementById("export-png").addEventListener("click", exportPng);
-  document.getElementById("export-svg").addEventListener("click", exportSvg);
+  // -- export (export.js) ------------------------------------------------------------------
+  var exporter = legalkgExport({ container: container, nodes: nodes, edges: edges, state: state,
+                                 network: function () { return network; } });
+  state.exportPng = exporter.png;
+  state.exportSvg = exporter.svg;
+  document.getElementById("export-png").addEventListener("click", exporter.png);
+  document.getElementById("export-svg").addEventListener("click", exporter.svg);
 
   // -- start --------------------------------------------------------------------------------
   applyHash();
