@@ -252,7 +252,9 @@ def group_label(group: Group, lang: str) -> str:
     return f"{name} ({group.count:,})"
 
 
-def _group_dict(group: Group, lang: str) -> dict[str, Any]:
+def group_dict(group: Group, lang: str) -> dict[str, Any]:
+    """A group as the page (or a server) sends it: label in `lang`, the other language's name
+    for the tooltip, its parent, subgroups and direct members."""
     other = "en" if lang == "zh" else "zh"
     return {"id": group.id, "kind": group.kind, "label": group_label(group, lang),
             "other": group.labels.get(other, ""), "parent": group.parent, "count": group.count,
@@ -291,7 +293,7 @@ def overview(data: NetworkData, tree_: Tree | None = None, *, opened: set[str] |
     tree_ = tree_ or tree(data)
     units = _units(tree_, opened or set(), pinned or set())
     drawn = set(units.values())
-    groups = [_group_dict(g, data.lang) for g in tree_.groups.values() if g.id in drawn or g.id in (opened or set())]
+    groups = [group_dict(g, data.lang) for g in tree_.groups.values() if g.id in drawn or g.id in (opened or set())]
     entities = sorted(unit for unit in drawn if unit not in tree_.groups)
     return {"groups": groups, "entities": entities, "links": _links(data, units)}
 
@@ -303,7 +305,7 @@ def expand(data: NetworkData, node_id: str, tree_: Tree | None = None, limit: in
     tree_ = tree_ or tree(data)
     if node_id in tree_.groups:
         group = tree_.groups[node_id]
-        return {"node": node_id, "groups": [_group_dict(tree_.groups[c], data.lang) for c in group.children],
+        return {"node": node_id, "groups": [group_dict(tree_.groups[c], data.lang) for c in group.children],
                 "entities": list(group.members)}
     if node_id not in tree_.parent_of and node_id not in tree_.loose:
         raise KeyError(node_id)

@@ -324,7 +324,7 @@ def page_model(data: NetworkData, *, group_above: int = explore.GROUP_ABOVE, vie
         "graph": {
             "lang": data.lang, "flat": flat, "view": view, "groupAbove": group_above, "expandMax": explore.EXPAND_MAX,
             "sentences": sentences, "reports": reports,
-            "groups": [explore._group_dict(g, data.lang) for g in tree.groups.values()],
+            "groups": [explore.group_dict(g, data.lang) for g in tree.groups.values()],
             "top": tree.top, "loose": tree.loose,
             "relationStyle": {rel: {"color": c, "dashes": d} for rel, (c, d) in RELATION_STYLE.items()},
             "kindStyle": {kind: {"color": c, "shape": s} for kind, (c, s) in STYLE.items()},
