@@ -214,3 +214,27 @@ def test_the_page_opens_on_what_overview_returns(offline_page, built_store, tmp_
         "window.legalkg.edges.get().filter(e => e.count).reduce((n, e) => n + e.count, 0)")
     drawn_entity_links = offline_page.page.evaluate("window.legalkg.edges.get().filter(e => e.link !== undefined).length")
     assert counts + drawn_entity_links == sum(link["count"] for link in first["links"])
+
+
+def test_hostile_labels_stay_text_in_groups_results_matrix_and_svg(offline_page, fixture_store, fx, tmp_path):
+    from legalkg.viz.network import network_data
+    from legalkg.viz.page import write_page
+
+    offline_page.open(write_page(network_data(fixture_store, "zh"), tmp_path / "hostile.html", group_above=1))
+    page = offline_page.page
+    page.locator("#search").fill("script")
+    page.locator("#results li.hit").first.wait_for(state="visible")
+    assert fx.EVIL_AGENCY_LABEL in page.locator("#results").inner_text()
+    page.locator("#tabs button[data-view=matrix]").click()
+    page.locator("#tabs button[data-view=adoption]").click()
+    page.locator("#tabs button[data-view=network]").click()
+    for gid in page.evaluate("window.legalkg.nodes.get().filter(n => n.isGroup).map(n => n.id)"):
+        before = _renders(page)
+        page.evaluate("id => window.legalkg.toggleGroup(id)", gid)
+        _after_render(page, before)
+    with page.expect_download():
+        page.locator("#export-svg").click()
+    svg = page.evaluate("window.legalkg.lastSvg")
+    assert "<script" not in svg and "<img" not in svg
+    assert page.evaluate("document.querySelectorAll('img, #results script, #matrix script').length") == 0
+    assert page.evaluate("window.__pwned") == 0 and offline_page.dialogs == [] and offline_page.blocked == []
