@@ -553,6 +553,12 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
 
             step(f"network pages of {', '.join(map(str, page_sizes))} nodes")
             result.pages = page_timings(page_sizes)
+            from legalkg.viz.bench import explore_timings
+            from legalkg.viz.network import network_data
+
+            step("overview-first page of the benchmark store")
+            with open_store(root / "store-n", read_only=True) as store:
+                result.pages["explore"] = explore_timings(network_data(store))
         save()
         return result
     finally:

@@ -299,5 +299,7 @@ def bench(
         for row in result.pages["sizes"]:
             pages.add_row(*(str(row.get(k, "-")) for k in ("nodes", "edges", "generation_s", "html_mb", "load_to_settled_ms")))
         console.print(pages)
+    if explore := result.pages.get("explore"):
+        print("overview-first page of the store: " + ", ".join(f"{k} {v}" for k, v in explore.items()))
     for note in [*result.notes, *result.pages.get("notes", [])]:
         print(f"note: {note}")

@@ -1,5 +1,7 @@
 """Timings of the network page for `legalkg bench`: page generation time and time until the
-layout settles in headless Chromium, for synthetic graphs of 100, 1,000 and 5,000 nodes.
+layout settles in headless Chromium, for synthetic graphs of 100, 1,000 and 5,000 nodes, and
+the overview-first page of a store (`explore_timings`: first readable view, opening a group,
+page bytes, JS heap).
 
 `page_timings()` returns plain dicts; the browser part needs Playwright and a Chromium
 executable (Debian's /usr/bin/chromium by default) and is skipped with a note when either is
@@ -55,14 +57,20 @@ def synthetic_network(nodes: int, *, seed: int = 7) -> NetworkData:
     return NetworkData(everything, edges, "en")
 
 
-def _settle_ms(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, float]:
+def _open_offline(browser: Any, page_path: Path, ready: str, timeout_ms: int) -> tuple[Any, float]:
+    """A new tab (every non-file request aborted) on `page_path`, and the milliseconds until the
+    JavaScript condition `ready` held."""
     page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
+    started = time.perf_counter()
+    page.goto(page_path.as_uri())
+    page.wait_for_function(ready, timeout=timeout_ms)
+    return page, (time.perf_counter() - started) * 1000
+
+
+def _settle_ms(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, float]:
+    page, wall = _open_offline(browser, page_path, "() => window.legalkg && window.legalkg.layoutMs !== null", timeout_ms)
     try:
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
-        started = time.perf_counter()
-        page.goto(page_path.as_uri())
-        page.wait_for_function("() => window.legalkg && window.legalkg.layoutMs !== null", timeout=timeout_ms)
-        wall = (time.perf_counter() - started) * 1000
         return {"layout_ms": round(page.evaluate("() => window.legalkg.layoutMs")), "load_to_settled_ms": round(wall)}
     finally:
         page.close()
@@ -98,6 +106,60 @@ def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path = CHROMIUM, t
             finally:
                 browser.close()
     return {"sizes": rows, "notes": notes}
+
+
+
+def _explore_in_browser(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, float]:
+    """Time to the first readable view (layout settled, labels placed), time to open the biggest
+    group, and the JS heap (Chrome DevTools Performance metrics) once both are drawn."""
+    page, first_view = _open_offline(browser, page_path, "() => window.legalkg && window.legalkg.renders > 0", timeout_ms)
+    try:
+        drawn = page.evaluate("window.legalkg.network.body.nodeIndices.length")
+        biggest = page.evaluate("""() => {
+          const sizes = window.legalkg.nodes.get().filter(n => n.isGroup).map(n => [n.id, n.size]);
+          sizes.sort((a, b) => b[1] - a[1]);
+          return sizes.length ? sizes[0][0] : null;
+        }""")
+        expand_ms = None
+        if biggest is not None:
+            before = page.evaluate("window.legalkg.renders")
+            started = time.perf_counter()
+            page.evaluate("id => window.legalkg.toggleGroup(id)", biggest)
+            page.wait_for_function("n => window.legalkg.renders > n", arg=before, timeout=timeout_ms)
+            expand_ms = round((time.perf_counter() - started) * 1000)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        return {"first_view_ms": round(first_view), "drawn_first": drawn, "open_biggest_group_ms": expand_ms,
+                "js_heap_mb": round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1)}
+    finally:
+        page.close()
+
+
+def explore_timings(data: NetworkData, *, chromium: Path = CHROMIUM, timeout_s: float = 180) -> dict[str, Any]:
+    """The overview-first page of `data` (as read from a store): generation seconds, bytes, then
+    in headless Chromium the first readable view, opening the biggest group and the JS heap."""
+    row: dict[str, Any] = {"nodes": len(data.nodes), "edges": len(data.edges)}
+    with tempfile.TemporaryDirectory(prefix="legalkg-explore-bench-") as folder:
+        started = time.perf_counter()
+        path = write_page(data, Path(folder) / "explore.html")
+        row["generation_s"] = round(time.perf_counter() - started, 2)
+        row["html_mb"] = round(path.stat().st_size / 2**20, 2)
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            row["note"] = "browser not timed: playwright is not installed"
+            return row
+        if not chromium.exists():
+            row["note"] = f"browser not timed: {chromium} is absent"
+            return row
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless=new", "--no-sandbox"])
+            try:
+                row.update(_explore_in_browser(browser, path, int(timeout_s * 1000)))
+            finally:
+                browser.close()
+    return row
 
 
 if __name__ == "__main__":

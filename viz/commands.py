@@ -39,9 +39,15 @@ def viz(
     types: Annotated[Optional[str], typer.Option(
         "--type", help="Comma list of node types to keep: bureau,mechanism,regulation,agency.")] = None,
     year: YearOpt = None,
-    view: Annotated[str, typer.Option("--view", help="full, or bipartite (bureaus × mechanisms).")] = "full",
-    limit: Annotated[int, typer.Option(
-        "--limit", min=1, max=MAX_NODES, help="Above this many nodes, draw an aggregated view and say so.")] = 1500,
+    view: Annotated[str, typer.Option("--view", help=(
+        "full; bipartite (bureaus × mechanisms only); matrix (open on the bureau × mechanism matrix); "
+        "adoption (open on mechanism adoption by year)."))] = "full",
+    group_above: Annotated[int, typer.Option(
+        "--group-above", min=0, max=MAX_NODES,
+        help="Above this many nodes the page opens on groups (overview first).")] = 300,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", min=1, max=MAX_NODES,
+        help="Above this many nodes, keep only the best-linked ones in the file and say so.")] = None,
     size_by: Annotated[Optional[str], typer.Option(
         "--size-by", help=f"Size nodes by a centrality from `legalkg analyze`: {', '.join(MEASURES)}.")] = None,
     colour_by: Annotated[Optional[str], typer.Option(
@@ -50,8 +56,11 @@ def viz(
     """Write an interactive network page of bureaus, mechanisms, regulations and agencies.
 
     The page is one self-contained HTML file: it works offline and loads nothing from the network.
-    It has a legend, type/year/place/bureau/mechanism filters, a search box and a side panel with
-    the evidence sentences behind every link.
+    Above --group-above nodes it opens on groups (bureaus by place, mechanisms by broader
+    concept, regulations by level, partners by role): click a group to open or close it,
+    double-click a node to show its links. It has a legend, filters, search as you type (names,
+    aliases, pinyin), a side panel with the evidence behind every link, a bureau × mechanism
+    matrix and adoption-by-year tab, PNG/SVG export, and keeps the view in the URL.
     """
     from legalkg.graph.store import open_store
     from legalkg.ingest.errors import QueryError
@@ -60,8 +69,8 @@ def viz(
     from legalkg.viz.page import write_page
 
     check_lang(lang)
-    if view not in ("full", "bipartite"):
-        raise QueryError(f"--view takes full or bipartite, not {view!r}")
+    if view not in ("full", "bipartite", "matrix", "adoption"):
+        raise QueryError(f"--view takes full, bipartite, matrix or adoption, not {view!r}")
     if size_by is not None and size_by not in MEASURES:
         raise QueryError(f"--size-by takes one of {', '.join(MEASURES)}, not {size_by!r}")
     if colour_by is not None and colour_by != "community":
@@ -85,8 +94,10 @@ def viz(
         data = views.in_year(data, year)
     if focus is not None:
         data = views.focus(data, focus, depth)
-    data = views.aggregate(data, limit)
-    write_page(data, out, title=title)
+    if limit is not None:
+        data = views.aggregate(data, limit)
+    write_page(data, out, title=title, group_above=group_above,
+               view=view if view in ("matrix", "adoption") else "network")
     note = f" ({data.note})" if data.note else ""
     print(f"legalkg: {len(data.nodes)} nodes, {len(data.edges)} links{note} -> {out}", file=sys.stderr)
     return 0

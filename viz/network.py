@@ -68,7 +68,7 @@ SELECT DISTINCT ?b ?division WHERE { ?b schema:areaServed ?division }"""
 INSIDE_QUERY = _PREFIXES + """PREFIX schema: <https://schema.org/>
 SELECT DISTINCT ?division ?parent WHERE { ?division schema:containedInPlace ?parent }"""
 LEVELS_QUERY = _PREFIXES + """SELECT DISTINCT ?division ?level WHERE {
-  VALUES ?level { lkg:provinceLevel lkg:prefectureLevel }
+  VALUES ?level { lkg:provinceLevel lkg:prefectureLevel lkg:countyLevel }
   ?division lkg:divisionLevel ?level .
 }"""
 DIVISION_LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?division ?label WHERE {
@@ -89,6 +89,17 @@ VOCABULARY_LABELS_QUERY = _PREFIXES + f"""SELECT DISTINCT ?n ?label WHERE {{
   GRAPH <{VOCAB_GRAPH}> {{ ?n skos:prefLabel ?label }}
   FILTER(STRSTARTS(STR(?n), "https://w3id.org/legalkg/id/indicator/") || STRSTARTS(STR(?n), "https://w3id.org/legalkg/id/unit/"))
 }}"""
+# What a node is grouped by on the overview: a regulation's level (eli:type_document) and a
+# bureau's department kind (lkg:departmentKind, where the graph states one).
+CATEGORY_QUERY = _PREFIXES + """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?n ?category WHERE {
+  { ?n eli:type_document ?category } UNION { ?n lkg:departmentKind ?category }
+}"""
+CATEGORY_LABELS_QUERY = _PREFIXES + """PREFIX eli: <http://data.europa.eu/eli/ontology#>
+SELECT DISTINCT ?category ?label WHERE {
+  { SELECT DISTINCT ?category WHERE { { ?n eli:type_document ?category } UNION { ?n lkg:departmentKind ?category } } }
+  ?category skos:prefLabel ?label .
+}"""
 REPORTS_QUERY = _PREFIXES + """SELECT DISTINCT ?b ?year WHERE {
   ?report lkg:issuedBy ?b .
   OPTIONAL { ?report lkg:year ?year }
@@ -126,6 +137,8 @@ class NetworkNode:
     years: list[int] = field(default_factory=list)
     place: str | None = None
     province: str | None = None
+    county: str | None = None
+    category: str | None = None
     score: float | None = None
     group: int | None = None
     figures: list[KeyFigureView] = field(default_factory=list)
@@ -153,6 +166,7 @@ class NetworkData:
     edges: list[NetworkEdge]
     lang: str = "zh"
     note: str = ""
+    category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def node(self, node_id: str) -> NetworkNode:
         for node in self.nodes:
@@ -199,14 +213,15 @@ def place_of(labels: dict[str, str]) -> str | None:
     return None
 
 
-def _read_places(store: Store, lang: str) -> dict[str, tuple[str | None, str | None]]:
-    """{bureau: (city, province)} from the division each bureau serves, labels in `lang`; a
+def _read_places(store: Store, lang: str) -> dict[str, tuple[str | None, str | None, str | None]]:
+    """{bureau: (city, province, county)} from the division each bureau serves, labels in `lang`; a
     province-level city (北京市) is its own city. Read as flat DISTINCT tables and walked here
     (a property path over the union of report graphs repeats every step once per report)."""
     parents: dict[str, set[str]] = defaultdict(set)
     for row in store.query(INSIDE_QUERY):
         parents[_value(row["division"])].add(_value(row["parent"]))
-    levels = {_value(r["division"]): "province" if _value(r["level"]).endswith("provinceLevel") else "city"
+    level_names = {"provinceLevel": "province", "prefectureLevel": "city", "countyLevel": "county"}
+    levels = {_value(r["division"]): level_names[_value(r["level"]).rsplit("#", 1)[-1]]
               for r in store.query(LEVELS_QUERY)}
     labels: dict[str, dict[str, str]] = defaultdict(dict)
     for row in store.query(DIVISION_LABELS_QUERY):
@@ -225,7 +240,7 @@ def _read_places(store: Store, lang: str) -> dict[str, tuple[str | None, str | N
             todo.extend(parents.get(division, ()))
         if found:
             province = found.get("province")
-            places[_value(row["b"])] = (found.get("city", province), province)
+            places[_value(row["b"])] = (found.get("city", province), province, found.get("county"))
     return places
 
 
@@ -323,6 +338,7 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
 
     places = _read_places(store, lang)
     figures = _read_figures(store, lang)
+    categories, category_labels = _read_categories(store)
     nodes = []
     for node_id in sorted(wanted, key=lambda n: (entities[n][0], n)):
         kind, labels, aliases = entities[node_id]
@@ -332,10 +348,23 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
             aliases=[a for a in aliases if a not in preferred], evidence=first_evidence.get(node_id),
             degree=degree[node_id], years=sorted(years.get(node_id, ())),
         ))
+        nodes[-1].category = categories.get(node_id)
         if kind == "bureau":
-            nodes[-1].place, nodes[-1].province = places.get(node_id) or (place_of(labels), None)
+            nodes[-1].place, nodes[-1].province, nodes[-1].county = places.get(node_id) or (place_of(labels), None, None)
             nodes[-1].figures = figures.get(node_id, [])
-    return NetworkData(nodes, edges, lang)
+    used = {node.category for node in nodes if node.category}
+    return NetworkData(nodes, edges, lang, category_labels={c: category_labels.get(c, {}) for c in sorted(used)})
+
+
+def _read_categories(store: Store) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """({node: its regulation level or department kind}, {category: {lang: label}})."""
+    categories: dict[str, str] = {}
+    for row in store.query(CATEGORY_QUERY):
+        categories.setdefault(_value(row["n"]), _value(row["category"]))
+    labels: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in store.query(CATEGORY_LABELS_QUERY):
+        labels[_value(row["category"])].setdefault(getattr(row["label"], "language", "") or "", row["label"].value)
+    return categories, dict(labels)
 
 
 def _read_figures(store: Store, lang: str) -> dict[str, list[KeyFigureView]]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from legalkg.ingest.errors import LegalKGError
 from legalkg.viz.layout import seed_positions
+from legalkg.viz import explore, model
 from legalkg.viz.network import Evidence, NetworkData, NetworkNode
 
 STYLE = {  # kind: (colour, vis-network shape)
@@ -49,15 +50,35 @@ RELATION_NAMES = {
 }
 TEXT = {
     "zh": {"aliases": "别名", "links": "关联", "evidence": "依据", "reports": "报告年份",
-           "search": "搜索节点…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱",
+           "search": "搜索名称、别名或拼音…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱",
            "year": "年份", "bureau": "部门", "mechanism": "机制", "place": "地市", "province": "省份", "all": "全部",
-           "shown": "显示 {shown} / {nodes} 个节点", "score": "得分", "group": "社群", "figures": "关键数据"},
+           "shown": "显示 {shown} / {nodes} 个节点", "score": "得分", "group": "社群", "figures": "关键数据",
+           "nomatch": "没有匹配的名称", "more": "另有 {n} 项", "overview": "概览", "members": "成员",
+           "open": "单击展开，再次单击收起", "expand": "双击显示其关联", "county": "区县", "degree": "关联数",
+           "foreign": "仅有英文名称（{n}）", "overviewNote": "共 {nodes} 个节点：先显示分组；单击分组展开，双击节点显示关联。",
+           "tab_network": "网络", "tab_matrix": "部门 × 机制", "tab_adoption": "逐年采用", "png": "导出 PNG",
+           "svg": "导出 SVG", "colourBy": "着色", "byReports": "报告数", "byYear": "首次年份", "total": "合计",
+           "matrixCut": "显示 {rows} / {allRows} 个部门、{cols} / {allCols} 项机制（关联最多者）",
+           "adoptionNote": "各年报告实施该机制的部门数（括号内为首次报告的部门数）", "noData": "没有数据",
+           "otherName": "英文名", "countOf": "{n} 条关联"},
     "en": {"aliases": "Also", "links": "Links", "evidence": "Evidence", "reports": "Report years",
-           "search": "Search nodes…", "summary": "{nodes} nodes, {edges} links",
+           "search": "Search names, aliases, pinyin…", "summary": "{nodes} nodes, {edges} links",
            "title": "Rule-of-law reports knowledge graph", "year": "Year", "bureau": "Bureau",
            "mechanism": "Mechanism", "place": "City", "province": "Province", "all": "all", "shown": "showing {shown} of {nodes} nodes",
-           "score": "Score", "group": "Community", "figures": "Key figures"},
+           "score": "Score", "group": "Community", "figures": "Key figures",
+           "nomatch": "No name matches", "more": "{n} more", "overview": "Overview", "members": "Members",
+           "open": "click to open, click again to close", "expand": "double-click to show its links",
+           "county": "County", "degree": "Links", "foreign": "named only in Chinese ({n})",
+           "overviewNote": "{nodes} nodes: groups first; click a group to open it, double-click a node to show its links.",
+           "tab_network": "Network", "tab_matrix": "Bureaus × mechanisms", "tab_adoption": "Adoption by year",
+           "png": "PNG", "svg": "SVG", "colourBy": "Colour by", "byReports": "reports", "byYear": "first year",
+           "total": "total", "matrixCut": "showing {rows} of {allRows} bureaus and {cols} of {allCols} mechanisms (most linked)",
+           "adoptionNote": "Bureaus reporting the mechanism each year (first-time reporters in brackets)",
+           "noData": "No data", "otherName": "Chinese name", "countOf": "{n} links"},
 }
+JS_TEXT = ("aliases", "links", "evidence", "reports", "shown", "place", "province", "county", "figures", "nomatch",
+           "more", "overview", "members", "open", "expand", "degree", "foreign", "overviewNote", "colourBy",
+           "byReports", "byYear", "total", "matrixCut", "adoptionNote", "noData", "otherName", "countOf", "summary")
 _SVG = {
     "square": '<rect x="2.5" y="2.5" width="11" height="11" fill="{c}"/>',
     "dot": '<circle cx="8" cy="8" r="6" fill="{c}"/>',
@@ -68,10 +89,10 @@ GROUP_COLOURS = (  # community colours (Tableau 10 without the kind colours' exa
     "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac", "#d37295", "#86bcb6", "#8cd17d", "#499894",
 )
 SEED_ABOVE = 400  # nodes; bigger graphs start from precomputed positions
-LABEL_CHARS = 16
 SENTENCE_CHARS = 220
 EVIDENCE_PER_EDGE = 5
 TEMPLATE = "network.html.j2"
+APP_SCRIPTS = ("tables.js", "export.js", "network.js")  # one inline script, so one CSP hash
 
 
 class PageError(LegalKGError):
@@ -92,7 +113,7 @@ def node_tooltip(node: NetworkNode, lang: str) -> str:
     """Plain-text tooltip: kind, the label in each language, aliases, years, one evidence sentence."""
     text = TEXT[lang]
     lines = [KIND_NAMES[lang][node.kind]]
-    for code in ("zh", "en"):
+    for code in (lang, "en" if lang == "zh" else "zh"):
         if node.labels.get(code):
             lines.append(f"{code}: {node.labels[code]}")
     for code, label in node.labels.items():
@@ -127,22 +148,28 @@ def score_size(score: float, top: float) -> float:
     return round(10 + 38 * math.sqrt(max(score, 0.0) / top), 1) if top > 0 else 10.0
 
 
-def vis_nodes(data: NetworkData) -> list[dict[str, Any]]:
+def vis_nodes(data: NetworkData, tree: explore.Tree | None = None) -> list[dict[str, Any]]:
     """vis-network node objects; extra keys (kind, labels, aliases, years, place) feed the side
-    panel and the filters. A node's `score` (if set) sizes it and its `group` colours it."""
+    panel and the filters, `search` the search box, `parent` the overview's groups, `foreign`
+    marks an entity named only in the other language. A node's `score` (if set) sizes it and its
+    `group` colours it."""
     nodes = []
     top = max((node.score or 0.0 for node in data.nodes), default=0.0)
     seeds = seed_positions(data) if len(data.nodes) > SEED_ABOVE else {}
+    generic = model.generic_aliases(data)
     for node in data.nodes:
         colour, shape = STYLE[node.kind]
         if node.group is not None:
             colour = GROUP_COLOURS[node.group % len(GROUP_COLOURS)]
         size = score_size(node.score, top) if node.score is not None else node_size(node.degree)
         nodes.append({
-            "id": node.id, "label": _shorten(node.label, LABEL_CHARS), "title": node_tooltip(node, data.lang),
-            "shape": shape, "color": colour, "size": size, "kind": node.kind,
+            "id": node.id, "label": model.short_label(node.label), "title": node_tooltip(node, data.lang),
+            "shape": shape, "color": colour, "size": size, "kind": node.kind, "degree": node.degree,
             "fullLabel": node.label, "labels": node.labels, "aliases": node.aliases, "years": node.years,
-            "place": node.place, "province": node.province,
+            "place": node.place, "province": node.province, "county": node.county,
+            "foreign": not node.labels.get(data.lang) and bool(node.labels),
+            "search": model.search_keys(node, generic),
+            "parent": tree.parent_of.get(node.id) if tree else None,
             "figures": [{"indicator": f.indicator, "value": f"{f.value:g}", "unit": f.unit, "year": f.year}
                         for f in node.figures],
         })
@@ -151,25 +178,24 @@ def vis_nodes(data: NetworkData) -> list[dict[str, Any]]:
     return nodes
 
 
-def vis_edges(data: NetworkData) -> list[dict[str, Any]]:
-    """vis-network edge objects labelled by relation, with their first evidence sentences."""
-    names = RELATION_NAMES[data.lang]
+def vis_edges(data: NetworkData) -> tuple[list[dict[str, Any]], list[str], list[str]]:
+    """(links, sentences, reports): links by relation between node numbers (places in
+    `data.nodes`), with their first evidence as [sentence number, report number, year] into the
+    two shared tables (a sentence behind many links is stored once); the page builds titles and
+    draws them. Numbers instead of IRIs keep a big page a quarter smaller."""
+    sentences: dict[str, int] = {}
+    reports: dict[str, int] = {}
+    number_of = {node.id: number for number, node in enumerate(data.nodes)}
     edges = []
-    for number, edge in enumerate(data.edges):
-        colour, dashed = RELATION_STYLE[edge.relation]
-        title = names[edge.relation]
-        if edge.evidence:
-            title += "\n" + "\n".join(_evidence_line(ev) for ev in edge.evidence[:2])
-        edges.append({
-            "id": f"e{number}", "from": edge.source, "to": edge.target, "label": names[edge.relation],
-            "relation": edge.relation, "title": title, "color": colour, "dashes": dashed,
-            "width": 1 + min(len(edge.evidence), 4) * 0.5, "arrows": "to", "years": edge.years,
-            "evidence": [
-                {"sentence": _shorten(ev.sentence, 400), "report": ev.report, "year": ev.year}
-                for ev in edge.evidence[:EVIDENCE_PER_EDGE]
-            ],
-        })
-    return edges
+    for edge in data.edges:
+        evidence = [
+            [sentences.setdefault(_shorten(ev.sentence, 400), len(sentences)),
+             reports.setdefault(ev.report, len(reports)), ev.year]
+            for ev in edge.evidence[:EVIDENCE_PER_EDGE]
+        ]
+        edges.append({"from": number_of[edge.source], "to": number_of[edge.target], "relation": edge.relation,
+                      "years": edge.years, "evidence": evidence, "reports": len({ev.report for ev in edge.evidence})})
+    return edges, list(sentences), list(reports)
 
 
 def stabilization_iterations(node_count: int) -> int:
@@ -205,6 +231,18 @@ def vis_options(node_count: int) -> dict[str, Any]:
         "interaction": {"hover": True, "tooltipDelay": 120, "hideEdgesOnDrag": node_count > 1000},
         "layout": {"improvedLayout": False, "randomSeed": 7},
     }
+
+
+def overview_options() -> dict[str, Any]:
+    """The layout of the overview: at most a few hundred groups and entities, pushed well apart
+    so that their shapes never overlap and their labels have room."""
+    options = vis_options(150)
+    options["physics"]["forceAtlas2Based"].update(
+        {"gravitationalConstant": -260, "centralGravity": 0.01, "springLength": 160, "springConstant": 0.02,
+         "avoidOverlap": 1.0})
+    options["physics"]["stabilization"]["iterations"] = 250
+    options["edges"]["smooth"] = False
+    return options
 
 
 def script_json(value: Any) -> Any:
@@ -274,7 +312,29 @@ def _choices(data: NetworkData) -> dict[str, list[dict[str, str]]]:
     }
 
 
-def render_html(data: NetworkData, *, title: str | None = None) -> str:
+def page_model(data: NetworkData, *, group_above: int = explore.GROUP_ABOVE, view: str = "network") -> dict[str, Any]:
+    """Everything the page draws, as JSON-ready dicts: nodes, links with their evidence tables,
+    the overview's groups (`flat` when the graph is small enough to draw whole), the matrix and
+    adoption views."""
+    tree = explore.tree(data)
+    flat = len(data.nodes) <= group_above
+    links, sentences, reports = vis_edges(data)
+    return {
+        "nodes": vis_nodes(data, tree), "edges": links,
+        "graph": {
+            "lang": data.lang, "flat": flat, "view": view, "groupAbove": group_above, "expandMax": explore.EXPAND_MAX,
+            "sentences": sentences, "reports": reports,
+            "groups": [explore.group_dict(g, data.lang) for g in tree.groups.values()],
+            "top": tree.top, "loose": tree.loose,
+            "relationStyle": {rel: {"color": c, "dashes": d} for rel, (c, d) in RELATION_STYLE.items()},
+            "kindStyle": {kind: {"color": c, "shape": s} for kind, (c, s) in STYLE.items()},
+            "matrix": model.matrix(data), "adoption": model.adoption(data),
+        },
+    }
+
+
+def render_html(data: NetworkData, *, title: str | None = None, group_above: int = explore.GROUP_ABOVE,
+                view: str = "network") -> str:
     """The whole page as one string: no external resource, document text never parsed as HTML."""
     import jinja2
     from pyvis.network import Network
@@ -282,17 +342,18 @@ def render_html(data: NetworkData, *, title: str | None = None) -> str:
     lang = data.lang if data.lang in TEXT else "en"
     text = TEXT[lang]
     vis_js, vis_css = vis_library()
-    app_js = _asset("network.js")
+    app_js = "\n".join(_asset(name) for name in APP_SCRIPTS)
     kinds, relations = _legend(lang)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line",
                   heading=title or text["title"])
     # Data are unique already; add_node/add_edge would re-check every pair (quadratic).
-    net.nodes = vis_nodes(data)
+    built = page_model(data, group_above=group_above, view=view)
+    net.nodes = built["nodes"]
     net.node_ids = [node["id"] for node in net.nodes]
     net.node_map = {node["id"]: node for node in net.nodes}
-    net.edges = vis_edges(data)
-    net.options = vis_options(len(net.nodes))
+    net.edges = built["edges"]
+    net.options = vis_options(len(net.nodes)) if built["graph"]["flat"] else overview_options()
 
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_asset), autoescape=True, undefined=jinja2.StrictUndefined,
@@ -301,17 +362,18 @@ def render_html(data: NetworkData, *, title: str | None = None) -> str:
     env.globals["page"] = {
         "lang": lang, "vis_js": vis_js, "vis_css": vis_css, "app_js": app_js,
         "legend_kinds": kinds, "legend_relations": relations,
-        "search_placeholder": text["search"],
+        "search_placeholder": text["search"], "export_png": text["png"], "export_svg": text["svg"],
         "summary": text["summary"].format(nodes=len(net.nodes), edges=len(net.edges)),
         "note": data.note,
         "filters": [
             {"name": name, "label": text[name], "all": text["all"], "options": options}
             for name, options in _choices(data).items() if options
         ],
+        "graph": built["graph"],
+        "tabs": [{"view": v, "name": text["tab_" + v]} for v in ("network", "matrix", "adoption")],
         "text": {
-            "kinds": KIND_NAMES[lang], "relations": RELATION_NAMES[lang], "aliases": text["aliases"],
-            "links": text["links"], "evidence": text["evidence"], "reports": text["reports"],
-            "shown": text["shown"], "place": text["place"],
+            "kinds": KIND_NAMES[lang], "relations": RELATION_NAMES[lang],
+            **{key: text[key] for key in JS_TEXT},
         },
         "csp": "; ".join((
             "default-src 'none'", f"script-src {_sha256(vis_js)} {_sha256(app_js)}",
@@ -324,9 +386,11 @@ def render_html(data: NetworkData, *, title: str | None = None) -> str:
     return net.generate_html()
 
 
-def write_page(data: NetworkData, out_path: Path | str, *, title: str | None = None) -> Path:
+def write_page(data: NetworkData, out_path: Path | str, *, title: str | None = None,
+               group_above: int = explore.GROUP_ABOVE, view: str = "network") -> Path:
     """Write the page as UTF-8, atomically (see `write_atomic`)."""
-    return write_atomic(Path(out_path), render_html(data, title=title).encode("utf-8"))
+    html = render_html(data, title=title, group_above=group_above, view=view)
+    return write_atomic(Path(out_path), html.encode("utf-8"))
 
 
 def write_atomic(out: Path, content: bytes) -> Path:

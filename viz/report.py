@@ -3,13 +3,15 @@
 Plots (matplotlib, Agg backend) are written as SVG and PNG beside `index.html`: mechanism
 adoption by year, top mechanisms, top regulations, a bureaus x mechanisms heat map and the key
 figures of each bureau. The SVGs keep their text as text (`svg.fonttype: none`), so Chinese
-labels are drawn by the browser's fonts even where matplotlib has no CJK font (the PNGs need one,
-e.g. Debian's fonts-noto-cjk, for Chinese labels). The page loads nothing from the network.
+labels are drawn by the browser's fonts even where matplotlib has no CJK font. The PNGs need one
+(e.g. Debian's fonts-noto-cjk): a CJK font installed after matplotlib built its font cache is
+added from its file (found with fc-list); with none at all the command says what to install. The page loads nothing from the network.
 """
 from __future__ import annotations
 
 import io
 import logging
+import sys
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -129,6 +131,55 @@ def _short(text: str, limit: int = 22) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def cjk_font_files() -> list[str]:
+    """CJK font files fontconfig knows (`fc-list :lang=zh`), else the ones matplotlib finds by
+    scanning the system font folders; empty when neither finds one."""
+    import shutil
+    import subprocess
+
+    found: list[str] = []
+    if fc_list := shutil.which("fc-list"):
+        try:
+            listing = subprocess.run([fc_list, ":lang=zh", "file"], capture_output=True, text=True, timeout=20).stdout
+        except (OSError, subprocess.SubprocessError):
+            listing = ""
+        found = sorted({line.split(":", 1)[0].strip() for line in listing.splitlines() if line.strip()})
+    if not found:
+        from matplotlib import font_manager
+
+        found = [path for path in font_manager.findSystemFonts()
+                 if any(key in Path(path).name.lower() for key in ("cjk", "wqy", "han", "hei", "yahei", "simsun"))]
+    return found
+
+
+def ensure_cjk_font(font_manager: Any) -> set[str]:
+    """The font family names matplotlib knows, after adding the system's CJK fonts when its font
+    cache predates them (the cache is built once, so a font installed later stays unknown and
+    Chinese labels in PNGs come out as empty boxes). Warns, with the commands to run, when the
+    system has no CJK font at all."""
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    if any(name in installed for name in CJK_FONTS[:-1]):
+        return installed
+    files = cjk_font_files()
+    for path in files:
+        try:
+            font_manager.fontManager.addfont(path)
+        except (OSError, RuntimeError, ValueError):
+            continue
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    if not any(name in installed for name in CJK_FONTS[:-1]):
+        print("legalkg: warning: no CJK font found for the report's PNGs (Chinese labels will be boxes; "
+              "the SVGs are fine): run `sudo apt-get install fonts-noto-cjk`, then "
+              f"`rm -rf {_matplotlib_cache()}`, and run legalkg report again", file=sys.stderr)
+    return installed
+
+
+def _matplotlib_cache() -> str:
+    import matplotlib
+
+    return matplotlib.get_cachedir()
+
+
 def _pyplot():  # noqa: ANN202
     import matplotlib
 
@@ -138,7 +189,7 @@ def _pyplot():  # noqa: ANN202
     from matplotlib import font_manager
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    installed = {font.name for font in font_manager.fontManager.ttflist}
+    installed = ensure_cjk_font(font_manager)
     plt.rcParams.update({
         "font.family": "sans-serif", "svg.fonttype": "none",
         "font.sans-serif": [name for name in CJK_FONTS if name in installed] or ["DejaVu Sans"],

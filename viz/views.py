@@ -17,8 +17,26 @@ DEFAULT_LIMIT = 1500
 EVIDENCE_KEEP = 5  # per merged link in the aggregated view, as many as the page shows
 
 
+# The banner of a reduced view, in the page's language.
+NOTES = {
+    "zh": {"focus": "{label} 及其 {depth} 步以内的关联", "kinds": "类型：{kinds}", "year": "{year} 年",
+           "bipartite": "部门 × 制度机制", "sep": "；",
+           "aggregate": "聚合视图：{nodes} 个节点超过上限 {limit}，只显示 {shown} 个（关联最多的 {others} 个机制、法规和单位{grouped}）；"
+                        "用 --focus、--type 或 --year 查看其余部分", "grouped": "，部门按地区分为 {groups} 组"},
+    "en": {"focus": "{label} and its links up to {depth} step{s}", "kinds": "types: {kinds}", "year": "year {year}",
+           "bipartite": "bureaus × mechanisms", "sep": "; ",
+           "aggregate": "aggregated view: {nodes} nodes is above the limit of {limit}; showing {shown} (the {others} "
+                        "best-linked mechanisms, regulations and agencies{grouped}); use --focus, --type or --year to see the rest",
+           "grouped": ", bureaus grouped by place ({groups} groups)"},
+}
+
+
+def _say(data: NetworkData, key: str, **values: object) -> str:
+    return NOTES["zh" if data.lang == "zh" else "en"][key].format(**values)
+
+
 def _note(data: NetworkData, text: str) -> str:
-    return f"{data.note}; {text}" if data.note else text
+    return f"{data.note}{_say(data, 'sep')}{text}" if data.note else text
 
 
 def subgraph(
@@ -68,7 +86,7 @@ def focus(data: NetworkData, ref: str, depth: int = 1) -> NetworkData:
     for _ in range(depth):
         frontier = {n for f in frontier for n in around[f]} - seen
         seen |= frontier
-    return subgraph(data, seen, f"{start.label} and its links up to {depth} step{'s' * (depth != 1)}")
+    return subgraph(data, seen, _say(data, "focus", label=start.label, depth=depth, s="s" * (depth != 1)))
 
 
 def only_kinds(data: NetworkData, kinds: Iterable[str]) -> NetworkData:
@@ -77,7 +95,7 @@ def only_kinds(data: NetworkData, kinds: Iterable[str]) -> NetworkData:
     unknown = sorted(set(chosen) - set(KINDS))
     if unknown or not chosen:
         raise QueryError(f"--type takes a comma list of {', '.join(KINDS)}, not {','.join(unknown) or 'nothing'}")
-    return subgraph(data, (n.id for n in data.nodes if n.kind in chosen), "types: " + ", ".join(chosen))
+    return subgraph(data, (n.id for n in data.nodes if n.kind in chosen), _say(data, "kinds", kinds=", ".join(chosen)))
 
 
 def in_year(data: NetworkData, year: int) -> NetworkData:
@@ -98,13 +116,13 @@ def in_year(data: NetworkData, year: int) -> NetworkData:
         grown = len(keep) > before
     edges += [e for e in broader if e.source in keep]
     nodes = [node for node in data.nodes if node.id in keep]
-    return NetworkData(nodes, edges, data.lang, _note(data, f"year {year}"))
+    return NetworkData(nodes, edges, data.lang, _note(data, _say(data, "year", year=year)))
 
 
 def bipartite(data: NetworkData) -> NetworkData:
     """Bureaus and the mechanisms they implement, nothing else."""
     keep = (n.id for n in data.nodes if n.kind in ("bureau", "mechanism"))
-    return subgraph(data, keep, "bureaus × mechanisms", lambda e: e.relation == "implements")
+    return subgraph(data, keep, _say(data, "bipartite"), lambda e: e.relation == "implements")
 
 
 def _merge_evidence(groups: Iterable[list[Evidence]]) -> list[Evidence]:
@@ -156,8 +174,7 @@ def aggregate(data: NetworkData, limit: int = DEFAULT_LIMIT) -> NetworkData:
             merged[(source, edge.relation, target)].append(edge.evidence)
     edges = [NetworkEdge(s, o, rel, _merge_evidence(groups)) for (s, rel, o), groups in sorted(merged.items())]
     shown = len(bureaus) + len(kept_others)
-    grouped = f", bureaus grouped by place ({len(bureaus)} groups)" if len(group_of) > len(bureaus) else ""
-    note = (f"aggregated view: {len(data.nodes):,} nodes is above the limit of {limit:,}; showing {shown:,}"
-            f" (the {len(kept_others):,} best-linked mechanisms, regulations and agencies{grouped}); "
-            "use --focus, --type or --year to see the rest")
+    grouped = _say(data, "grouped", groups=len(bureaus)) if len(group_of) > len(bureaus) else ""
+    note = _say(data, "aggregate", nodes=f"{len(data.nodes):,}", limit=f"{limit:,}", shown=f"{shown:,}",
+                others=f"{len(kept_others):,}", grouped=grouped)
     return NetworkData([*bureaus, *kept_others], edges, data.lang, _note(data, note))

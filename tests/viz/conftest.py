@@ -101,6 +101,14 @@ def artifacts() -> Path:
     return folder
 
 
+NODE_POINT = """(id) => {
+  const network = window.legalkg.network;
+  const dom = network.canvasToDOM(network.getPositions([id])[id]);
+  const box = document.getElementById('mynetwork').getBoundingClientRect();
+  return {x: box.left + dom.x, y: box.top + dom.y};
+}"""
+
+
 class OfflinePage:
     """A browser tab that aborts every request other than file:, data: and the `allow`ed URL
     prefixes, and records every request attempted, console error, page error and dialog."""
@@ -130,6 +138,10 @@ class OfflinePage:
     def _dialog(self, dialog) -> None:  # noqa: ANN001
         self.dialogs.append(dialog.message)
         dialog.dismiss()
+
+    def point(self, node_id: str) -> dict[str, float]:
+        """Where node `node_id` is drawn, in page coordinates (for mouse clicks)."""
+        return self.page.evaluate(NODE_POINT, node_id)
 
     def open(self, path: Path) -> None:
         """Load the page and wait until the layout has settled."""
@@ -170,3 +182,18 @@ def tab_allowing(chromium):  # noqa: ANN001, ANN201
     yield make
     for tab in tabs:
         tab.page.close()
+
+
+@pytest.fixture
+def grouped_page(offline_page, built_store, tmp_path):  # noqa: ANN001, ANN201
+    """The sample network opened on its overview (groups above 10 nodes), with helpers to click
+    a drawn node and wait for the page to finish drawing."""
+    from legalkg.viz.network import network_data
+    from legalkg.viz.page import write_page
+
+    data = network_data(built_store, "zh")
+    path = write_page(data, tmp_path / "grouped.html", group_above=10)
+    offline_page.open(path)
+    offline_page.data = data
+    offline_page.path = path
+    return offline_page

@@ -12,12 +12,6 @@ from legalkg.viz.page import write_page
 
 pytestmark = pytest.mark.browser
 
-NODE_POINT = """(id) => {
-  const network = window.legalkg.network;
-  const dom = network.canvasToDOM(network.getPositions([id])[id]);
-  const box = document.getElementById('mynetwork').getBoundingClientRect();
-  return {x: box.left + dom.x, y: box.top + dom.y};
-}"""
 DRAWN = "window.legalkg.network.body.nodeIndices.length"
 
 
@@ -30,7 +24,7 @@ def _assert_clean(tab) -> None:  # noqa: ANN001
 
 
 def _hover(tab, node_id: str) -> str:  # noqa: ANN001
-    point = tab.page.evaluate(NODE_POINT, node_id)
+    point = tab.point(node_id)
     tab.page.mouse.move(point["x"] - 3, point["y"] - 3)
     tab.page.mouse.move(point["x"], point["y"], steps=3)
     tooltip = tab.page.locator("div.vis-tooltip")
@@ -46,8 +40,12 @@ def test_sample_network_loads_offline_and_draws_every_node(offline_page, built_s
 
     offline_page.open(out)
     page = offline_page.page
-    assert page.evaluate("window.legalkg.nodes.length") == len(data.nodes)
-    assert page.evaluate(DRAWN) == len(data.nodes)
+    english_only = [n for n in data.nodes if n.kind != "bureau" and not n.labels.get("zh")]
+    assert english_only and page.evaluate(DRAWN) == len(data.nodes) - len(english_only)
+    renders = page.evaluate("window.legalkg.renders")
+    page.locator("#show-foreign").check()
+    page.wait_for_function("n => window.legalkg.renders > n", arg=renders)
+    assert page.evaluate("window.legalkg.nodes.length") == page.evaluate(DRAWN) == len(data.nodes)
     assert page.evaluate("window.legalkg.edges.length") == len(data.edges)
     layout_ms = page.evaluate("window.legalkg.layoutMs")
     settled_at_ms = page.evaluate("window.legalkg.stabilizedAt")
@@ -76,10 +74,10 @@ def test_hostile_labels_show_as_text_and_never_run(offline_page, fixture_store, 
     assert fx.EVIL_REG_LABEL in tip
     assert fx.EVIL_SENTENCE in tip
     assert page.evaluate("document.querySelectorAll('img').length") == 0
-    assert page.evaluate("document.scripts.length") == 6
+    assert page.evaluate("document.scripts.length") == 7
     assert page.locator("h1").inner_text() == '<img src=x onerror="window.__pwned=9">'
 
-    point = page.evaluate(NODE_POINT, fx.EVIL_AGENCY)
+    point = offline_page.point(fx.EVIL_AGENCY)
     page.mouse.click(point["x"], point["y"])
     panel = page.locator("#panel")
     panel.wait_for(state="visible", timeout=3000)
@@ -93,7 +91,7 @@ def test_hostile_labels_show_as_text_and_never_run(offline_page, fixture_store, 
 def test_clicking_a_node_shows_its_links_and_evidence(offline_page, fixture_store, fx, tmp_path):
     out = write_page(network_data(fixture_store, "en"), tmp_path / "en.html")
     offline_page.open(out)
-    point = offline_page.page.evaluate(NODE_POINT, fx.PUBLICITY)
+    point = offline_page.point(fx.PUBLICITY)
     offline_page.page.mouse.click(point["x"], point["y"])
     panel = offline_page.page.locator("#panel")
     panel.wait_for(state="visible", timeout=3000)
@@ -117,10 +115,10 @@ def test_type_filter_hides_the_nodes_of_that_type(offline_page, built_store, tmp
     _assert_clean(offline_page)
 
 
-def test_search_selects_a_node_by_alias_and_opens_its_panel(offline_page, fixture_store, fx, tmp_path):
+def test_search_selects_a_node_by_pinyin_and_opens_its_panel(offline_page, fixture_store, fx, tmp_path):
     offline_page.open(write_page(network_data(fixture_store, "zh"), tmp_path / "search.html"))
     page = offline_page.page
-    page.locator("#search").fill("市人力社保局")
+    page.locator("#search").fill("hangzhou")
     page.locator("#search").press("Enter")
     page.locator("#panel").wait_for(state="visible", timeout=3000)
     assert page.evaluate("window.legalkg.network.getSelectedNodes()") == [fx.HANGZHOU]
@@ -186,7 +184,7 @@ def test_big_page_with_seeded_layout_draws_every_node(offline_page, tmp_path):
     from legalkg.viz.bench import synthetic_network
 
     data = synthetic_network(1200)
-    offline_page.open(write_page(data, tmp_path / "big.html"))
+    offline_page.open(write_page(data, tmp_path / "big.html", group_above=2000))
     assert offline_page.page.evaluate(DRAWN) == 1200
     _assert_clean(offline_page)
 
@@ -215,4 +213,5 @@ def test_a_bureau_panel_lists_its_key_figures(offline_page, built_store, tmp_pat
     panel.wait_for(state="visible", timeout=3000)
     figures = panel.locator(".figure").all_inner_texts()
     assert "2020 行政诉讼败诉案件数: 1 件" in figures and len(figures) >= 5
+    assert panel.locator("h3").first.inner_text() == f"关键数据 ({len(figures)})"
     _assert_clean(offline_page)

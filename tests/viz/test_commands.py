@@ -50,7 +50,7 @@ def test_viz_focus_draws_a_neighbourhood_and_says_so(built_store_path, tmp_path,
     nodes = _nodes(_page(out))
     assert {n["kind"] for n in nodes} == {"bureau", "mechanism"}
     assert [n["fullLabel"] for n in nodes if n["kind"] == "bureau"] == ["杭州市人力资源和社会保障局"]
-    assert "and its links up to 1 step" in _page(out) and "types: bureau, mechanism" in capsys.readouterr().err
+    assert "及其 1 步以内的关联" in _page(out) and "类型：bureau, mechanism" in capsys.readouterr().err
 
 
 def test_viz_bipartite_year_view_has_only_that_years_implements_links(built_store_path, tmp_path):
@@ -65,7 +65,7 @@ def test_viz_above_the_limit_draws_an_aggregated_view_and_says_so(built_store_pa
     out = tmp_path / "big.html"
     assert main(["viz", "--store", str(built_store_path), "--out", str(out), "--limit", "40"]) == 0
     assert len(_nodes(_page(out))) == 40
-    assert 'id="note"' in _page(out) and "is above the limit of 40" in _page(out)
+    assert 'id="note"' in _page(out) and "超过上限 40" in _page(out)
 
 
 def test_viz_sizes_and_colours_nodes_by_analytics(built_store_path, tmp_path):

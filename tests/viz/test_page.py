@@ -75,8 +75,8 @@ def test_the_page_has_exactly_its_own_script_elements(fixture_html):
     """Data that closed a <script> early would add elements or break a JSON block."""
     scripts = _scripts(fixture_html)
     assert [attrs.get("id") for attrs, _ in scripts] == [
-        "lkg-nodes", "lkg-edges", "lkg-options", "lkg-text", None, None]
-    assert all(attrs.get("type") == "application/json" for attrs, _ in scripts[:4])
+        "lkg-nodes", "lkg-edges", "lkg-options", "lkg-text", "lkg-graph", None, None]
+    assert all(attrs.get("type") == "application/json" for attrs, _ in scripts[:5])
     assert "src" not in {key for attrs, _ in scripts for key in attrs}
 
 
@@ -86,7 +86,12 @@ def test_hostile_text_round_trips_through_the_json_blocks(fixture_html, fx):
     assert nodes[fx.EVIL_AGENCY]["aliases"] == [fx.EVIL_ALIAS]
     assert fx.EVIL_SENTENCE in nodes[fx.EVIL_REG]["title"]
     edges = _data_block(fixture_html, "lkg-edges")
-    assert {edge["label"] for edge in edges} == {"实施", "引用", "协作", "上位机制"}
+    assert {edge["relation"] for edge in edges} == {"implements", "cites", "worksWith", "broader"}
+    graph = _data_block(fixture_html, "lkg-graph")
+    assert fx.EVIL_SENTENCE in graph["sentences"]
+    order = [node["id"] for node in _data_block(fixture_html, "lkg-nodes")]
+    evil = next(edge for edge in edges if order[edge["to"]] == fx.EVIL_REG)
+    assert graph["sentences"][evil["evidence"][0][0]] == fx.EVIL_SENTENCE
 
 
 def test_heading_is_escaped(fixture_html):
@@ -116,8 +121,8 @@ def test_tooltip_is_plain_text_with_both_labels_aliases_and_evidence(fixture_sto
     tip = node_tooltip(data.node(fx.HANGZHOU), "en")
     assert tip.splitlines() == [
         "Bureau",
-        "zh: 杭州市人力资源和社会保障局",
         "en: Hangzhou Municipal Bureau of Human Resources and Social Security",
+        "zh: 杭州市人力资源和社会保障局",
         "Also: 市人力社保局",
         "City: 杭州市",
         "Report years: 2019, 2020",

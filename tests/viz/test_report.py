@@ -76,3 +76,19 @@ def test_report_page_shows_every_plot_offline_without_errors(offline_page, sampl
     assert loaded == [True] * len(PLOTS)
     assert offline_page.blocked == [] and offline_page.errors == []
     page.locator("#plot-heat-map").screenshot(path=str(artifacts / "report-heat-map.png"))
+
+
+def test_report_font_setup_adds_a_cjk_font_missing_from_an_old_font_cache():
+    import copy
+    from types import SimpleNamespace
+
+    from matplotlib import font_manager
+
+    from legalkg.viz.report import CJK_FONTS, cjk_font_files, ensure_cjk_font
+
+    if not cjk_font_files():
+        pytest.skip("this machine has no CJK font file to add")
+    stale = copy.copy(font_manager.fontManager)
+    stale.ttflist = [font for font in font_manager.fontManager.ttflist if font.name not in CJK_FONTS[:-1]]
+    names = ensure_cjk_font(SimpleNamespace(fontManager=stale))
+    assert any(name in names for name in CJK_FONTS[:-1])

@@ -28,7 +28,7 @@ def test_focus_by_alias_and_depth(data, fx):
     assert _ids(views.focus(data, "市人力社保局", 0)) == {fx.HANGZHOU}
     two = views.focus(data, "市人力社保局", 2)
     assert _ids(two) == {fx.HANGZHOU, fx.PUBLICITY, fx.EVIL_REG, fx.EVIL_AGENCY, fx.THREE_SYSTEMS}
-    assert "up to 2 steps" in two.note
+    assert "及其 2 步以内的关联" in two.note
 
 
 def test_focus_on_an_unknown_or_ambiguous_name_is_an_error_that_lists_candidates(data):
@@ -84,7 +84,7 @@ def test_aggregate_groups_bureaus_by_place_and_keeps_the_best_linked_and_says_so
     assert len(groups) == 30 and groups[0].label == "城0市 (20)"
     assert {n.id for n in shown.nodes if n.kind == "mechanism"} == {f"m{m}" for m in range(470)}
     assert all(e.source.startswith("place:") for e in shown.edges)
-    assert "2,600 nodes is above the limit of 500" in shown.note and "grouped by place (30 groups)" in shown.note
+    assert "2,600 个节点超过上限 500" in shown.note and "部门按地区分为 30 组" in shown.note
 
 
 @pytest.mark.parametrize(("label", "place"), [

@@ -1,0 +1,19 @@
+"""The page timings `legalkg bench` reports (shape of the result, not speed: speed is for the
+benchmark itself)."""
+from __future__ import annotations
+
+import pytest
+
+from legalkg.viz.bench import CHROMIUM, explore_timings, synthetic_network
+
+
+@pytest.mark.browser
+def test_explore_timings_measure_the_first_view_opening_a_group_and_the_heap():
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent")
+    pytest.importorskip("playwright.sync_api")
+    data = synthetic_network(800)
+    row = explore_timings(data)
+    assert row["nodes"] == 800 and row["edges"] == len(data.edges) and row["html_mb"] > 0
+    assert 0 < row["drawn_first"] <= 150
+    assert row["first_view_ms"] > 0 and row["open_biggest_group_ms"] > 0 and row["js_heap_mb"] > 0
