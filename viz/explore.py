@@ -26,9 +26,9 @@ CHUNK = 40  # direct members of a group before it is cut into bands
 EXPAND_MAX = 60  # neighbours a double-click shows on their own
 OTHER = "other"
 GROUP_NAMES = {
-    "zh": {"bureau": "人社部门", "mechanism": "其他制度机制", "regulation": "其他法规文件", "agency": "其他协作单位",
+    "zh": {"bureau": "部门", "mechanism": "其他制度机制", "regulation": "其他法规文件", "agency": "其他协作单位",
            "unknown": "地区不详", "band": "{name} 第 {first}–{last} 位"},
-    "en": {"bureau": "Bureaus", "mechanism": "Other mechanisms", "regulation": "Other regulations",
+    "en": {"bureau": "Departments", "mechanism": "Other mechanisms", "regulation": "Other regulations",
            "agency": "Other partners", "unknown": "place unknown", "band": "{name} #{first}–{last}"},
 }
 ROLES = (  # partner role: (key, zh, en, name pattern); the first match wins

@@ -18,7 +18,11 @@ from legalkg.graph.store import Store
 from legalkg.ontology.namespace import VOCAB_GRAPH
 
 Kind = Literal["bureau", "mechanism", "regulation", "agency"]
-Relation = Literal["implements", "cites", "worksWith", "broader"]
+Relation = Literal["implements", "cites", "worksWith", "ledBy", "supervisedBy", "cooperatesWith",
+                   "appliesDocumentsOf", "broader"]
+# Partner roles (sub-properties of lkg:worksWith), strongest first: a partner link is drawn as its
+# role where the report states one (a partner named in several roles shows the first of these).
+ROLE_RELATIONS: tuple[Relation, ...] = ("ledBy", "supervisedBy", "appliesDocumentsOf", "cooperatesWith")
 
 LKG = "https://w3id.org/legalkg/ontology#"
 SKOS_BROADER = "http://www.w3.org/2004/02/skos/core#broader"
@@ -99,6 +103,10 @@ CATEGORY_LABELS_QUERY = _PREFIXES + """PREFIX eli: <http://data.europa.eu/eli/on
 SELECT DISTINCT ?category ?label WHERE {
   { SELECT DISTINCT ?category WHERE { { ?n eli:type_document ?category } UNION { ?n lkg:departmentKind ?category } } }
   ?category skos:prefLabel ?label .
+}"""
+ROLES_QUERY = _PREFIXES + """SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?p { lkg:ledBy lkg:supervisedBy lkg:cooperatesWith lkg:appliesDocumentsOf }
+  ?s ?p ?o .
 }"""
 REPORTS_QUERY = _PREFIXES + """SELECT DISTINCT ?b ?year WHERE {
   ?report lkg:issuedBy ?b .
@@ -284,6 +292,14 @@ def _earlier(a: Evidence, b: Evidence) -> bool:
     return (a.year or 9999, a.report) < (b.year or 9999, b.report)
 
 
+def _read_roles(store: Store) -> dict[tuple[str, str], Relation]:
+    """The role each (body, partner) link is drawn as: the strongest the reports state."""
+    found: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for row in store.query(ROLES_QUERY):
+        found[(_value(row["s"]), _value(row["o"]))].add(_value(row["p"]).removeprefix(LKG))  # type: ignore[union-attr,arg-type]
+    return {pair: next(r for r in ROLE_RELATIONS if r in rels) for pair, rels in found.items()}
+
+
 def network_data(store: Store, lang: str = "zh") -> NetworkData:
     """Read the bureau network from `store`; node labels in `lang` ("zh" or "en")."""
     entities = _read_entities(store)
@@ -309,7 +325,9 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
                 pending.append(parent)
 
     evidence = _read_evidence(store)
-    edges = [NetworkEdge(s, o, rel, evidence.get((s, rel, o), [])) for s, rel, o in links]
+    roles = _read_roles(store)
+    edges = [NetworkEdge(s, o, roles.get((s, o), rel) if rel == "worksWith" else rel, evidence.get((s, rel, o), []))
+             for s, rel, o in links]
     edges += [
         NetworkEdge(child, parent, "broader")
         for child in sorted(wanted) for parent in sorted(set(broader.get(child, ())))

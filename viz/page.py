@@ -38,20 +38,27 @@ RELATION_STYLE = {  # relation: (colour, dashed)
     "implements": ("#4e79a7", False),
     "cites": ("#f28e2b", False),
     "worksWith": ("#59a14f", False),
+    "ledBy": ("#e15759", False),
+    "supervisedBy": ("#b07aa1", True),
+    "cooperatesWith": ("#59a14f", False),
+    "appliesDocumentsOf": ("#9c755f", True),
     "broader": ("#9c9c9c", True),
 }
 KIND_NAMES = {
-    "zh": {"bureau": "人社部门", "mechanism": "制度机制", "regulation": "法规文件", "agency": "协作单位"},
-    "en": {"bureau": "Bureau", "mechanism": "Mechanism", "regulation": "Regulation", "agency": "Partner agency"},
+    "zh": {"bureau": "部门", "mechanism": "制度机制", "regulation": "法规文件", "agency": "协作单位"},
+    "en": {"bureau": "Department", "mechanism": "Mechanism", "regulation": "Regulation", "agency": "Partner agency"},
 }
 RELATION_NAMES = {
-    "zh": {"implements": "实施", "cites": "引用", "worksWith": "协作", "broader": "上位机制"},
-    "en": {"implements": "implements", "cites": "cites", "worksWith": "works with", "broader": "broader"},
+    "zh": {"implements": "实施", "cites": "引用", "worksWith": "关联单位", "ledBy": "受其领导", "supervisedBy": "受其监督指导",
+           "cooperatesWith": "协作", "appliesDocumentsOf": "适用其文件", "broader": "上位机制"},
+    "en": {"implements": "implements", "cites": "cites", "worksWith": "works with", "ledBy": "led by",
+           "supervisedBy": "supervised by", "cooperatesWith": "cooperates with", "appliesDocumentsOf": "applies documents of",
+           "broader": "broader"},
 }
 TEXT = {
     "zh": {"aliases": "别名", "links": "关联", "evidence": "依据", "reports": "报告年份",
            "search": "搜索名称、别名或拼音…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱",
-           "year": "年份", "bureau": "部门", "mechanism": "机制", "place": "地市", "province": "省份", "all": "全部",
+           "year": "年份", "bureau": "部门", "department": "部门类别", "mechanism": "机制", "place": "地市", "province": "省份", "all": "全部",
            "shown": "显示 {shown} / {nodes} 个节点", "score": "得分", "group": "社群", "figures": "关键数据",
            "nomatch": "没有匹配的名称", "more": "另有 {n} 项", "overview": "概览", "members": "成员",
            "open": "单击展开，再次单击收起", "expand": "双击显示其关联", "county": "区县", "degree": "关联数",
@@ -63,7 +70,7 @@ TEXT = {
            "otherName": "英文名", "countOf": "{n} 条关联"},
     "en": {"aliases": "Also", "links": "Links", "evidence": "Evidence", "reports": "Report years",
            "search": "Search names, aliases, pinyin…", "summary": "{nodes} nodes, {edges} links",
-           "title": "Rule-of-law reports knowledge graph", "year": "Year", "bureau": "Bureau",
+           "title": "Rule-of-law reports knowledge graph", "year": "Year", "bureau": "Department", "department": "Department kind",
            "mechanism": "Mechanism", "place": "City", "province": "Province", "all": "all", "shown": "showing {shown} of {nodes} nodes",
            "score": "Score", "group": "Community", "figures": "Key figures",
            "nomatch": "No name matches", "more": "{n} more", "overview": "Overview", "members": "Members",
@@ -167,6 +174,7 @@ def vis_nodes(data: NetworkData, tree: explore.Tree | None = None) -> list[dict[
             "shape": shape, "color": colour, "size": size, "kind": node.kind, "degree": node.degree,
             "fullLabel": node.label, "labels": node.labels, "aliases": node.aliases, "years": node.years,
             "place": node.place, "province": node.province, "county": node.county,
+            "department": node.category if node.kind == "bureau" else None,
             "foreign": not node.labels.get(data.lang) and bool(node.labels),
             "search": model.search_keys(node, generic),
             "parent": tree.parent_of.get(node.id) if tree else None,
@@ -294,6 +302,11 @@ def _legend(lang: str) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
     return kinds, relations
 
 
+def _category_name(data: NetworkData, category: str) -> str:
+    labels = data.category_labels.get(category, {})
+    return labels.get(data.lang) or next(iter(labels.values()), category.rsplit("/", 1)[-1])
+
+
 def _choices(data: NetworkData) -> dict[str, list[dict[str, str]]]:
     """The options of the filter menus: years, places, bureaus and mechanisms present."""
     def of_kind(kind: str) -> list[dict[str, str]]:
@@ -303,8 +316,10 @@ def _choices(data: NetworkData) -> dict[str, list[dict[str, str]]]:
     years = sorted({year for node in data.nodes for year in node.years})
     places = sorted({node.place for node in data.nodes if node.place})
     provinces = sorted({node.province for node in data.nodes if node.province})
+    kinds = {node.category for node in data.nodes if node.kind == "bureau" and node.category}
     return {
         "year": [{"value": str(y), "name": str(y)} for y in years],
+        "department": sorted(({"value": k, "name": _category_name(data, k)} for k in kinds), key=lambda o: o["name"]),
         "province": [{"value": p, "name": p} for p in provinces],
         "place": [{"value": p, "name": p} for p in places],
         "bureau": of_kind("bureau"),

@@ -215,3 +215,25 @@ def test_a_bureau_panel_lists_its_key_figures(offline_page, built_store, tmp_pat
     assert "2020 行政诉讼败诉案件数: 1 件" in figures and len(figures) >= 5
     assert panel.locator("h3").first.inner_text() == f"关键数据 ({len(figures)})"
     _assert_clean(offline_page)
+
+
+def test_department_filter_keeps_that_kind_of_body_and_roles_are_drawn_apart(offline_page, store, sample_corpus, tmp_path):
+    from legalkg.graph.build import build
+
+    market = tmp_path / "market.txt"
+    market.write_text("杭州市市场监督管理局2023年法治政府建设年度报告\n2023年,在市委的领导下,我局推行包容审慎监管,"
+                      "与市公安局建立联合执法机制。\n", encoding="utf-8")
+    build([sample_corpus / "jinyun-2024-zh.txt", market], store)
+    data = network_data(store, "zh")
+    relations = {e.relation for e in data.edges}
+    assert {"ledBy", "cooperatesWith"} <= relations and "worksWith" not in relations
+    offline_page.open(write_page(data, tmp_path / "department.html"))
+    page = offline_page.page
+    legend = page.locator("body").inner_text()
+    assert "受其领导" in legend and "协作" in legend
+    page.locator("#filter-department").select_option("https://w3id.org/legalkg/id/department/market-regulation")
+    bodies = {n.id for n in data.nodes if n.kind == "bureau" and n.category and n.category.endswith("/market-regulation")}
+    assert len(bodies) == 1
+    linked = {e.target for e in data.edges if e.source in bodies} | {e.source for e in data.edges if e.target in bodies}
+    assert _drawn_ids(page) == bodies | linked
+    _assert_clean(offline_page)

@@ -120,7 +120,7 @@ def test_tooltip_is_plain_text_with_both_labels_aliases_and_evidence(fixture_sto
     data = network_data(fixture_store, "en")
     tip = node_tooltip(data.node(fx.HANGZHOU), "en")
     assert tip.splitlines() == [
-        "Bureau",
+        "Department",
         "en: Hangzhou Municipal Bureau of Human Resources and Social Security",
         "zh: 杭州市人力资源和社会保障局",
         "Also: 市人力社保局",

@@ -74,7 +74,7 @@
     var within = [];
     if (chosen("bureau")) { within.push(neighbourhood([chosen("bureau")])); }
     if (chosen("mechanism")) { within.push(neighbourhood([chosen("mechanism")])); }
-    ["place", "province"].forEach(function (key) {
+    ["place", "province", "department"].forEach(function (key) {
       var wanted = chosen(key);
       if (wanted) {
         within.push(neighbourhood(entities.filter(function (n) { return n[key] === wanted; }).map(function (n) { return n.id; })));
@@ -541,7 +541,7 @@
   });
 
   // -- the view in the URL fragment ---------------------------------------------------------
-  var FILTERS = ["year", "province", "place", "bureau", "mechanism"];
+  var FILTERS = ["year", "department", "province", "place", "bureau", "mechanism"];
   var hashReady = false;
   var hashTimer = null;
   function hashOf() {
