@@ -196,9 +196,18 @@ def named_text(store: Store, name: str, *, params: dict[str, str], lang: str | N
     return stored.title, bind(stored.text, bind_params(stored, params, lang=lang, store=store))
 
 
+def network(store: Store, *, lang: str) -> Any:
+    """The network page's graph (`viz.network.network_data`) in `lang`: fixed queries, no
+    client text, so the served explorer reads the whole store under the worker's limits."""
+    from legalkg.viz.network import network_data
+
+    return network_data(store, lang)
+
+
 JOBS: dict[str, Callable[..., Any]] = {
     "serialize": serialize, "update": update, "rows": rows, "named_text": named_text,
     "graph_triples": graph_triples, "put_graph": put_graph, "delete_graph": delete_graph,
+    "network": network,
 }
 
 

@@ -22,6 +22,7 @@ from legalkg.serve.protocol import Operation
 from legalkg.serve.updates import apply_using
 
 Cancelled = Callable[[], bool]
+WRITE_JOBS = frozenset({"update", "put_graph", "delete_graph"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +61,7 @@ class Endpoint:
         self.base_iri = base_iri
         self.writable = writable
         self.allow_service = allow_service
+        self.generation = 0  # bumped by every write attempt, so caches of what the store holds can tell
 
     def _check(self, text: str) -> None:
         from legalkg.queries.sparqltext import uses_network
@@ -79,6 +81,9 @@ class Endpoint:
             return self.pool.run(job, cancelled=cancelled, **kwargs)
         except LegalKGError as exc:
             raise http_error(exc) from None
+        finally:
+            if job in WRITE_JOBS:
+                self.generation += 1
 
     def query(self, op: Operation, accept: str, cancelled: Cancelled | None = None) -> Answer:
         """Run a SELECT/ASK/CONSTRUCT/DESCRIBE query and serialize its answer as negotiated."""

@@ -8,6 +8,8 @@
     /update         the update endpoint (POST only)
     /store          the Graph Store Protocol (?graph=IRI or ?default): GET, HEAD; with
                     --writable also PUT, POST, DELETE
+    /explore        the network explorer (overview first); it fetches
+                    /explore/overview.json?lang=zh and /explore/expand.json?group=ID or ?node=IRI
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from http import HTTPStatus
 from legalkg.serve.app import Request, Route
 from legalkg.serve.endpoint import Answer, catalogue
 from legalkg.serve.errors import HttpError
+from legalkg.serve.explorer import expand_json, explore_page, overview_json
 from legalkg.serve.graphstore import graph_store
 from legalkg.serve.protocol import FORM, UPDATE_TYPE, Operation, parse_pairs, read_operation
 
@@ -96,4 +99,8 @@ ROUTES: list[Route] = [
     Route("/query", ("GET", "HEAD", "POST"), sparql),
     Route("/update", ("POST",), update),
     Route("/store", ("GET", "HEAD", "PUT", "POST", "DELETE"), graph_store),
+    # the served explorer (serve/explorer.py)
+    Route("/explore", ("GET", "HEAD"), explore_page),
+    Route("/explore/overview.json", ("GET", "HEAD"), overview_json),
+    Route("/explore/expand.json", ("GET", "HEAD"), expand_json),
 ]

@@ -104,3 +104,10 @@ def writable(writable_store: Path, serve_config) -> Iterator[str]:  # noqa: ANN0
 @pytest.fixture(scope="session")
 def token() -> str:
     return TOKEN
+
+
+@pytest.fixture(scope="module")
+def explorer_url(built_store_path: Path, serve_config) -> Iterator[str]:  # noqa: ANN001
+    """The sample-corpus store served read-only (for the explorer); yields the base URL."""
+    with running(serve_config(built_store_path, workers=1)) as server:
+        yield server.origin
