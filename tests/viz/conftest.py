@@ -197,3 +197,22 @@ def grouped_page(offline_page, built_store, tmp_path):  # noqa: ANN001, ANN201
     offline_page.data = data
     offline_page.path = path
     return offline_page
+
+
+@pytest.fixture(scope="module")
+def served_explorer(built_store_path):  # noqa: ANN001, ANN201
+    """`legalkg serve` over the sample store on a free port, quiet; yields its origin."""
+    import threading
+
+    from legalkg.queries.limits import Limits
+    from legalkg.serve.app import ServeConfig, make_server
+
+    server = make_server(ServeConfig(store=built_store_path, port=0, quiet=True, workers=1,
+                                     limits=Limits(timeout_s=20, memory_mb=1024)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server.origin
+    finally:
+        server.shutdown()
+        server.server_close()
