@@ -559,6 +559,10 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
             step("overview-first page of the benchmark store")
             with open_store(root / "store-n", read_only=True) as store:
                 result.pages["explore"] = explore_timings(network_data(store))
+            from legalkg.viz.bench import served_timings
+
+            step("served explorer of the benchmark store")
+            result.pages["served"] = served_timings(root / "store-n")
         save()
         return result
     finally:

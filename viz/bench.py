@@ -1,11 +1,12 @@
 """Timings of the network page for `legalkg bench`: page generation time and time until the
 layout settles in headless Chromium, for synthetic graphs of 100, 1,000 and 5,000 nodes, and
 the overview-first page of a store (`explore_timings`: first readable view, opening a group,
-page bytes, JS heap).
+page bytes, JS heap) and the explorer `legalkg serve` serves over a store (`served_timings`:
+first view on a fresh server and from its cache, group and entity expansions, answer bytes).
 
 `page_timings()` returns plain dicts; the browser part needs Playwright and a Chromium
 executable (Debian's /usr/bin/chromium by default) and is skipped with a note when either is
-missing. Run alone: `python -m legalkg.viz.bench [sizes...]`.
+missing. Run alone: `python -m legalkg.viz.bench [sizes...]` or `... --served STORE`.
 """
 from __future__ import annotations
 
@@ -161,7 +162,101 @@ def explore_timings(data: NetworkData, *, chromium: Path = CHROMIUM, timeout_s: 
                 browser.close()
     return row
 
+def _get_ms(url: str) -> tuple[float, bytes]:
+    import urllib.request
+
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=600) as answer:  # noqa: S310 - our own local server
+        body = answer.read()
+    return round((time.perf_counter() - started) * 1000, 1), body
+
+
+def served_timings(store_path: Path, *, chromium: Path = CHROMIUM, timeout_s: float = 300) -> dict[str, Any]:
+    """The served explorer (`legalkg serve` /explore) over the store at `store_path`: the first
+    view in headless Chromium on a fresh server (which reads the store once) and again from its
+    cache, opening the biggest group (fetched), then over plain HTTP the overview and the
+    expansion of a group and of the best-linked entity, with the bytes each answer took."""
+    import threading
+    from urllib.parse import quote
+
+    from legalkg.queries.limits import Limits
+    from legalkg.serve.app import ServeConfig, make_server
+
+    server = make_server(ServeConfig(store=Path(store_path), port=0, quiet=True, workers=1,
+                                     limits=Limits(timeout_s=timeout_s, memory_mb=4096)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base, row = server.origin, {}
+    try:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            sync_playwright = None
+            row["note"] = "browser not timed: playwright is not installed"
+        if sync_playwright is not None and chromium.exists():
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless=new", "--no-sandbox"])
+                try:
+                    row.update(_served_in_browser(browser, base + "/explore", int(timeout_s * 1000)))
+                finally:
+                    browser.close()
+        else:
+            row.setdefault("note", f"browser not timed: {chromium} is absent")
+            row["cold_overview_ms"], _ = _get_ms(base + "/explore/overview.json?lang=zh")
+        row["overview_ms"], body = _get_ms(base + "/explore/overview.json?lang=zh")
+        overview = json.loads(body)
+        row.update(nodes=overview["total"], drawn_first=len(overview["groups"]) + len(overview["entities"]),
+                   overview_kb=round(len(body) / 1024, 1))
+        sizes = {g["id"]: g["count"] for g in overview["groups"]}
+        if sizes:
+            biggest = max(sizes, key=lambda g: (sizes[g], g))
+            row["expand_group_ms"], body = _get_ms(base + "/explore/expand.json?lang=zh&group=" + quote(biggest, safe=""))
+            row["expand_group_kb"] = round(len(body) / 1024, 1)
+            members = json.loads(body)
+            for _ in range(8):  # down the biggest subgroups to some entities
+                if members["entities"] or not members["groups"]:
+                    break
+                child = max(members["groups"], key=lambda g: (g["count"], g["id"]))["id"]
+                members = json.loads(_get_ms(base + "/explore/expand.json?lang=zh&group=" + quote(child, safe=""))[1])
+            entity = max(members["entities"], key=lambda n: (members["nodes"][n]["degree"], n), default=None)
+            if entity is not None:
+                row["expand_entity_ms"], body = _get_ms(base + "/explore/expand.json?lang=zh&node=" + quote(entity, safe=""))
+                row["expand_entity_kb"] = round(len(body) / 1024, 1)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return row
+
+
+def _served_in_browser(browser: Any, url: str, timeout_ms: int) -> dict[str, float]:
+    ready = "() => window.legalkg && window.legalkg.state && window.legalkg.state.ready"
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    try:
+        timings = {}
+        for name in ("first_view_cold_ms", "first_view_ms"):
+            started = time.perf_counter()
+            page.goto(url)
+            page.wait_for_function(ready, timeout=timeout_ms)
+            timings[name] = round((time.perf_counter() - started) * 1000)
+        biggest = page.evaluate("""() => {
+          const groups = window.legalkg.nodes.get().filter(n => n.group === 'group').sort((a, b) => b.size - a.size);
+          return groups.length ? groups[0].id : null;
+        }""")
+        if biggest is not None:
+            started = time.perf_counter()
+            page.evaluate("id => window.legalkg.openGroup(id)", biggest)
+            timings["open_biggest_group_ms"] = round((time.perf_counter() - started) * 1000)
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+        timings["js_heap_mb"] = round(metrics.get("JSHeapUsedSize", 0) / 2**20, 1)
+        return timings
+    finally:
+        page.close()
+
 
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--served"] and len(sys.argv) == 3:
+        print(json.dumps(served_timings(Path(sys.argv[2])), indent=1))
+        raise SystemExit(0)
     wanted = tuple(int(arg) for arg in sys.argv[1:]) or SIZES
     print(json.dumps(page_timings(wanted), indent=1))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from legalkg.viz.bench import CHROMIUM, explore_timings, synthetic_network
+from legalkg.viz.bench import CHROMIUM, explore_timings, served_timings, synthetic_network
 
 
 @pytest.mark.browser
@@ -17,3 +17,14 @@ def test_explore_timings_measure_the_first_view_opening_a_group_and_the_heap():
     assert row["nodes"] == 800 and row["edges"] == len(data.edges) and row["html_mb"] > 0
     assert 0 < row["drawn_first"] <= 150
     assert row["first_view_ms"] > 0 and row["open_biggest_group_ms"] > 0 and row["js_heap_mb"] > 0
+
+
+@pytest.mark.browser
+def test_served_timings_measure_first_view_and_expansions_of_a_served_store(built_store_path):  # noqa: ANN001
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is absent")
+    pytest.importorskip("playwright.sync_api")
+    row = served_timings(built_store_path)
+    assert row["nodes"] > 0 and 0 < row["drawn_first"] <= 150 and row["overview_kb"] > 0
+    assert row["first_view_cold_ms"] > 0 and row["first_view_ms"] > 0 and row["open_biggest_group_ms"] > 0
+    assert row["expand_group_ms"] > 0 and row["expand_entity_ms"] > 0 and row["js_heap_mb"] > 0
