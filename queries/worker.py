@@ -196,12 +196,12 @@ def named_text(store: Store, name: str, *, params: dict[str, str], lang: str | N
     return stored.title, bind(stored.text, bind_params(stored, params, lang=lang, store=store))
 
 
-def network(store: Store, *, lang: str) -> Any:
+def network(store: Store, *, lang: str, details: bool = False) -> Any:
     """The network page's graph (`viz.network.network_data`) in `lang`: fixed queries, no
     client text, so the served explorer reads the whole store under the worker's limits."""
     from legalkg.viz.network import network_data
 
-    return network_data(store, lang)
+    return network_data(store, lang, details=details)
 
 
 JOBS: dict[str, Callable[..., Any]] = {

@@ -300,8 +300,10 @@ def _read_roles(store: Store) -> dict[tuple[str, str], Relation]:
     return {pair: next(r for r in ROLE_RELATIONS if r in rels) for pair, rels in found.items()}
 
 
-def network_data(store: Store, lang: str = "zh") -> NetworkData:
-    """Read the bureau network from `store`; node labels in `lang` ("zh" or "en")."""
+def network_data(store: Store, lang: str = "zh", *, details: bool = True) -> NetworkData:
+    """Read the bureau network from `store`; node labels in `lang` ("zh" or "en"). Without
+    `details` the evidence sentences and key figures are left out (they are most of the
+    reading time, and the overview and expansions need neither)."""
     entities = _read_entities(store)
     links = [
         (_value(row["s"]), RELATION_OF[_value(row["p"])], _value(row["o"]))
@@ -324,7 +326,7 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
                 wanted.add(parent)
                 pending.append(parent)
 
-    evidence = _read_evidence(store)
+    evidence = _read_evidence(store) if details else {}
     roles = _read_roles(store)
     edges = [NetworkEdge(s, o, roles.get((s, o), rel) if rel == "worksWith" else rel, evidence.get((s, rel, o), []))
              for s, rel, o in links]
@@ -355,7 +357,7 @@ def network_data(store: Store, lang: str = "zh") -> NetworkData:
                 years[end].update(edge.years)
 
     places = _read_places(store, lang)
-    figures = _read_figures(store, lang)
+    figures = _read_figures(store, lang) if details else {}
     categories, category_labels = _read_categories(store)
     nodes = []
     for node_id in sorted(wanted, key=lambda n: (entities[n][0], n)):

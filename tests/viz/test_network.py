@@ -93,3 +93,12 @@ def test_network_data_bureaus_carry_their_key_figures(built_store):
     figures = {(f.indicator, f.value, f.unit, f.year) for f in node.figures}
     assert ("administrative litigation cases lost", 1.0, "cases", 2020) in figures
     assert ("heads' court appearance rate", 100.0, "percent", 2020) in figures
+
+
+def test_network_data_without_details_keeps_nodes_and_links_drops_evidence(built_store):
+    full, bare = network_data(built_store, "zh"), network_data(built_store, "zh", details=False)
+    assert [(n.id, n.kind, n.label, n.degree, n.place, n.category) for n in bare.nodes] == [
+        (n.id, n.kind, n.label, n.degree, n.place, n.category) for n in full.nodes]
+    assert [(e.source, e.target, e.relation) for e in bare.edges] == [(e.source, e.target, e.relation) for e in full.edges]
+    assert any(e.evidence for e in full.edges) and not any(e.evidence for e in bare.edges)
+    assert not any(n.figures for n in bare.nodes)
