@@ -3,6 +3,7 @@ hostile labels, and browser tabs that reach nothing but what a test allows (Chro
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -199,20 +200,33 @@ def grouped_page(offline_page, built_store, tmp_path):  # noqa: ANN001, ANN201
     return offline_page
 
 
-@pytest.fixture(scope="module")
-def served_explorer(built_store_path):  # noqa: ANN001, ANN201
-    """`legalkg serve` over the sample store on a free port, quiet; yields its origin."""
+@contextmanager
+def _serving(store_path: Path) -> Iterator[str]:
+    """`legalkg serve` over `store_path` on a free port, quiet, one worker; yields its origin."""
     import threading
 
     from legalkg.queries.limits import Limits
     from legalkg.serve.app import ServeConfig, make_server
 
-    server = make_server(ServeConfig(store=built_store_path, port=0, quiet=True, workers=1,
+    server = make_server(ServeConfig(store=store_path, port=0, quiet=True, workers=1,
                                      limits=Limits(timeout_s=20, memory_mb=1024)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield server.origin
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture(scope="module")
+def served_explorer(built_store_path: Path) -> Iterator[str]:
+    """The sample store served (for the served explorer); yields the origin."""
+    with _serving(built_store_path) as origin:
+        yield origin
+
+
+@pytest.fixture(scope="module")
+def served_hostile(fixture_store_path: Path) -> Iterator[str]:
+    """The store with hostile labels served; yields the origin."""
+    with _serving(fixture_store_path) as origin:
+        yield origin

@@ -49,3 +49,25 @@ def test_served_explorer_click_on_a_group_fetches_its_members(served_explorer, t
                                timeout=15000)
     assert group in _drawn(tab)
     assert not tab.blocked and not tab.errors
+
+
+def test_served_explorer_keeps_hostile_labels_as_text(served_hostile, tab_allowing, fx) -> None:  # noqa: ANN001
+    tab = tab_allowing(served_hostile)
+    _open(tab, served_hostile + "/explore?lang=zh")
+    for _ in range(6):  # open every group, level by level, as clicks would
+        closed = tab.page.evaluate("() => window.legalkg.nodes.get().filter(n => n.group === 'group').map(n => n.id)")
+        if not closed:
+            break
+        for gid in closed:
+            tab.page.evaluate("(gid) => window.legalkg.openGroup(gid)", gid)
+    drawn = tab.page.evaluate("() => Object.fromEntries(window.legalkg.nodes.get().map(n => [n.id, n.label]))")
+    assert fx.EVIL_AGENCY in drawn and fx.EVIL_REG in drawn
+    tab.page.evaluate("(id) => window.legalkg.expandEntity(id)", fx.EVIL_AGENCY)
+    tab.page.wait_for_timeout(1500)
+    point = tab.point(fx.EVIL_REG)
+    tab.page.mouse.move(point["x"], point["y"])
+    tab.page.wait_for_timeout(800)
+    assert tab.page.evaluate("window.__pwned") == 0 and not tab.dialogs
+    assert tab.page.locator("img, a[href^='javascript']").count() == 0
+    assert "</script>" in tab.page.evaluate("(id) => window.legalkg.nodes.get(id).title", fx.EVIL_AGENCY)
+    assert not tab.blocked and not tab.errors
