@@ -19,7 +19,7 @@ from typing import Any
 from weakref import WeakKeyDictionary
 
 from legalkg.serve.app import Request
-from legalkg.serve.endpoint import Answer, Cancelled, Endpoint
+from legalkg.serve.endpoint import Answer, Endpoint
 from legalkg.serve.errors import HttpError
 from legalkg.serve.protocol import parse_pairs
 from legalkg.viz import explore
@@ -47,14 +47,15 @@ class Explorer:
         self._views: dict[str, View] = {}
         self._locks = {lang: threading.Lock() for lang in LANGS}
 
-    def view(self, lang: str, cancelled: Cancelled | None = None) -> View:
-        """The view in `lang`, read from the store on first use and after every write."""
+    def view(self, lang: str) -> View:
+        """The view in `lang`, read from the store on first use and after every write. The read
+        is not stopped when the client that asked goes away: the next one would start it again."""
         with self._locks[lang]:
             generation = self.endpoint.generation
             cached = self._views.get(lang)
             if cached is not None and cached.generation == generation:
                 return cached
-            data = self.endpoint.run("network", cancelled, lang=lang)
+            data = self.endpoint.run("network", None, lang=lang)
             assert isinstance(data, NetworkData)
             nodes = {node.id: {"label": short_label(node.label, lang), "full": node.label, "kind": node.kind,
                                "other": node.labels.get("en" if lang == "zh" else "zh", ""), "degree": node.degree}
@@ -125,7 +126,7 @@ def overview_json(request: Request) -> Answer:
     """/explore/overview.json?lang=zh[&open=GROUP...]: `explore.overview()` of the store (with
     those groups open) and the labels of the entities drawn on their own."""
     params = _params(request.query)
-    view = explorer_of(request.server.endpoint).view(_lang(params), request.cancelled)
+    view = explorer_of(request.server.endpoint).view(_lang(params))
     found = explore.overview(view.data, view.tree, opened=_opened(params, view))
     return _json({**_with_nodes(found, view), "top": view.tree.top, "total": len(view.data.nodes)})
 
@@ -138,7 +139,7 @@ def expand_json(request: Request) -> Answer:
     group, node = _one(params, "group"), _one(params, "node")
     if (group is None) == (node is None):
         raise HttpError(HTTPStatus.BAD_REQUEST, "expand.json takes group=ID or node=IRI (one of them)")
-    view = explorer_of(request.server.endpoint).view(_lang(params), request.cancelled)
+    view = explorer_of(request.server.endpoint).view(_lang(params))
     target = group if group is not None else node
     assert target is not None
     if (group is not None) != (target in view.tree.groups):

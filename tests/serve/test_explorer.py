@@ -92,3 +92,31 @@ def test_explorer_page_talks_only_to_its_server(http, explorer_url) -> None:  # 
     page = html.unescape(reply.text)
     assert "connect-src 'self'" in page and "default-src 'none'" in page
     assert "/explore/overview.json" in reply.text
+
+
+def test_explorer_reads_the_store_again_after_a_write(http, writable, token) -> None:  # noqa: ANN001
+    status, before = _get(http, writable + "/explore/overview.json", lang="en")
+    again = _get(http, writable + "/explore/overview.json", lang="en")[1]
+    assert status == 200 and again == before
+    update = ('PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> '
+              'INSERT DATA { GRAPH <https://example.org/new> { <https://example.org/b> a lkg:Bureau ; '
+              'skos:prefLabel "New bureau"@en } }')
+    reply = http(writable + "/update", data=update.encode("utf-8"),
+                 headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {token}"})
+    assert reply.status == 204
+    after = _get(http, writable + "/explore/overview.json", lang="en")[1]
+    assert after["total"] == before["total"] + 1
+
+
+def test_explorer_view_is_read_once_per_store_generation(built_store_path) -> None:  # noqa: ANN001
+    from legalkg.queries.pool import WorkerPool
+    from legalkg.serve.endpoint import Endpoint
+    from legalkg.serve.explorer import Explorer
+
+    with WorkerPool(built_store_path, size=1) as pool:
+        explorer = Explorer(Endpoint(pool, base_iri="http://127.0.0.1/sparql"))
+        first = explorer.view("zh")
+        assert explorer.view("zh") is first and explorer.view("en") is not first
+        explorer.endpoint.generation += 1
+        fresh = explorer.view("zh")
+        assert fresh is not first and fresh.tree.top == first.tree.top
