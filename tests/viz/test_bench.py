@@ -8,23 +8,23 @@ from legalkg.viz.bench import CHROMIUM, explore_timings, served_timings, synthet
 
 
 @pytest.mark.browser
-def test_explore_timings_measure_the_first_view_opening_a_group_and_the_heap():
+def test_explore_timings_measure_the_first_view_opening_a_group_and_the_heap(in_own_thread):  # noqa: ANN001
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent")
     pytest.importorskip("playwright.sync_api")
     data = synthetic_network(800)
-    row = explore_timings(data)
+    row = in_own_thread(explore_timings, data)
     assert row["nodes"] == 800 and row["edges"] == len(data.edges) and row["html_mb"] > 0
     assert 0 < row["drawn_first"] <= 150
     assert row["first_view_ms"] > 0 and row["open_biggest_group_ms"] > 0 and row["js_heap_mb"] > 0
 
 
 @pytest.mark.browser
-def test_served_timings_measure_first_view_and_expansions_of_a_served_store(built_store_path):  # noqa: ANN001
+def test_served_timings_measure_first_view_and_expansions_of_a_served_store(built_store_path, in_own_thread):  # noqa: ANN001
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is absent")
     pytest.importorskip("playwright.sync_api")
-    row = served_timings(built_store_path)
+    row = in_own_thread(served_timings, built_store_path)
     assert row["nodes"] > 0 and 0 < row["drawn_first"] <= 150 and row["overview_kb"] > 0
     assert row["first_view_cold_ms"] > 0 and row["first_view_ms"] > 0 and row["open_biggest_group_ms"] > 0
     assert row["expand_group_ms"] > 0 and row["expand_entity_ms"] > 0 and row["js_heap_mb"] > 0
