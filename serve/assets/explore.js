@@ -8,7 +8,7 @@
   var lang = config.langs.indexOf(wanted) >= 0 ? wanted : config.langs[0];
   var text = config.text[lang];
   var nodes = new vis.DataSet(), edges = new vis.DataSet();
-  var state = { lang: lang, opened: [], groups: {}, fetched: [], ready: false, layoutMs: null };
+  var state = { lang: lang, opened: [], groups: {}, expanded: [], fetched: [], ready: false, layoutMs: null };
   var status = document.getElementById("status");
   var started = performance.now();
 
@@ -55,7 +55,8 @@
   function relink(links) {
     edges.clear();
     var present = new Set(nodes.getIds());
-    edges.add(links.filter(function (l) { return present.has(l.from) && present.has(l.to); }).map(linkEdge));
+    var kept = links.concat(state.expanded).filter(function (l) { return present.has(l.from) && present.has(l.to); });
+    edges.update(kept.map(linkEdge));
   }
 
   var network = new vis.Network(document.getElementById("mynetwork"), { nodes: nodes, edges: edges }, {
@@ -84,6 +85,7 @@
     return get("/explore/overview.json", { open: opened }).then(function (answer) {
       nodes.clear();
       state.opened = opened.slice();
+      state.expanded = [];
       draw(answer);
       relink(answer.links);
       network.setOptions({ physics: { enabled: true } });
@@ -122,6 +124,7 @@
     return get("/explore/expand.json", { node: id }).then(function (answer) {
       var fresh = answer.entities.filter(function (n) { return !nodes.get(n); });
       draw({ entities: fresh, nodes: answer.nodes });
+      state.expanded = state.expanded.concat(answer.links);
       edges.update(answer.links.map(linkEdge));
       say(text.expanded.replace("{count}", answer.entities.length).replace("{more}", answer.more));
       state.ready = true;

@@ -1,5 +1,6 @@
 """The served explorer in headless Chromium, every request outside the server's origin blocked:
-it opens on the store's groups, and a click on a group fetches and draws its members."""
+it opens on the store's groups, a click on a group fetches and draws its members, a double-click
+on an entity fetches its neighbours, the breadcrumb closes the group, hostile labels stay text."""
 from __future__ import annotations
 
 READY = "() => window.legalkg && window.legalkg.state && window.legalkg.state.ready"
@@ -28,8 +29,9 @@ def test_served_explorer_click_on_a_group_fetches_its_members(served_explorer, t
     tab = tab_allowing(served_explorer)
     _open(tab, served_explorer + "/explore?lang=en")
     tab.page.wait_for_timeout(1500)  # let the layout settle so the node stays under the pointer
-    group = tab.page.evaluate(
-        "() => window.legalkg.nodes.get().filter(n => n.group === 'group').sort((a, b) => b.size - a.size)[0].id")
+    group = tab.page.evaluate("""() => window.legalkg.nodes.get()
+        .filter(n => n.group === 'group' && window.legalkg.state.groups[n.id].members.length)
+        .sort((a, b) => b.size - a.size)[0].id""")
     point = tab.point(group)
     tab.page.mouse.click(point["x"], point["y"])
     tab.page.wait_for_function(
@@ -42,6 +44,12 @@ def test_served_explorer_click_on_a_group_fetches_its_members(served_explorer, t
     drawn = _drawn(tab)
     assert members and set(members) <= set(drawn) and group not in drawn
     assert "Opened" in tab.page.inner_text("#status")
+    tab.page.wait_for_timeout(1500)  # a double-click on a member fetches its neighbours
+    point = tab.point(answer["entities"][0])
+    tab.page.mouse.dblclick(point["x"], point["y"])
+    tab.page.wait_for_function("() => window.legalkg.state.fetched.some(u => u.includes('node='))", timeout=15000)
+    tab.page.wait_for_function(READY, timeout=15000)
+    assert "neighbours" in tab.page.inner_text("#status")
     crumbs = tab.page.locator("#crumbs button")
     assert crumbs.count() == 1
     crumbs.first.click()
