@@ -431,7 +431,7 @@ def pattern_bureaus(text: str) -> list[Hit]:
         kind = kind_of_core(m.group("core"), unit)
         if kind is None or not unit_ends_word(unit, text[m.end():m.end() + 1]):
             continue
-        if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_BODY:
+        if m.start() > 0 and text[m.start() - 1] in (_NOT_BEFORE_BODY_EDU if m.group("core") == "教" else _NOT_BEFORE_BODY):
             continue  # 法治政府, 数字政府: a kind of government, not a body
         start, place = bureau_place(text, m.start())
         if not place:
@@ -445,6 +445,7 @@ def pattern_bureaus(text: str) -> list[Hit]:
 
 
 _NOT_BEFORE_BODY = set("治字能务主")
+_NOT_BEFORE_BODY_EDU = _NOT_BEFORE_BODY | set("宗文科体助")  # 宗教委, not 教委
 
 
 def _short_place_before(text: str, end: int) -> tuple[int, str]:
