@@ -155,7 +155,7 @@ def process_file(path: str) -> FileResult:
         result.sha256 = document.sha256
         result.size = len(document.text.encode("utf-8"))
         extraction = extract(document)
-        result.warnings = _warnings(extraction)
+        result.warnings = [*document.warnings, *_warnings(extraction)]
         result.nquads, result.entity_lines = report_nquad_lines(extraction)
     except UnreadableDocument as exc:
         result.error = exc.reason

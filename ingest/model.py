@@ -23,6 +23,7 @@ class Document:
     media_type: str = "text/plain"
     encoding: str = "utf-8"
     sha256: str = ""
+    warnings: tuple[str, ...] = ()  # what the reader noticed (a wrong declared charset, bad bytes)
 
 
 @dataclass(frozen=True, slots=True)

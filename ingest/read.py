@@ -15,12 +15,13 @@ import unicodedata
 from pathlib import Path
 
 from legalkg.ingest import formats
-from legalkg.ingest.decode import DecodeError, decode
+from legalkg.ingest.decode import DecodeError, Decoded, decode_report
 from legalkg.ingest.errors import UnreadableDocument
 from legalkg.ingest.model import Document
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 _ESCAPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs", "Cs", "Co", "Cn", "Mn", "Me"})
 
 _OS_REASONS = {
     errno.ENOENT: "no such file (moved or deleted?)",
@@ -69,22 +70,31 @@ def read_bytes(path: Path) -> bytes:
         os.close(fd)
 
 
-def document_text(data: bytes) -> tuple[str, str, str]:
-    """(text, media type, encoding) of a report's bytes; raises FormatError or DecodeError."""
+def has_visible_text(text: str) -> bool:
+    """True when `text` has a character that shows: not only spaces, line breaks, controls and
+    invisible format characters (zero-width spaces, joiners, byte-order marks)."""
+    return any(not c.isspace() and unicodedata.category(c) not in _INVISIBLE for c in text)
+
+
+def document_text(data: bytes) -> tuple[str, str, Decoded]:
+    """(text, media type, how it was decoded) of a report's bytes; raises FormatError or
+    DecodeError."""
     kind = formats.sniff(data)
     if kind == formats.PDF:
-        return formats.pdf_text(data), kind, "binary"
+        return formats.pdf_text(data), kind, Decoded("", "binary")
     if kind == formats.DOCX:
-        return formats.docx_text(data), kind, "binary"
+        return formats.docx_text(data), kind, Decoded("", "binary")
     if kind == formats.MHTML:
         html, charset = formats.mhtml_html(data)
-        text, encoding = decode(html, charset or formats.declared_charset(html))
-        return formats.html_text(text), formats.HTML, encoding
+        decoded = decode_report(html, charset or formats.declared_charset(html))
+        return formats.html_text(decoded.text), formats.HTML, decoded
     hint = formats.declared_charset(data) if b"<" in data[:4096] else None
-    text, encoding = decode(data, hint)
-    if formats.is_html(text):
-        return formats.html_text(text), formats.HTML, encoding
-    return text, formats.TEXT, encoding
+    decoded = decode_report(data, hint)
+    if formats.is_html(decoded.text):
+        return formats.html_text(decoded.text), formats.HTML, decoded
+    if hint is not None and decoded.warning and decoded.warning.startswith("declared"):
+        decoded = decoded._replace(warning=None)  # a charset in a text file's prose declares nothing
+    return decoded.text, formats.TEXT, decoded
 
 
 def read_document(path: Path | str) -> Document:
@@ -93,13 +103,18 @@ def read_document(path: Path | str) -> Document:
     data = read_bytes(path)
     if not data:
         raise UnreadableDocument(path, "empty file")
+    syntax = formats.rdf_syntax(data, path.name)
+    if syntax is not None:
+        raise UnreadableDocument(path, f"{syntax} linked data, not a report: load it with `legalkg load`")
     try:
-        text, media_type, encoding = document_text(data)
+        text, media_type, decoded = document_text(data)
     except (formats.FormatError, DecodeError) as exc:
         raise UnreadableDocument(path, printable(str(exc))) from None
     if not text.strip():
         raise UnreadableDocument(path, "no text (only whitespace)" if media_type == formats.TEXT else "no text found")
+    if not has_visible_text(text):
+        raise UnreadableDocument(path, "no text (only invisible characters)")
     return Document(
-        name=path.name, text=text, path=str(path), media_type=media_type, encoding=encoding,
-        sha256=hashlib.sha256(data).hexdigest(),
+        name=path.name, text=text, path=str(path), media_type=media_type, encoding=decoded.encoding,
+        sha256=hashlib.sha256(data).hexdigest(), warnings=(decoded.warning,) if decoded.warning else (),
     )
