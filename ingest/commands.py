@@ -70,22 +70,25 @@ def _print_table(extraction: Extraction) -> None:
 
     from legalkg.ingest.read import printable
 
+    def cell(text: str) -> str:
+        return escape(printable(text))
+
     console = Console()
     bureau = extraction.bureau.label if extraction.bureau else "(unknown)"
-    console.print(f"[bold]{escape(printable(extraction.document.name))}[/bold]  {extraction.language}  "
-                  f"year {extraction.year or '?'}  bureau {escape(bureau)}")
+    console.print(f"[bold]{cell(extraction.document.name)}[/bold]  {extraction.language}  "
+                  f"year {extraction.year or '?'}  bureau {cell(bureau)}")
     table = Table("type", "label", "key", "mentions", "planned", "curated")
     for kind, entities in (("regulation", extraction.regulations), ("mechanism", extraction.mechanisms),
                            ("partner", extraction.partners)):
         for e in entities:
             planned = sum(m.status == "planned" for m in e.mentions)
-            table.add_row(kind, escape(e.label), escape(e.key), str(len(e.mentions)), str(planned),
+            table.add_row(kind, cell(e.label), cell(e.key), str(len(e.mentions)), str(planned),
                           "yes" if e.curated else "")
     console.print(table)
     if extraction.figures:
         figures = Table("indicator", "value", "unit", "status", "text", title="key figures")
         for f in extraction.figures:
-            figures.add_row(f.indicator, f"{f.value:g}", f.unit, f.status, escape(extraction.document.text[f.start:f.end]))
+            figures.add_row(f.indicator, f"{f.value:g}", f.unit, f.status, cell(extraction.document.text[f.start:f.end]))
         console.print(figures)
 
 

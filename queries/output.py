@@ -40,13 +40,22 @@ def write_rows(rows: Rows, fmt: str, out: TextIO, *, title: str | None = None) -
         from rich.table import Table
 
         shown = table_columns(rows.vars)
-        table = Table(title=title, show_lines=False)
+        table = Table(title=terminal_text(title) if title else title, show_lines=False)
         for var in shown:
             table.add_column(var, overflow="fold")
         for row in rows:
-            table.add_row(*(escape(_text(row.get(v))) for v in shown))
+            table.add_row(*(escape(terminal_text(_text(row.get(v)))) for v in shown))
         console = Console(file=out, width=max(100, Console().width))
         console.print(table)
         console.print(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
     else:
         raise QueryError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+
+
+def terminal_text(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (ESC, OSC's BEL, NUL, C1) and
+    invisible format characters (bidi overrides) shown as escapes, so document text can neither
+    drive the terminal nor disguise itself."""
+    from legalkg.ingest.read import printable
+
+    return printable(text)
