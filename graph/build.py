@@ -32,7 +32,7 @@ from legalkg.graph.iris import report_iri
 from legalkg.graph.store import Store
 from legalkg.graph.triples import extractor_version
 from legalkg.ingest.errors import LegalKGError, UnreadableDocument
-from legalkg.ingest.read import os_reason, printable
+from legalkg.ingest.read import file_name, os_reason, printable, shares_stem
 from legalkg.ontology.namespace import LKG, VOCAB_GRAPH
 
 T = TypeVar("T")
@@ -56,6 +56,7 @@ class FileResult:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     size: int = 0
+    keep_extension: bool = False  # its IRI keeps the extension (iris.report_iri)
 
 
 @dataclass(slots=True)
@@ -99,29 +100,94 @@ def _problem(path: Path) -> str:
     return "" if stat.S_ISREG(info.st_mode) else "not a regular file (device, pipe or socket)"
 
 
+_SKIPPED_NAMES = ("readme.md", "readme.txt")
+
+
 def iter_input_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
-    """Files named or found under folders (sorted, hidden entries skipped, symlink loops cut).
+    """Files named or found under folders: sorted, hidden entries and READMEs skipped.
 
     Yields (path, problem): problem is "" for a readable candidate, else the reason to skip it.
+    Each input is resolved once; a symbolic link whose target is outside every input is
+    skipped with a reason (a link to /etc must not publish system files), and a file or folder
+    reached twice (through a link, a hard link or a repeated argument) is read once. The walk
+    keeps its own stack, so no folder is too deep for it.
     """
-    seen: set[str] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=True, onerror=None):
-                real = os.path.realpath(root)
-                if real in seen:
-                    dirs[:] = []
+    inputs = [Path(raw) for raw in paths]
+    roots = [real for real in map(_resolved, inputs) if real is not None]
+    seen: set[tuple[int, int]] = set()
+    for path in inputs:
+        real = _resolved(path)
+        if real is None or not os.path.isdir(real):
+            problem = _problem(path)
+            if problem or _first_visit(path, seen):
+                yield path, problem
+            continue
+        if not _first_visit(path, seen):
+            continue
+        stack = [path]
+        while stack:
+            folder = stack.pop()
+            try:
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except OSError as exc:
+                yield folder, os_reason(exc)
+                continue
+            folders = []
+            for entry in entries:
+                if entry.name.startswith(".") or entry.name.lower() in _SKIPPED_NAMES:
                     continue
-                seen.add(real)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.startswith(".") or name.lower() in ("readme.md", "readme.txt"):
+                candidate = Path(entry.path)
+                if entry.is_symlink():
+                    outside = _outside(candidate, roots)
+                    if outside:
+                        yield candidate, outside
                         continue
-                    candidate = Path(root) / name
-                    yield candidate, _problem(candidate)
-        else:
-            yield path, _problem(path)
+                if _is_dir(entry):
+                    if _first_visit(candidate, seen):
+                        folders.append(candidate)
+                    continue
+                problem = _problem(candidate)
+                if problem or _first_visit(candidate, seen):
+                    yield candidate, problem
+            stack.extend(reversed(folders))
+
+
+def _resolved(path: Path) -> str | None:
+    try:
+        return os.path.realpath(path, strict=True)
+    except (OSError, RuntimeError):
+        return None
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _outside(link: Path, roots: list[str]) -> str:
+    """Why a symbolic link is skipped ("" when its target is inside one of `roots`)."""
+    target = _resolved(link)
+    if target is None:
+        return _problem(link) or "broken symbolic link"
+    if any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots):
+        return ""
+    return f"symbolic link to {target}, outside the input folders (not followed)"
+
+
+def _first_visit(path: Path, seen: set[tuple[int, int]]) -> bool:
+    """True the first time the file or folder `path` points to is reached (by device and inode)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return True
+    key = (info.st_dev, info.st_ino)
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def file_sha256(path: Path) -> str:
@@ -149,10 +215,11 @@ def process_file(path: str) -> FileResult:
     from legalkg.ingest.extract import extract
     from legalkg.ingest.read import read_document
 
-    result = FileResult(path=path, name=Path(path).name)
+    result = FileResult(path=path, name=file_name(Path(path)))
     try:
         document = read_document(path)
         result.sha256 = document.sha256
+        result.keep_extension = document.keep_extension
         result.size = len(document.text.encode("utf-8"))
         extraction = extract(document)
         result.warnings = [*document.warnings, *_warnings(extraction)]
@@ -215,12 +282,9 @@ def build(
     todo: list[str] = []
     names: dict[str, str] = {}
     for path, problem in iter_input_files(paths):
-        graph_name = str(report_iri(path.name))
+        graph_name = str(report_iri(file_name(path), shares_stem(path)))
         if not problem and graph_name in names:
-            first = names[graph_name]
-            if os.path.realpath(first) == os.path.realpath(path):
-                continue  # the same file named twice
-            problem = f"same report name as {first} (a report is named by its file name without extension)"
+            problem = f"same report name as {printable(names[graph_name])} (a report is named by its file name without extension)"
         if problem:
             _skip(report, str(path), problem, strict, notify)
             continue
@@ -270,7 +334,7 @@ class _Writer:
         return "".join(keep)
 
     def add(self, result: FileResult) -> None:
-        graph = ox.NamedNode(str(report_iri(result.name)))
+        graph = ox.NamedNode(str(report_iri(result.name, result.keep_extension)))
         text = self._new_lines(result)
         if self.store.ox.contains_named_graph(graph):
             self.flush()
@@ -288,7 +352,7 @@ class _Writer:
     def flush(self) -> None:
         if not self.batch:
             return
-        self.store.add_graphs([ox.NamedNode(str(report_iri(r.name))) for r in self.batch], "".join(self.text))
+        self.store.add_graphs([ox.NamedNode(str(report_iri(r.name, r.keep_extension))) for r in self.batch], "".join(self.text))
         for result in self.batch:
             self._done(result)
         self.batch, self.text, self.size = [], [], 0

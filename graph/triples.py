@@ -223,7 +223,7 @@ def figure_triples(
 def report_metadata(extraction: Extraction) -> list[Triple]:
     """The report itself: file, digest, extractor, language, format, title, year, bureau."""
     doc = extraction.document
-    report = _n(report_iri(doc.name))
+    report = _n(report_iri(doc.name, doc.keep_extension))
     triples = [
         (report, A, _REPORT),
         (report, A, _PROV_ENTITY),
@@ -247,7 +247,7 @@ def report_triples(extraction: Extraction) -> tuple[list[Triple], list[Triple]]:
     """(the report graph's triples, the entity descriptions), each without duplicates, in a
     stable order."""
     doc = extraction.document
-    report = _n(report_iri(doc.name))
+    report = _n(report_iri(doc.name, doc.keep_extension))
     own = report_metadata(extraction)
     described: list[Triple] = []
     bureau = None
@@ -273,7 +273,7 @@ def report_triples(extraction: Extraction) -> tuple[list[Triple], list[Triple]]:
 
 def report_quads(extraction: Extraction) -> list[ox.Quad]:
     """The report graph's quads followed by the entity descriptions' quads."""
-    graph = _n(report_iri(extraction.document.name))
+    graph = _n(report_iri(extraction.document.name, extraction.document.keep_extension))
     own, described = report_triples(extraction)
     return [ox.Quad(s, p, o, graph) for s, p, o in own] + [ox.Quad(s, p, o, ENTITIES) for s, p, o in described]
 
@@ -282,7 +282,7 @@ def report_nquad_lines(extraction: Extraction) -> tuple[str, list[str]]:
     """(the report graph as N-Quads text, the entity descriptions as N-Quads lines): what workers
     send back to the writer, which skips description lines it has already written. Each term is
     written in pyoxigraph's own N-Triples form (`str`), so literals are escaped by Oxigraph."""
-    graph = f" {_n(report_iri(extraction.document.name))} .\n"
+    graph = f" {_n(report_iri(extraction.document.name, extraction.document.keep_extension))} .\n"
     entities = f" {ENTITIES} .\n"
     own, described = report_triples(extraction)
     return "".join([f"{s} {p} {o}{graph}" for s, p, o in own]), [f"{s} {p} {o}{entities}" for s, p, o in described]

@@ -42,6 +42,33 @@ def printable(text: str) -> str:
     )
 
 
+# Report files that differ only by one of these extensions are different reports (the same
+# report as PDF and DOCX, or two drafts); their IRIs keep the extension.
+REPORT_SUFFIXES = ("", ".txt", ".text", ".md", ".pdf", ".docx", ".doc", ".html", ".htm", ".xhtml", ".mht", ".mhtml")
+
+
+def shares_stem(path: Path) -> bool:
+    """True when a sibling of `path` has the same name but for a report extension."""
+    suffix = path.suffix.lower()
+    return any(os.path.lexists(path.with_name(path.stem + other)) for other in REPORT_SUFFIXES
+               if other != suffix and (other or path.stem))
+
+
+def file_name(path: Path) -> str:
+    """The name of `path` as text: a name that is not UTF-8 on disk (a GBK name from a Windows
+    archive) is decoded as GB18030 when it is that, else its bad bytes are shown as escapes."""
+    name = path.name
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
 def os_reason(exc: OSError) -> str:
     """A short reason for an OS error, in the words the CLI prints."""
     return _OS_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
@@ -115,6 +142,6 @@ def read_document(path: Path | str) -> Document:
     if not has_visible_text(text):
         raise UnreadableDocument(path, "no text (only invisible characters)")
     return Document(
-        name=path.name, text=text, path=str(path), media_type=media_type, encoding=decoded.encoding,
+        name=file_name(path), text=text, keep_extension=shares_stem(path), path=str(path), media_type=media_type, encoding=decoded.encoding,
         sha256=hashlib.sha256(data).hexdigest(), warnings=(decoded.warning,) if decoded.warning else (),
     )

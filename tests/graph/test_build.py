@@ -329,3 +329,102 @@ def test_a_file_name_with_a_newline_stays_on_one_stderr_line(
         f"legalkg: skipped {folder}/bidi\\u202etxt.exe: empty file",
         f"legalkg: skipped {folder}/evil\\nlegalkg: 9 ingested.txt: empty file",
     ]
+
+
+# -- folders walked safely ------------------------------------------------------------------
+
+def test_a_link_out_of_the_input_folder_is_skipped_with_its_reason(tmp_path: Path, store_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    (docs / "system").symlink_to(outside, target_is_directory=True)
+    (docs / "secret-link.txt").symlink_to(outside / "secret.txt")
+    with open_store(store_path) as st:
+        report = build([docs], st)
+    assert report.ingested == [str(docs / "a.txt")]
+    assert report.skipped == [
+        (str(docs / "secret-link.txt"), f"symbolic link to {outside / 'secret.txt'}, outside the input folders (not followed)"),
+        (str(docs / "system"), f"symbolic link to {outside}, outside the input folders (not followed)"),
+    ]
+
+
+def test_a_link_to_a_folder_that_is_also_given_is_followed_once(tmp_path: Path, store_path: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "b.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "other").symlink_to(other, target_is_directory=True)
+    with open_store(store_path) as st:
+        report = build([docs, other], st)
+    assert report.ingested == [str(docs / "other" / "b.txt")] and report.ok
+
+
+def test_a_file_reached_through_a_link_inside_the_folder_is_read_once(tmp_path: Path, store_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "a.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    (docs / "alias.txt").symlink_to(docs / "sub" / "a.txt")
+    os.link(docs / "sub" / "a.txt", docs / "hard.txt")
+    with open_store(store_path) as st:
+        report = build([docs], st)
+    assert len(report.ingested) == 1 and report.ok, report.skipped
+
+
+def test_a_very_deep_folder_is_walked_without_recursion(tmp_path: Path) -> None:
+    """Deeper than the recursion limit allows a recursive walk (os.walk on Python 3.11); the
+    limit is lowered for the test so that the tree stays shallow enough for rmtree."""
+    import traceback
+
+    from legalkg.graph.build import iter_input_files
+
+    deepest = tmp_path / "docs"
+    deepest.mkdir()
+    for _ in range(300):
+        deepest = deepest / "d"
+        deepest.mkdir()
+    (deepest / "deep.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(traceback.extract_stack()) + 150)
+    try:
+        found = list(iter_input_files([tmp_path / "docs"]))
+    finally:
+        sys.setrecursionlimit(limit)
+    assert found == [(deepest / "deep.txt", "")]
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_and_reported_escaped(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    gbk = os.fsencode(docs) + b"/" + "报告".encode("gbk") + b".txt"
+    with open(gbk, "wb") as handle:
+        handle.write(hostile.report("杭州市", 2019).encode("utf-8"))
+    with open(os.fsencode(docs) + b"/\xff\xfe-empty.txt", "wb"):
+        pass
+    store = tmp_path / "store"
+    proc = subprocess.run([LEGALKG, "build", "--store", str(store), str(docs)], capture_output=True, timeout=120,
+                          env={**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 3 and "Traceback" not in err
+    assert err.splitlines()[0] == f"legalkg: skipped {docs}/\\udcff\\udcfe-empty.txt: empty file"
+    assert err.splitlines()[-1].startswith("legalkg: 1 ingested, 0 unchanged, 1 skipped")
+    with open_store(store, read_only=True) as st:
+        names = {r["f"].value for r in st.query("SELECT ?f WHERE { ?r <https://w3id.org/legalkg/ontology#sourceFile> ?f }")}
+    assert names == {"报告.txt"}
+
+
+def test_reports_that_differ_only_by_extension_are_both_ingested(tmp_path: Path, store_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "report.pdf").write_bytes(hostile.pdf_bytes(hostile.report("广州市", 2022).strip().splitlines()))
+    (docs / "report.docx").write_bytes(hostile.docx_bytes(hostile.report("佛山市", 2022).strip().splitlines()))
+    (docs / "other.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    with open_store(store_path) as st:
+        report = build([docs], st)
+    assert report.ok and len(report.ingested) == 3, report.skipped
+    graphs = _reports(store_path)
+    assert {str(report_iri("report.pdf", True)), str(report_iri("report.docx", True)), str(report_iri("other.txt"))} <= graphs
+    assert report_iri("report.pdf", True) != report_iri("report.docx", True)
