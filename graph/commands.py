@@ -90,39 +90,24 @@ def export(
 
 @app.command()
 def load(
-    files: Annotated[list[Path], typer.Argument(help="N-Quads files to load.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(
+        help="Linked data to load: N-Quads (e.g. from `legalkg extract --out-dir`), N-Triples, Turtle, TriG, N3, "
+             "JSON-LD or RDF/XML.", show_default=False)],
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Bulk-load N-Quads (e.g. from `legalkg extract --out-dir`) into the store, then optimize.
+    """Bulk-load linked data files into the store, then optimize.
 
-    Every file is checked first (parsed as a stream, nothing kept), so a bad one is named and
-    nothing is loaded; then all of them go through one bulk-loader run.
+    Every file is checked first (syntax by extension or content, nesting, XML entity
+    declarations, a streamed parse with nothing kept), so a bad one is named and nothing is
+    loaded; then they are bulk-loaded. Triples (not quads) go to the default graph.
     """
+    from legalkg.graph.load import check, load as run_load
     from legalkg.graph.store import open_store
 
-    for path in files:
-        _check_nquads(path)
+    syntaxes = [check(path) for path in files]
     with open_store(store) as st:
-        st.bulk_load_files(files)
+        run_load(st, files, syntaxes)
         st.optimize()
-
-
-def _check_nquads(path: Path) -> None:
-    """Raise BadRDF naming `path` unless it is a readable N-Quads file (streamed, O(1) memory)."""
-    from collections import deque
-
-    import pyoxigraph as ox
-
-    from legalkg.ingest.errors import BadRDF, UnreadableDocument
-
-    if not path.is_file():
-        raise UnreadableDocument(path, "no such file")
-    try:
-        deque(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS), maxlen=0)
-    except SyntaxError as exc:
-        raise BadRDF(f"{path}: not N-Quads: {exc.msg}") from None
-    except OSError as exc:
-        raise UnreadableDocument(path, exc.strerror or str(exc)) from None
 
 
 @app.command()
