@@ -12,7 +12,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from legalkg.graph.build import FileResult, install_vocabulary, iter_input_files, ordered_map, process_file
-from legalkg.graph.store import Store, write_text_atomic
+from legalkg.graph.store import Store, sweep_stale_temporaries, write_text_atomic
 
 VOCABULARY_FILE = "_vocabulary.nq"
 
@@ -45,6 +45,7 @@ def extract_to_dir(
     """
     notify = on_file or (lambda name, outcome: None)
     out_dir.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temporaries(out_dir)
     write_text_atomic(out_dir / VOCABULARY_FILE, vocabulary_nquads())
     skipped: list[tuple[str, str]] = []
     todo: list[str] = []

@@ -17,7 +17,9 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -262,10 +264,57 @@ def _insert_data(nquads: str) -> str:
     return f"INSERT DATA {{\n{blocks}\n}}"
 
 
+# A temporary file is `.<name>.<pid>.<random>.tmp` beside the file it becomes, so a later run can
+# tell the leftovers of a killed writer (its process is gone) from another writer's work.
+_TEMPORARY = re.compile(r"\A\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp\Z")
+STALE_SECONDS = 3600  # a leftover in the old naming (no process id) is stale after this
+
+
+def temporary_prefix(path: Path) -> str:
+    """The prefix of a temporary file that will be renamed to `path` (suffix ".tmp")."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def sweep_stale_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files a killed writer left in `folder` (for the file `name`, or for
+    any file): those whose process is gone, and unmarked ones older than STALE_SECONDS.
+    Returns what was removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        match = _TEMPORARY.match(entry.name)
+        if name is not None and not entry.name.startswith(f".{name}."):
+            continue
+        try:
+            stale = (not _alive(int(match["pid"]))) if match else now - entry.stat().st_mtime > STALE_SECONDS
+            if stale and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def write_text_atomic(path: Path, text: str, *, sync: bool = False) -> None:
     """Write `path` whole or not at all (temporary file in the same folder, then rename);
     `sync` also puts it on disk before returning (fsync), as the journal needs."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
