@@ -15,12 +15,17 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import signal
 import stat
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -42,6 +47,7 @@ T = TypeVar("T")
 BATCH_BYTES = 16 * 2**20
 BATCH_REPORTS = 64
 BATCH_SECONDS = 1.0  # and at least this often, so progress shows and a crash costs little
+FILE_TIMEOUT = 600.0  # seconds one file may take to read and extract (build --file-timeout)
 
 
 @dataclass(slots=True)
@@ -57,6 +63,7 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
     size: int = 0
     keep_extension: bool = False  # its IRI keeps the extension (iris.report_iri)
+    spool: str = ""  # a temporary N-Quads file holding the quads of a long report (instead of nquads)
 
 
 @dataclass(slots=True)
@@ -208,22 +215,56 @@ def _warnings(extraction) -> list[str]:  # noqa: ANN001
     return list(dict.fromkeys(found))
 
 
-def process_file(path: str) -> FileResult:
+class _Overrun(Exception):
+    """A file ran past the per-file time limit."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Overrun in this thread after `seconds` (0: no limit). A timer signal, so it
+    interrupts pure-Python loops and regular expressions alike; signals reach only a process's
+    main thread, which is where build's workers run files (threads of a Dask worker run
+    without a limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Overrun()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _utf8_size(text: str, block: int = 1 << 20) -> int:
+    """len(text.encode()) without a copy of the whole text."""
+    return len(text) if text.isascii() else sum(len(text[i:i + block].encode("utf-8")) for i in range(0, len(text), block))
+
+
+def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -> FileResult:
     """Read and extract one file into N-Quads; never raises for a bad document (a bug in a
-    parser for one odd file must not stop the run: it becomes that file's skip reason)."""
-    from legalkg.graph.triples import report_nquad_lines
-    from legalkg.ingest.extract import extract
+    parser for one odd file must not stop the run: it becomes that file's skip reason), nor
+    runs past `timeout` seconds. A long report is extracted in parts (`ingest.parts`) and, with
+    `spool`, its quads go to a temporary file rather than into memory (`FileResult.spool`)."""
+    from legalkg.ingest.parts import extract_parts  # noqa: F401 - imported before the clock starts
     from legalkg.ingest.read import read_document
 
     result = FileResult(path=path, name=file_name(Path(path)))
     try:
-        document = read_document(path)
-        result.sha256 = document.sha256
-        result.keep_extension = document.keep_extension
-        result.size = len(document.text.encode("utf-8"))
-        extraction = extract(document)
-        result.warnings = [*document.warnings, *_warnings(extraction)]
-        result.nquads, result.entity_lines = report_nquad_lines(extraction)
+        with _time_limit(timeout):
+            document = read_document(path)
+            result.sha256 = document.sha256
+            result.keep_extension = document.keep_extension
+            result.size = _utf8_size(document.text)
+            _extract_into(result, document, spool)
+            result.warnings = [*document.warnings, *result.warnings]
+    except _Overrun:
+        result.error = f"took longer than {timeout:g} s, the per-file time limit (raise it with --file-timeout)"
     except UnreadableDocument as exc:
         result.error = exc.reason
     except LegalKGError as exc:
@@ -232,7 +273,34 @@ def process_file(path: str) -> FileResult:
         result.error = "out of memory while processing"
     except Exception as exc:  # noqa: BLE001 - see the docstring
         result.error = f"cannot process: {type(exc).__name__}: {exc}"[:300]
+    if result.error and result.spool:
+        Path(result.spool).unlink(missing_ok=True)
+        result.spool = ""
     return result
+
+
+def _extract_into(result: FileResult, document, spool: bool) -> None:  # noqa: ANN001
+    """Fill `result` with the quads and warnings of `document`, part by part."""
+    from legalkg.graph.triples import report_nquad_lines
+    from legalkg.ingest.parts import PART_CHARS, extract_parts
+
+    if len(document.text) <= PART_CHARS or not spool:
+        texts: list[str] = []
+        for part in extract_parts(document):
+            own, entity_lines = report_nquad_lines(part.extraction, part.offset)
+            texts.append(own)
+            result.entity_lines += entity_lines
+            result.warnings = result.warnings or _warnings(part.extraction)
+        result.nquads = "".join(texts)
+        return
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix="legalkg-", suffix=".nq", delete=False)
+    result.spool = handle.name
+    with handle:
+        for part in extract_parts(document):
+            own, entity_lines = report_nquad_lines(part.extraction, part.offset)
+            handle.write(own)
+            handle.writelines(entity_lines)
+            result.warnings = result.warnings or _warnings(part.extraction)
 
 
 def install_vocabulary(store: Store) -> None:
@@ -266,12 +334,14 @@ def build(
     on_file: Callable[[str, str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     results: Callable[[list[str]], Iterator[FileResult]] | None = None,
+    file_timeout: float = FILE_TIMEOUT,
 ) -> BuildReport:
     """Ingest `paths` (files or folders) into `store`; see the module docstring.
 
     `on_file(name, outcome)` is called after each file (for progress bars and messages);
     outcome is "ingested", "unchanged", or "skipped: <reason>".
     `strict` stops at the first bad file (raising UnreadableDocument).
+    `file_timeout` skips a file whose reading and extraction take longer (seconds; 0: no limit).
     `results` runs the extraction elsewhere (e.g. `distributed.dask_results(scheduler)`): it
     takes the paths to extract and yields their `FileResult`s in the same order.
     """
@@ -302,7 +372,7 @@ def build(
     if on_total:
         on_total(len(todo))
     writer = _Writer(store, report, notify)
-    for result in (results(todo) if results else _results(todo, workers)):
+    for result in (results(todo) if results else _results(todo, workers, file_timeout)):
         if result.error:
             _skip(report, result.path, result.error, strict, notify)
             continue
@@ -335,6 +405,14 @@ class _Writer:
 
     def add(self, result: FileResult) -> None:
         graph = ox.NamedNode(str(report_iri(result.name, result.keep_extension)))
+        if result.spool:
+            self.flush()
+            try:
+                self.store.replace_graph_from_file(graph, Path(result.spool))
+            finally:
+                Path(result.spool).unlink(missing_ok=True)
+            self._done(result)
+            return
         text = self._new_lines(result)
         if self.store.ox.contains_named_graph(graph):
             self.flush()
@@ -372,10 +450,10 @@ def _skip(report: BuildReport, path: str, reason: str, strict: bool, notify: Cal
     notify(path, f"skipped: {reason}")
 
 
-def _results(paths: list[str], workers: int) -> Iterator[FileResult]:
+def _results(paths: list[str], workers: int, timeout: float = FILE_TIMEOUT) -> Iterator[FileResult]:
     """Results in input order; a consumer that stops early (--strict) cancels pending work."""
     try:
-        yield from ordered_map(process_file, paths, workers)
+        yield from ordered_map(partial(process_file, timeout=timeout), paths, workers)
     except BrokenProcessPool:
         raise LegalKGError("a worker process died (out of memory?); rerun with fewer --workers to resume") from None
 

@@ -25,6 +25,8 @@ def build(
     scheduler: Annotated[
         Optional[str], typer.Option("--scheduler", help="Dask scheduler address for --executor dask (tcp://host:8786).")
     ] = None,
+    file_timeout: Annotated[float, typer.Option(
+        "--file-timeout", min=0, help="Seconds one file may take to read and extract; a file that takes longer is skipped (0: no limit).")] = 600.0,
 ) -> int:
     """Ingest reports into the embedded store (one named graph per report).
 
@@ -65,7 +67,7 @@ def build(
 
         report = run_build(
             docs, st, workers=workers, strict=strict, on_file=on_file,
-            on_total=lambda n: progress.update(task, total=n), results=results,
+            on_total=lambda n: progress.update(task, total=n), results=results, file_timeout=file_timeout,
         )
     for name, warning in report.warnings:
         fail(f"warning: {name}: {warning}")
@@ -156,6 +158,34 @@ def _sizes(text: str) -> tuple[int, ...]:
         raise LegalKGError(f"--page-sizes takes numbers separated by commas, not {text!r}") from None
 
 
+def _bench_giant(sizes: str, workdir: Optional[Path], as_json: bool, say) -> None:  # noqa: ANN001
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from legalkg.graph.bench import machine
+    from legalkg.graph.bench_giant import run_giant
+    from legalkg.ingest.errors import LegalKGError
+
+    try:
+        values = tuple(float(part) for part in sizes.split(",") if part.strip())
+    except ValueError:
+        raise LegalKGError(f"--giant takes sizes in MB separated by commas, not {sizes!r}") from None
+    if not values or min(values) <= 0:
+        raise LegalKGError(f"--giant takes sizes in MB separated by commas, not {sizes!r}")
+    rows = run_giant(values, workdir=workdir, progress=say)
+    if as_json:
+        print(json.dumps({"machine": machine(), "giant": rows}, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"one giant report, legalkg build ({machine()})")
+    for column in ("report MB", "peak RSS MB", "seconds", "MB/s", "exit code"):
+        table.add_column(column, justify="right")
+    for row in rows:
+        table.add_row(*(str(row[k]) for k in ("report_mb", "peak_rss_mb", "seconds", "mb_per_s", "exit_code")))
+    Console().print(table)
+
+
 def _saved_results(paths: list[Path]) -> list[dict]:
     import json
 
@@ -188,6 +218,7 @@ def bench(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", help="Also keep the JSON result here, rewritten after every step (for long runs).")] = None,
     page_sizes: Annotated[str, typer.Option("--page-sizes", help="Network-page sizes (nodes) to time in headless Chromium; empty skips it.")] = "100,1000,5000",
+    giant: Annotated[Optional[str], typer.Option("--giant", help="Only this part: peak RSS and time of `build` on one report of each size in MB (e.g. 8,50,200).")] = None,
 ) -> None:
     """Benchmark ingest (1 worker, all cores, bulk path), memory, store size and every named
     query, against rdflib's in-memory store on the same data.
@@ -212,6 +243,9 @@ def bench(
 
     err = Console(stderr=True)
     say = (lambda m: err.print(f"[dim]bench: {m}[/dim]")) if _progress_enabled() else None
+    if giant is not None:
+        _bench_giant(giant, workdir, as_json, say)
+        return
     def keep(partial: object) -> None:
         if out is not None:
             tmp = out.with_name(f".{out.name}.tmp")

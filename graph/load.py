@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from legalkg.graph.store import Store
+from legalkg.graph.store import Store, line_blocks
 from legalkg.ingest.errors import BadRDF, UnreadableDocument
 from legalkg.ingest.formats import rdf_syntax
 from legalkg.ingest.read import printable
@@ -52,29 +52,13 @@ def syntax_of(path: Path) -> str:
     return syntax
 
 
-def _blocks(path: Path) -> Iterator[bytes]:
-    """The file in blocks of about _BLOCK bytes, each cut after a line break when it has one."""
-    rest = b""
-    with open(path, "rb") as handle:
-        while chunk := handle.read(_BLOCK):
-            chunk = rest + chunk
-            cut = chunk.rfind(b"\n") + 1
-            if cut == 0:
-                rest = chunk
-                continue
-            rest = chunk[cut:]
-            yield chunk[:cut]
-    if rest:
-        yield rest
-
-
 def nesting(path: Path, syntax: str) -> int:
     """The deepest nesting of triple terms (Turtle family) or of JSON objects and arrays (JSON-LD)
     in `path`, read as a stream; stops counting once past MAX_NESTING."""
     json = syntax == "JSON-LD"
     tokens, opening, closing = (_JSON_TOKENS, (b"[", b"{"), (b"]", b"}")) if json else (_TURTLE_TOKENS, (b"<<",), (b">>",))
     depth = deepest = 0
-    for block in _blocks(path):
+    for block in line_blocks(path, _BLOCK):
         if not any(mark in block for mark in (*opening, *closing)):
             continue
         for match in tokens.finditer(block):

@@ -35,6 +35,9 @@ JOURNAL_NAME = "legalkg.journal"
 # to 1 GB after 240 reports and 2.5 GB at 2,000 (measured). Flushing after this much N-Triples
 # text keeps a build near 400 MB, and is no slower.
 FLUSH_EVERY_BYTES = 32 * 2**20
+# A long report's quads are bulk-loaded from their file in blocks of this size: the bulk loader
+# holds what it is given in memory (about 2 MB per MB of N-Quads, measured), so a block bounds it.
+LOAD_BLOCK_BYTES = 16 * 2**20
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
@@ -157,6 +160,25 @@ class Store:
             self._unflushed = 0
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path or 'memory'}: write of {len(graphs)} reports failed: {exc}") from None
+
+    def replace_graph_from_file(self, graph: ox.NamedNode, path: Path) -> None:
+        """Replace `graph` by the quads of an N-Quads file too large to hold as text (a long
+        report's): bulk-loaded under the journal like `add_graphs`, so a crash leaves the report
+        out, never half of it, and the next build writes it again. Quads of other graphs in the
+        file (entity descriptions) are only ever added."""
+        journal = self.path / JOURNAL_NAME if self.path is not None else None
+        try:
+            if journal is not None:
+                write_text_atomic(journal, json.dumps([graph.value]), sync=True)
+            self.ox.update(f"DROP SILENT GRAPH {_term(graph)}")
+            for block in line_blocks(path, LOAD_BLOCK_BYTES):
+                self.ox.bulk_load(block, format=ox.RdfFormat.N_QUADS)
+            if journal is not None:
+                self.ox.flush()
+                journal.unlink()
+            self._unflushed = 0
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{self.path or 'memory'}: write of {graph.value} failed: {exc}") from None
 
     def _recover(self) -> None:
         """Drop the graphs of a bulk batch that was interrupted (named in the journal)."""
@@ -309,6 +331,20 @@ def sweep_stale_temporaries(folder: Path, name: str | None = None) -> list[Path]
         except OSError:
             continue
     return removed
+
+
+def line_blocks(path: Path, size: int) -> Iterator[bytes]:
+    """The file in blocks of about `size` bytes, each ending at a line end (N-Quads: whole quads)."""
+    rest = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(size):
+            chunk = rest + chunk
+            cut = chunk.rfind(b"\n") + 1
+            rest = chunk[cut:]
+            if cut:
+                yield chunk[:cut]
+    if rest:
+        yield rest
 
 
 def write_text_atomic(path: Path, text: str, *, sync: bool = False) -> None:

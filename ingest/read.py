@@ -137,10 +137,11 @@ def read_document(path: Path | str) -> Document:
         text, media_type, decoded = document_text(data)
     except (formats.FormatError, DecodeError) as exc:
         raise UnreadableDocument(path, printable(str(exc))) from None
-    if not text.strip():
-        raise UnreadableDocument(path, "no text (only whitespace)" if media_type == formats.TEXT else "no text found")
-    if not has_visible_text(text):
-        raise UnreadableDocument(path, "no text (only invisible characters)")
+    if not has_visible_text(text):  # (not text.strip(), which copies the text)
+        if media_type != formats.TEXT:
+            raise UnreadableDocument(path, "no text found")
+        raise UnreadableDocument(path, "no text (only whitespace)" if not text or text.isspace()
+                                 else "no text (only invisible characters)")
     return Document(
         name=file_name(path), text=text, keep_extension=shares_stem(path), path=str(path), media_type=media_type, encoding=decoded.encoding,
         sha256=hashlib.sha256(data).hexdigest(), warnings=(decoded.warning,) if decoded.warning else (),

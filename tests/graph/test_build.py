@@ -428,3 +428,59 @@ def test_reports_that_differ_only_by_extension_are_both_ingested(tmp_path: Path,
     graphs = _reports(store_path)
     assert {str(report_iri("report.pdf", True)), str(report_iri("report.docx", True)), str(report_iri("other.txt"))} <= graphs
     assert report_iri("report.pdf", True) != report_iri("report.docx", True)
+
+
+# -- giant inputs ------------------------------------------------------------------------------
+
+def _long_report(path: Path, copies: int) -> str:
+    text = hostile.report("杭州市", 2019) + "".join(
+        f"（{i}）依据《保障农民工工资支付条例》，会同市司法局推行行政执法公示制度。\n" for i in range(copies))
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_long_report_is_stored_from_a_spool_file_in_parts_with_true_offsets(
+    tmp_path: Path, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from legalkg.ingest import parts
+
+    monkeypatch.setattr(parts, "PART_CHARS", 5_000)
+    spools = tmp_path / "spools"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    path = tmp_path / "long.txt"
+    text = _long_report(path, 2_000)  # about 80,000 characters: 16 parts
+    with open_store(store_path) as st:
+        report = build([path], st)
+        assert report.ingested == [str(path)], report.skipped
+        rows = list(st.query(
+            "PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+            "SELECT ?start ?end ?exact ?from WHERE { ?ev lkg:mentionStart ?start ; lkg:mentionEnd ?end ; "
+            "lkg:inSentence ?in . ?in oa:exact ?exact ; oa:start ?from }"))
+    assert len({r["start"].value for r in rows}) > 3 * 2_000
+    for row in rows:
+        start, end, origin = int(row["start"].value), int(row["end"].value), int(row["from"].value)
+        assert text[origin:origin + len(row["exact"].value)] == row["exact"].value
+        assert origin <= start < end
+    assert list(spools.iterdir()) == []  # the spool file is removed once loaded
+    with open_store(store_path) as st:
+        assert build([path], st).unchanged == [str(path)]
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_file_that_runs_over_the_time_limit_is_skipped_with_its_reason(
+    tmp_path: Path, store_path: Path, capsys: pytest.CaptureFixture[str], workers: str
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _long_report(docs / "slow.txt", 100_000)  # 4 million characters: many seconds
+    (docs / "quick.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
+    code = main(["build", "-j", workers, "--file-timeout", "2", "--store", str(store_path), str(docs)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 3
+    assert err[0] == (f"legalkg: skipped {docs / 'slow.txt'}: took longer than 2 s, the per-file time limit "
+                      "(raise it with --file-timeout)")
+    assert str(report_iri("quick.txt")) in _reports(store_path)
+    assert str(report_iri("slow.txt")) not in _reports(store_path)
