@@ -20,7 +20,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -149,36 +149,36 @@ class Store:
         """Bulk-load N-Quads that fill `graphs`, none of which is in the store yet (see the
         module docstring for why this is safe although the bulk loader is not atomic). Quads of
         other graphs in `nquads` (shared entity descriptions) are only ever added."""
-        journal = self.path / JOURNAL_NAME if self.path is not None else None
-        try:
-            if journal is not None:
-                write_text_atomic(journal, json.dumps([g.value for g in graphs]), sync=True)
-            self.ox.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-            if journal is not None:
-                self.ox.flush()
-                journal.unlink()
-            self._unflushed = 0
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.path or 'memory'}: write of {len(graphs)} reports failed: {exc}") from None
+        self._journaled(graphs, lambda: self.ox.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS),
+                        f"{len(graphs)} reports")
 
     def replace_graph_from_file(self, graph: ox.NamedNode, path: Path) -> None:
         """Replace `graph` by the quads of an N-Quads file too large to hold as text (a long
         report's): bulk-loaded under the journal like `add_graphs`, so a crash leaves the report
         out, never half of it, and the next build writes it again. Quads of other graphs in the
         file (entity descriptions) are only ever added."""
-        journal = self.path / JOURNAL_NAME if self.path is not None else None
-        try:
-            if journal is not None:
-                write_text_atomic(journal, json.dumps([graph.value]), sync=True)
+
+        def load() -> None:
             self.ox.update(f"DROP SILENT GRAPH {_term(graph)}")
             for block in line_blocks(path, LOAD_BLOCK_BYTES):
                 self.ox.bulk_load(block, format=ox.RdfFormat.N_QUADS)
+
+        self._journaled([graph], load, graph.value)
+
+    def _journaled(self, graphs: list[ox.NamedNode], load: Callable[[], None], what: str) -> None:
+        """Run `load`, which bulk-loads `graphs`, with their names in the journal until it is
+        done and flushed (see the module docstring)."""
+        journal = self.path / JOURNAL_NAME if self.path is not None else None
+        try:
+            if journal is not None:
+                write_text_atomic(journal, json.dumps([g.value for g in graphs]), sync=True)
+            load()
             if journal is not None:
                 self.ox.flush()
                 journal.unlink()
             self._unflushed = 0
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.path or 'memory'}: write of {graph.value} failed: {exc}") from None
+            raise StoreError(f"{self.path or 'memory'}: write of {what} failed: {exc}") from None
 
     def _recover(self) -> None:
         """Drop the graphs of a bulk batch that was interrupted (named in the journal)."""

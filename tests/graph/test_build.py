@@ -307,14 +307,24 @@ def test_a_single_line_longer_than_spacy_max_length_is_ingested_with_true_offset
     with open_store(store_path) as st:
         report = build([path], st)
         assert report.ingested == [str(path)], report.skipped
-        rows = list(st.query(
-            "PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
-            "SELECT ?form ?start ?end WHERE { ?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start ; "
-            "lkg:mentionEnd ?end . ?in oa:exact ?text ; oa:start ?from BIND(SUBSTR(?text, ?start - ?from + 1, ?end - ?start) AS ?form) }"))
-    starts = sorted(int(r["start"].value) for r in rows)
+        rows = _evidence(st)
+    starts = sorted(start for start, *_ in rows)
     assert starts[0] < len(line) and starts[-1] > len(text) - len(line) > 1_000_000
-    for row in rows:
-        assert text[int(row["start"].value):int(row["end"].value)] == row["form"].value
+    for start, end, origin, sentence in rows:
+        assert text[start:end] == sentence[start - origin:end - origin]
+
+
+EVIDENCE = (
+    "PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+    "SELECT ?start ?end ?from ?sentence WHERE { ?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start ; "
+    "lkg:mentionEnd ?end . ?in oa:exact ?sentence ; oa:start ?from }"
+)
+
+
+def _evidence(store) -> list[tuple[int, int, int, str]]:  # noqa: ANN001
+    """(mention start, end, sentence start, sentence text) of every piece of evidence."""
+    return [(int(r["start"].value), int(r["end"].value), int(r["from"].value), r["sentence"].value)
+            for r in store.query(EVIDENCE)]
 
 
 def test_a_file_name_with_a_newline_stays_on_one_stderr_line(
@@ -333,13 +343,17 @@ def test_a_file_name_with_a_newline_stays_on_one_stderr_line(
 
 # -- folders walked safely ------------------------------------------------------------------
 
+def _folder(path: Path, reports: dict[str, str]) -> Path:
+    """A new folder with a report by the bureau of each {file name: place}."""
+    path.mkdir(parents=True)
+    for name, place in reports.items():
+        (path / name).write_text(hostile.report(place, 2019), encoding="utf-8")
+    return path
+
+
 def test_a_link_out_of_the_input_folder_is_skipped_with_its_reason(tmp_path: Path, store_path: Path) -> None:
-    outside = tmp_path / "elsewhere"
-    outside.mkdir()
-    (outside / "secret.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "a.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    outside = _folder(tmp_path / "elsewhere", {"secret.txt": "宁波市"})
+    docs = _folder(tmp_path / "docs", {"a.txt": "杭州市"})
     (docs / "system").symlink_to(outside, target_is_directory=True)
     (docs / "secret-link.txt").symlink_to(outside / "secret.txt")
     with open_store(store_path) as st:
@@ -352,11 +366,8 @@ def test_a_link_out_of_the_input_folder_is_skipped_with_its_reason(tmp_path: Pat
 
 
 def test_a_link_to_a_folder_that_is_also_given_is_followed_once(tmp_path: Path, store_path: Path) -> None:
-    other = tmp_path / "other"
-    other.mkdir()
-    (other / "b.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
-    docs = tmp_path / "docs"
-    docs.mkdir()
+    other = _folder(tmp_path / "other", {"b.txt": "宁波市"})
+    docs = _folder(tmp_path / "docs", {})
     (docs / "other").symlink_to(other, target_is_directory=True)
     with open_store(store_path) as st:
         report = build([docs, other], st)
@@ -455,15 +466,11 @@ def test_a_long_report_is_stored_from_a_spool_file_in_parts_with_true_offsets(
     with open_store(store_path) as st:
         report = build([path], st)
         assert report.ingested == [str(path)], report.skipped
-        rows = list(st.query(
-            "PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
-            "SELECT ?start ?end ?exact ?from WHERE { ?ev lkg:mentionStart ?start ; lkg:mentionEnd ?end ; "
-            "lkg:inSentence ?in . ?in oa:exact ?exact ; oa:start ?from }"))
-    assert len({r["start"].value for r in rows}) > 3 * 2_000
-    for row in rows:
-        start, end, origin = int(row["start"].value), int(row["end"].value), int(row["from"].value)
-        assert text[origin:origin + len(row["exact"].value)] == row["exact"].value
-        assert origin <= start < end
+        rows = _evidence(st)
+    assert len({start for start, *_ in rows}) > 3 * 2_000
+    for start, end, origin, sentence in rows:
+        assert text[origin:origin + len(sentence)] == sentence
+        assert text[start:end] == sentence[start - origin:end - origin]
     assert list(spools.iterdir()) == []  # the spool file is removed once loaded
     with open_store(store_path) as st:
         assert build([path], st).unchanged == [str(path)]
