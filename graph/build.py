@@ -252,16 +252,17 @@ def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -
     runs past `timeout` seconds. A long report is extracted in parts (`ingest.parts`) and, with
     `spool`, its quads go to a temporary file rather than into memory (`FileResult.spool`)."""
     from legalkg.ingest.parts import extract_parts  # noqa: F401 - imported before the clock starts
-    from legalkg.ingest.read import read_document
+    from legalkg.ingest.read import open_stream, read_document
 
     result = FileResult(path=path, name=file_name(Path(path)))
     try:
         with _time_limit(timeout):
-            document = read_document(path)
+            stream = open_stream(path)
+            document = stream.document if stream is not None else read_document(path)
             result.sha256 = document.sha256
             result.keep_extension = document.keep_extension
-            result.size = _utf8_size(document.text)
-            _extract_into(result, document, spool)
+            result.size = stream.size if stream is not None else _utf8_size(document.text)
+            _extract_into(result, document, spool, stream.blocks() if stream is not None else None)
             result.warnings = [*document.warnings, *result.warnings]
     except _Overrun:
         result.error = f"took longer than {timeout:g} s, the per-file time limit (raise it with --file-timeout)"
@@ -279,14 +280,15 @@ def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -
     return result
 
 
-def _extract_into(result: FileResult, document, spool: bool) -> None:  # noqa: ANN001
-    """Fill `result` with the quads and warnings of `document`, part by part."""
+def _extract_into(result: FileResult, document, spool: bool, blocks: Iterator[str] | None) -> None:  # noqa: ANN001
+    """Fill `result` with the quads and warnings of `document` (whose text comes in `blocks`
+    when it is read as a stream), part by part."""
     from legalkg.graph.triples import report_nquad_lines
     from legalkg.ingest.parts import PART_CHARS, extract_parts
 
-    if len(document.text) <= PART_CHARS or not spool:
+    if (blocks is None and len(document.text) <= PART_CHARS) or not spool:
         texts: list[str] = []
-        for part in extract_parts(document):
+        for part in extract_parts(document, blocks=blocks):
             own, entity_lines = report_nquad_lines(part.extraction, part.offset)
             texts.append(own)
             result.entity_lines += entity_lines
@@ -296,7 +298,7 @@ def _extract_into(result: FileResult, document, spool: bool) -> None:  # noqa: A
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix="legalkg-", suffix=".nq", delete=False)
     result.spool = handle.name
     with handle:
-        for part in extract_parts(document):
+        for part in extract_parts(document, blocks=blocks):
             own, entity_lines = report_nquad_lines(part.extraction, part.offset)
             handle.write(own)
             handle.writelines(entity_lines)

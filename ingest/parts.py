@@ -10,7 +10,7 @@ whole.
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from legalkg.ingest.extract import extract
@@ -30,40 +30,57 @@ class Part:
     offset: int
 
 
-def bounds(length: int, text: str, size: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of consecutive parts of about `size` characters, cut after a line break
-    when there is one in the second half of the part."""
-    start = 0
-    while start < length:
-        end = min(length, start + size)
-        if end < length:
-            cut = text.rfind("\n", start + size // 2, end)
-            end = cut + 1 if cut != -1 else end
-        yield start, end
+def windows(blocks: Iterable[str], size: int) -> Iterator[tuple[int, int, int, str]]:
+    """(start, end, window start, window) for consecutive parts [start, end) of a text given in
+    blocks, each of about `size` characters and cut after a line break when there is one in its
+    second half; the window is the text from OVERLAP before the part to OVERLAP after it. Holds
+    one window and one block of the text at a time."""
+    pieces = iter(blocks)
+    buffer, origin, done, start = "", 0, False, 0  # buffer holds the text from offset `origin`
+    while True:
+        while not done and origin + len(buffer) < start + size + OVERLAP:
+            block = next(pieces, None)
+            done = block is None
+            buffer += block or ""
+        known = origin + len(buffer)
+        if start >= known:
+            return
+        end = min(known, start + size)
+        if end < known:
+            cut = buffer.rfind("\n", start + size // 2 - origin, end - origin)
+            end = cut + 1 + origin if cut != -1 else end
+        window_start = max(0, start - OVERLAP)
+        yield start, end, window_start, buffer[window_start - origin:min(known, end + OVERLAP) - origin]
         start = end
+        drop = max(0, start - OVERLAP - origin)
+        if drop > len(buffer) // 2:  # amortised: each character is copied about once more
+            buffer, origin = buffer[drop:], origin + drop
 
 
-def extract_parts(document: Document, size: int | None = None) -> Iterator[Part]:
+def extract_parts(document: Document, size: int | None = None, blocks: Iterable[str] | None = None) -> Iterator[Part]:
     """The report in parts of `size` characters (PART_CHARS by default; one part when it is
-    short), each extracted as the module says."""
+    short), each extracted as the module says. `blocks`: the whole text in pieces, for a report
+    read as a stream (`read.TextStream`, whose document holds only the head)."""
     size = size or PART_CHARS
-    text = document.text
-    if len(text) <= size:
-        yield Part(extract(document), 0)
-        return
-    cut = text.rfind("\n", 0, HEAD_CHARS)
-    head = text[: cut + 1 if cut != -1 else HEAD_CHARS]
+    if blocks is None:
+        if len(document.text) <= size:
+            yield Part(extract(document), 0)
+            return
+        blocks = (document.text,)
+    head = ""
     first: Extraction | None = None
-    for start, end in bounds(len(text), text, size):
+    for start, end, window_start, window in windows(blocks, size):
+        if start == 0:
+            cut = window.rfind("\n", 0, HEAD_CHARS)
+            head = window[: cut + 1 if cut != -1 else HEAD_CHARS]
         lead = head if start > 0 else ""
-        window_start = max(start - OVERLAP, len(head)) if start > 0 else 0
-        piece = lead + text[window_start:min(len(text), end + OVERLAP)]
-        shift = window_start - len(lead)  # whole offset = part offset + shift
+        piece_start = max(window_start, len(head)) if start > 0 else 0
+        piece = lead + window[piece_start - window_start:]
+        shift = piece_start - len(lead)  # whole offset = part offset + shift
         found = extract(replace(document, text=piece))
         if first is None:
             first = found
-        part = _keep(found, first, start, end, shift, len(lead))
-        yield Part(part, shift)
+        yield Part(_keep(found, first, start, end, shift, len(lead)), shift)
 
 
 def _keep(found: Extraction, first: Extraction, start: int, end: int, shift: int, lead: int) -> Extraction:

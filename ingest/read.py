@@ -7,11 +7,14 @@ it. Every problem is an `UnreadableDocument` naming the file and the reason.
 """
 from __future__ import annotations
 
+import codecs
 import errno
 import hashlib
 import os
 import stat
 import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from legalkg.ingest import formats
@@ -20,6 +23,9 @@ from legalkg.ingest.errors import UnreadableDocument
 from legalkg.ingest.model import Document
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
+STREAM_BYTES = 32 * 2**20  # a plain-text report larger than this is read as a stream, never whole
+_STREAM_BLOCK = 8 * 2**20
+_STREAM_CODECS = ("utf-8", "gb18030", "big5hkscs", "cp950")  # no byte-order mark, no state across blocks
 _ESCAPED = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp", "Zs", "Cs", "Co", "Cn", "Mn", "Me"})
 
@@ -90,7 +96,7 @@ def read_bytes(path: Path) -> bytes:
         if info.st_size > MAX_FILE_BYTES:
             raise UnreadableDocument(path, f"file too large ({info.st_size // 2**20} MB; limit {MAX_FILE_BYTES // 2**20} MB)")
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(info.st_size + 1)  # read(n) allocates n bytes first: not MAX_FILE_BYTES
     except OSError as exc:
         raise UnreadableDocument(path, os_reason(exc)) from None
     finally:
@@ -146,3 +152,59 @@ def read_document(path: Path | str) -> Document:
         name=file_name(path), text=text, keep_extension=shares_stem(path), path=str(path), media_type=media_type, encoding=decoded.encoding,
         sha256=hashlib.sha256(data).hexdigest(), warnings=(decoded.warning,) if decoded.warning else (),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TextStream:
+    """A long plain-text report read as a stream: `document` has its head only (the first
+    megabyte or so, as text) and everything else about it; `blocks()` decodes the whole text
+    again, block by block, for `ingest.parts`."""
+
+    document: Document
+    size: int  # bytes
+
+    def blocks(self) -> Iterator[str]:
+        decoder = codecs.getincrementaldecoder(self.document.encoding)(errors="strict")
+        with open(self.document.path, "rb") as handle:
+            while block := handle.read(_STREAM_BLOCK):
+                yield decoder.decode(block)
+        yield decoder.decode(b"", final=True)
+
+
+def open_stream(path: Path | str) -> TextStream | None:
+    """`path` as a TextStream when it is a plain-text report larger than STREAM_BYTES in UTF-8,
+    GB18030 or Big5 that decodes cleanly from end to end (checked in one streamed pass, with the
+    digest); None for anything else, which `read_document` reads whole (and explains)."""
+    path = Path(path)
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or not STREAM_BYTES < info.st_size <= MAX_FILE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            head = handle.read(1 << 20)
+    except OSError:
+        return None
+    if formats.sniff(head) is not None or formats.rdf_syntax(head, path.name) is not None:
+        return None
+    try:
+        decoded = decode_report(head[: head.rfind(b"\n") + 1] or head, None)
+    except DecodeError:
+        return None
+    codec = codecs.lookup(decoded.encoding).name
+    if decoded.warning or codec not in _STREAM_CODECS or formats.is_html(decoded.text) or not has_visible_text(decoded.text):
+        return None
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(_STREAM_BLOCK):
+                digest.update(block)
+                decoder.decode(block)
+        decoder.decode(b"", final=True)
+    except (OSError, UnicodeDecodeError):
+        return None
+    document = Document(
+        name=file_name(path), text=decoded.text, path=str(path), media_type=formats.TEXT, encoding=codec,
+        sha256=digest.hexdigest(), keep_extension=shares_stem(path),
+    )
+    return TextStream(document, info.st_size)

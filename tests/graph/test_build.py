@@ -491,3 +491,21 @@ def test_a_file_that_runs_over_the_time_limit_is_skipped_with_its_reason(
                       "(raise it with --file-timeout)")
     assert str(report_iri("quick.txt")) in _reports(store_path)
     assert str(report_iri("slow.txt")) not in _reports(store_path)
+
+
+def test_a_long_report_read_as_a_stream_gives_the_graph_of_reading_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from legalkg.ingest import parts, read
+
+    monkeypatch.setattr(parts, "PART_CHARS", 5_000)
+    path = tmp_path / "long.txt"
+    _long_report(path, 1_000)
+    with open_store(tmp_path / "whole") as st:
+        assert build([path], st).ok
+    monkeypatch.setattr(read, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(read, "_STREAM_BLOCK", 7_777)
+    assert read.open_stream(path) is not None
+    with open_store(tmp_path / "streamed") as st:
+        assert build([path], st).ok
+    assert _quads(tmp_path / "streamed") == _quads(tmp_path / "whole")

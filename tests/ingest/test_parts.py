@@ -1,13 +1,14 @@
 """A long report read in parts finds what reading it whole finds, at the same offsets."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from legalkg.ingest.extract import extract
 from legalkg.ingest.model import Document
-from legalkg.ingest.parts import extract_parts
+from legalkg.ingest.parts import OVERLAP, extract_parts, windows
 from legalkg.ingest.read import read_document
 
 
@@ -53,3 +54,25 @@ def test_a_sentence_of_a_part_quotes_the_whole_text_by_its_offsets(sample_corpus
             if p.value == exact:
                 start, end = map(int, s.value.rsplit("#char=", 1)[1].split(","))
                 assert document.text[start:end] == o.value
+
+
+@pytest.mark.parametrize("block", [700, 2_500, 10**6])
+def test_parts_of_a_text_given_in_blocks_are_those_of_the_whole_text(sample_corpus: Path, block: int) -> None:
+    document = read_document(sample_corpus / "shangyu-2020-zh.txt")
+    text = document.text
+    whole = [_found(p.extraction, text) for p in extract_parts(document, 1_500)]
+    head = replace(document, text=text[:1000])
+    blocks = (text[i:i + block] for i in range(0, len(text), block))
+    assert [_found(p.extraction, text) for p in extract_parts(head, 1_500, blocks)] == whole
+
+
+def test_windows_cover_the_text_once_with_overlapping_context() -> None:
+    text = "".join(f"第{i}行。\n" for i in range(3_000))
+    blocks = (text[i:i + 999] for i in range(0, len(text), 999))
+    parts = list(windows(blocks, 4_000))
+    assert [start for start, *_ in parts][0] == 0 and parts[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(parts, parts[1:]))
+    for start, end, window_start, window in parts:
+        assert text[window_start:window_start + len(window)] == window
+        assert window_start == max(0, start - OVERLAP) and window_start + len(window) == min(len(text), end + OVERLAP)
+        assert text[end - 1] == "\n"

@@ -341,3 +341,36 @@ def test_arbitrary_bytes_give_a_document_or_one_reason(tmp_path: Path, prefix: b
         assert exc.reason and "\n" not in exc.reason
     else:
         assert document.text.strip()
+
+
+# -- long plain text, read as a stream ----------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_long_plain_text_is_read_as_a_stream_of_the_same_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  encoding: str) -> None:
+    import hashlib
+
+    from legalkg.ingest import read
+
+    monkeypatch.setattr(read, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(read, "_STREAM_BLOCK", 4_099)  # blocks cut inside characters
+    text = TEXT * 200
+    data = text.encode(encoding)
+    stream = read.open_stream(_write(tmp_path, data))
+    assert stream is not None and stream.size == len(data)
+    assert "".join(stream.blocks()) == text
+    assert stream.document.sha256 == hashlib.sha256(data).hexdigest()
+    assert text.startswith(stream.document.text) and stream.document.encoding == encoding
+
+
+@pytest.mark.parametrize(("data", "limit"), [
+    ((TEXT * 200).encode("utf-8") + b"\xff" + TEXT.encode("utf-8"), 10_000),  # damaged: read whole, with its warning
+    (hostile.html_page(TEXT * 100).encode("utf-8"), 10_000),  # HTML: the main text needs the whole page
+    (b"\xff\xfe" + (TEXT * 200).encode("utf-16-le"), 10_000),
+    ((TEXT * 200).encode("utf-8"), 10**9),  # not long enough
+])
+def test_other_files_are_not_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, limit: int) -> None:
+    from legalkg.ingest import read
+
+    monkeypatch.setattr(read, "STREAM_BYTES", limit)
+    assert read.open_stream(_write(tmp_path, data)) is None
