@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = get_app()(args=argv, prog_name="legalkg", standalone_mode=False)
     except LegalKGError as exc:
-        fail(f"error: {exc}")
+        from legalkg.ingest.read import printable
+
+        fail(f"error: {printable(str(exc))}")  # file names and parser messages can hold anything
         return exc.exit_code
     except _EXIT as exc:
         return exc.exit_code

@@ -32,3 +32,16 @@ def test_extract_table_escapes_terminal_controls_from_the_document(tmp_path: Pat
     out = capsys.readouterr().out
     assert not any(c in out for c in "\x1b\x07\x9b")
     assert "x\\x1b[2Jname.txt" in out and out.count("\\x1b") >= 3
+
+
+def test_extract_error_names_a_hostile_or_non_utf8_file_on_one_escaped_line(tmp_path: Path, capsys) -> None:
+    import os
+
+    for raw in (b"x\x1b]0;owned\x07.txt", "报告".encode("gbk") + b".txt"):
+        path = os.fsencode(tmp_path) + b"/" + raw
+        open(path, "wb").close()
+        assert main(["extract", os.fsdecode(path)]) == 3
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.endswith(": empty file\n")
+        assert not any(c in err for c in "\x1b\x07")
+        assert "\\x1b]0;owned\\x07" in err or "\\udcb1\\udca8" in err
