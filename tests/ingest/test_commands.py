@@ -45,3 +45,10 @@ def test_extract_error_names_a_hostile_or_non_utf8_file_on_one_escaped_line(tmp_
         assert err.count("\n") == 1 and err.endswith(": empty file\n")
         assert not any(c in err for c in "\x1b\x07")
         assert "\\x1b]0;owned\\x07" in err or "\\udcb1\\udca8" in err
+
+
+def test_extract_says_what_the_reader_noticed(tmp_path: Path, capsys) -> None:
+    report = tmp_path / "damaged.txt"
+    report.write_bytes("杭州市人力资源和社会保障局2020年法治政府建设年度报告\n".encode() + b"\xff" + "学习《条例》。".encode())
+    assert main(["extract", str(report), "--format", "json"]) == 0
+    assert capsys.readouterr().err == f"legalkg: warning: {report}: 1 invalid UTF-8 byte sequence replaced by U+FFFD\n"
