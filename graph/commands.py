@@ -48,8 +48,11 @@ def build(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from rich.markup import escape
+
     from legalkg.graph.build import build as run_build
     from legalkg.graph.store import open_store
+    from legalkg.ingest.read import printable
 
     show = _progress_enabled() and not quiet
     with open_store(store) as st, Progress(
@@ -63,7 +66,7 @@ def build(
             if outcome.startswith("skipped"):
                 fail(f"skipped {name}: {outcome.removeprefix('skipped: ')}")
             elif outcome == "ingested":
-                progress.update(task, advance=1, description=Path(name).name)
+                progress.update(task, advance=1, description=escape(printable(Path(name).name)))
 
         report = run_build(
             docs, st, workers=workers, strict=strict, on_file=on_file,
