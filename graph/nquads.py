@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from legalkg.graph.build import FileResult, install_vocabulary, iter_input_files, ordered_map, process_file
+from legalkg.graph.build import FileResult, install_vocabulary, ordered_map, process_file
 from legalkg.graph.store import Store, sweep_stale_temporaries, temporary_prefix, write_text_atomic
+from legalkg.ingest.walk import iter_input_files
 
 VOCABULARY_FILE = "_vocabulary.nq"
 

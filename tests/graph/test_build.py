@@ -385,28 +385,6 @@ def test_a_file_reached_through_a_link_inside_the_folder_is_read_once(tmp_path: 
     assert len(report.ingested) == 1 and report.ok, report.skipped
 
 
-def test_a_very_deep_folder_is_walked_without_recursion(tmp_path: Path) -> None:
-    """Deeper than the recursion limit allows a recursive walk (os.walk on Python 3.11); the
-    limit is lowered for the test so that the tree stays shallow enough for rmtree."""
-    import traceback
-
-    from legalkg.graph.build import iter_input_files
-
-    deepest = tmp_path / "docs"
-    deepest.mkdir()
-    for _ in range(300):
-        deepest = deepest / "d"
-        deepest.mkdir()
-    (deepest / "deep.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(len(traceback.extract_stack()) + 150)
-    try:
-        found = list(iter_input_files([tmp_path / "docs"]))
-    finally:
-        sys.setrecursionlimit(limit)
-    assert found == [(deepest / "deep.txt", "")]
-
-
 def test_a_file_name_that_is_not_utf8_is_ingested_and_reported_escaped(tmp_path: Path) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
