@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from legalkg.ingest.extract import extract
 from legalkg.ingest.model import Document, Entity, Extraction, Figure, Mention
+
+_Found = TypeVar("_Found", Mention, Figure)
 
 PART_CHARS = 250_000  # a report longer than this is read in parts
 HEAD_CHARS = 2_000
@@ -107,7 +110,7 @@ def _keep(found: Extraction, first: Extraction, start: int, end: int, shift: int
     )
 
 
-def _moved(found: Mention | Figure, shift: int, lead: int):  # noqa: ANN202 - the type of `found`
+def _moved(found: _Found, shift: int, lead: int) -> _Found:
     """`found` with offsets into the whole text; a sentence reaching back into the head put
     before the part starts where the part's own text does."""
     return replace(found, start=found.start + shift, end=found.end + shift,
