@@ -32,7 +32,7 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from legalkg.graph.iris import report_iri
-from legalkg.graph.store import Store
+from legalkg.graph.store import Store, sweep_stale_temporaries, temporary_prefix
 from legalkg.graph.triples import extractor_version
 from legalkg.ingest.errors import LegalKGError, UnreadableDocument
 from legalkg.ingest.read import file_name, os_reason, printable, shares_stem
@@ -47,6 +47,7 @@ BATCH_BYTES = 16 * 2**20
 BATCH_REPORTS = 64
 BATCH_SECONDS = 1.0  # and at least this often, so progress shows and a crash costs little
 FILE_TIMEOUT = 600.0  # seconds one file may take to read and extract (build --file-timeout)
+SPOOL_NAME = "legalkg-spool"  # a long report's quads wait in the temporary folder as .legalkg-spool.<pid>.*.tmp
 
 
 @dataclass(slots=True)
@@ -191,7 +192,8 @@ def _extract_into(result: FileResult, document, spool: bool, blocks: Iterator[st
             result.warnings = result.warnings or _warnings(part.extraction)
         result.nquads = "".join(texts)
         return
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix="legalkg-", suffix=".nq", delete=False)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=temporary_prefix(Path(SPOOL_NAME)),
+                                         suffix=".tmp", delete=False)
     result.spool = handle.name
     with handle:
         for part in extract_parts(document, blocks=blocks):
@@ -244,6 +246,7 @@ def build(
     takes the paths to extract and yields their `FileResult`s in the same order.
     """
     report = BuildReport()
+    sweep_stale_temporaries(Path(tempfile.gettempdir()), SPOOL_NAME)  # spools of a killed build
     install_vocabulary(store)
     extractor = extractor_version()
     notify = on_file or (lambda name, outcome: None)

@@ -450,8 +450,11 @@ def test_a_long_report_is_stored_from_a_spool_file_in_parts_with_true_offsets(
         assert text[origin:origin + len(sentence)] == sentence
         assert text[start:end] == sentence[start - origin:end - origin]
     assert list(spools.iterdir()) == []  # the spool file is removed once loaded
+    left = spools / ".legalkg-spool.999999999.x1y2.tmp"  # what a build killed while spooling left
+    left.write_text("half", encoding="utf-8")
     with open_store(store_path) as st:
         assert build([path], st).unchanged == [str(path)]
+    assert not left.exists()
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
