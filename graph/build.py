@@ -112,8 +112,9 @@ def _warnings(extraction) -> list[str]:  # noqa: ANN001
     return list(dict.fromkeys(found))
 
 
-class _Overrun(Exception):
-    """A file ran past the per-file time limit."""
+class _Overrun(BaseException):
+    """A file ran past the per-file time limit (a BaseException, so that the parsers' own
+    `except Exception` handlers do not report it as a corrupt file)."""
 
 
 @contextmanager
