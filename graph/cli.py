@@ -156,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         args = sys.argv[1:] if argv is None else argv
         result = app_for(args)(args=args, prog_name="legalkg", standalone_mode=False)
     except LegalKGError as exc:
-        fail(f"error: {exc}")
+        from legalkg.ingest.read import printable
+
+        fail(f"error: {printable(str(exc))}")  # file names and parser messages can hold anything
         return exc.exit_code
     except KeyboardInterrupt:
         fail("interrupted")
