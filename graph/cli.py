@@ -158,7 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     except LegalKGError as exc:
         from legalkg.ingest.read import printable
 
-        fail(f"error: {printable(str(exc))}")  # file names and parser messages can hold anything
+        # file names and parser messages can hold anything; a message's own lines (a caret, a
+        # list of candidates) stay lines
+        fail("error: " + "\n".join(printable(line) for line in str(exc).split("\n")))
         return exc.exit_code
     except KeyboardInterrupt:
         fail("interrupted")

@@ -28,7 +28,7 @@ def test_extract_table_escapes_terminal_controls_from_the_document(tmp_path: Pat
     report.write_text("杭州市人力资源和社会保障局2020年法治政府建设年度报告\n"
                       "学习《劳动\x1b]0;owned\x07条例》，依据《工资\x1b[31m支付条例》推行“双随机\x9b一公开”。",
                       encoding="utf-8")
-    assert main(["extract", str(report)]) == 0
+    assert main(["extract", str(report), "--format", "table"]) == 0
     out = capsys.readouterr().out
     assert not any(c in out for c in "\x1b\x07\x9b")
     assert "x\\x1b[2Jname.txt" in out and out.count("\\x1b") >= 3
