@@ -3,11 +3,7 @@ browsers and Turtle, JSON-LD or N-Triples for machines, fetched with a plain HTT
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from collections.abc import Iterator
 from html import unescape
-from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
@@ -21,29 +17,6 @@ LKG = Namespace("https://w3id.org/legalkg/ontology#")
 ID = "https://w3id.org/legalkg/id/"
 BUREAU = URIRef(ID + "bureau/hangzhou-hrss")
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-def _serve(store: Path, *options: str) -> tuple[subprocess.Popen, str]:
-    """`legalkg serve` as a command on a free port; (process, base URL)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "import sys; from legalkg.graph.cli import main; sys.exit(main())",
-         "serve", "--store", str(store), "--port", "0", "--quiet", "--workers", "1", *options],
-        stderr=subprocess.PIPE, text=True,
-    )
-    match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line := proc.stderr.readline())
-    assert match, line
-    return proc, match.group(1)
-
-
-@pytest.fixture(scope="module")
-def sample_server(built_store_path: Path) -> Iterator[str]:
-    """`legalkg serve` over the store built from the sample corpus; yields its base URL."""
-    proc, base = _serve(built_store_path)
-    try:
-        yield base
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _graph(body: bytes, fmt: str) -> Graph:
@@ -124,8 +97,8 @@ def test_linkeddata_unacceptable_type_is_406(sample_server, http):
     assert reply.status == 406 and "text/turtle" in reply.text
 
 
-def test_linkeddata_base_publishes_entity_iris_under_a_deployment(built_store_path, http):
-    proc, origin = _serve(built_store_path, "--base", "https://kg.example.org/legalkg")
+def test_linkeddata_base_publishes_entity_iris_under_a_deployment(built_store_path, serve_command, http):
+    proc, origin = serve_command(built_store_path, "--base", "https://kg.example.org/legalkg")
     try:
         graph = _graph(http(origin + "/id/bureau/hangzhou-hrss.ttl").body, "turtle")
         page = http(origin + "/id/bureau/hangzhou-hrss", headers={"Accept": "text/html"}).text
