@@ -8,6 +8,7 @@ the data, which are shown as they are.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -109,8 +110,13 @@ def view(page: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
     }
 
 
-def render_entity_page(page: dict[str, Any], resolver: Resolver) -> str:
-    """The page as HTML text (autoescaped)."""
+@lru_cache(maxsize=1)
+def _template() -> jinja2.Template:
     env = jinja2.Environment(loader=jinja2.FunctionLoader(asset), autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    return env.get_template(TEMPLATE).render(csp=CSP, **view(page, resolver))
+    return env.get_template(TEMPLATE)
+
+
+def render_entity_page(page: dict[str, Any], resolver: Resolver) -> str:
+    """The page as HTML text (autoescaped; the template is compiled once)."""
+    return _template().render(csp=CSP, **view(page, resolver))
