@@ -11,6 +11,7 @@
     /id/KIND/SLUG   an entity of the data (its IRI's path): HTML page or Turtle, JSON-LD,
                     N-Triples by Accept, or by a .html/.ttl/.jsonld/.nt suffix
     /.well-known/void  the VoID/DCAT dataset description (Turtle or JSON-LD by Accept)
+    /yasgui         the YASGUI query editor (bundled, offline), named queries as tabs
 """
 from __future__ import annotations
 
@@ -116,6 +117,23 @@ def dataset_void(request: Request) -> Answer:
     return description.answer(request.header("Accept"), request.cancelled)
 
 
+def yasgui_page(request: Request) -> Answer:
+    """/yasgui: the YASGUI query editor with the named queries as tabs."""
+    from legalkg.serve.yasguipage import render_yasgui_page
+
+    return Answer(HTTPStatus.OK, "text/html", render_yasgui_page().encode("utf-8"))
+
+
+def yasgui_file(request: Request) -> Answer:
+    """/yasgui/NAME: the YASGUI bundle, its style sheet and the page's script (nothing else)."""
+    from legalkg.serve.yasguipage import FILES, asset_bytes
+
+    name = request.path.removeprefix("/yasgui/")
+    if name not in FILES:
+        raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {request.path}")
+    return Answer(HTTPStatus.OK, FILES[name], asset_bytes(name))
+
+
 ROUTES: list[Route] = [
     Route("/", ("GET", "HEAD"), query_page),
     Route("/index.html", ("GET", "HEAD"), query_page),
@@ -128,4 +146,6 @@ ROUTES: list[Route] = [
     # linked data: resolvable entity IRIs and the dataset description
     Route("/id/", ("GET", "HEAD"), entity, prefix=True),
     Route("/.well-known/void", ("GET", "HEAD"), dataset_void),
+    Route("/yasgui", ("GET", "HEAD"), yasgui_page),
+    Route("/yasgui/", ("GET", "HEAD"), yasgui_file, prefix=True),
 ]
