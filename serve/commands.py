@@ -51,7 +51,7 @@ def serve(
     Endpoint: http://HOST:PORT/sparql (queries by GET or POST; updates by POST with --writable;
     a bare GET describes the service); /update for updates only; named queries at
     /queries/NAME?param=value; the query page at /; every entity IRI at /id/KIND/SLUG (page
-    or RDF by Accept); the dataset description at /.well-known/void. Queries see the union of every report graph
+    or RDF by Accept); the dataset description at /.well-known/void; YASGUI at /yasgui. Queries see the union of every report graph
     and run in worker processes under the limits. Stop with Ctrl-C.
     """
     from pathlib import Path

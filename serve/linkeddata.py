@@ -133,7 +133,7 @@ class Resolver:
                                  max_rows=self.endpoint.pool.limits.max_rows, results_format="json",
                                  graph_format="ntriples", union=True)
         return in_order([ox.Triple(*(self._published(t) for t in (q.subject, q.predicate, q.object)))
-                         for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)], iri)
+                         for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)], self.public(iri))
 
     def _published(self, term: Any) -> Any:
         if isinstance(term, ox.NamedNode) and self.base != BASE:
