@@ -111,10 +111,11 @@ def test_linkeddata_base_publishes_entity_iris_under_a_deployment(built_store_pa
     assert "https://kg.example.org/legalkg/id/bureau/hangzhou-hrss" in page
 
 
-def test_linkeddata_base_must_be_an_http_url(built_store_path):
+def test_linkeddata_base_must_be_an_http_url(built_store_path, capsys):
     from legalkg.graph.cli import main
 
-    assert main(["serve", "--store", str(built_store_path), "--port", "0", "--base", "javascript:alert(1)"]) != 0
+    assert main(["serve", "--store", str(built_store_path), "--port", "0", "--base", "javascript:alert(1)"]) == 2
+    assert "--base takes an http(s) URL" in capsys.readouterr().err
 
 
 def test_linkeddata_hostile_label_renders_inert(writable_store, serve_config, serve_running, http):
