@@ -12,15 +12,18 @@ writing is most of the cost of a build.
 """
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
-import stat
+import signal
+import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from functools import cache, partial
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -29,10 +32,11 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from legalkg.graph.iris import report_iri
-from legalkg.graph.store import Store
+from legalkg.graph.store import Store, sweep_stale_temporaries, temporary_prefix
 from legalkg.graph.triples import extractor_version
 from legalkg.ingest.errors import LegalKGError, UnreadableDocument
-from legalkg.ingest.read import os_reason, printable
+from legalkg.ingest.read import file_name, os_reason, printable, shares_stem
+from legalkg.ingest.walk import iter_input_files
 from legalkg.ontology.namespace import LKG, VOCAB_GRAPH
 
 T = TypeVar("T")
@@ -42,6 +46,8 @@ T = TypeVar("T")
 BATCH_BYTES = 16 * 2**20
 BATCH_REPORTS = 64
 BATCH_SECONDS = 1.0  # and at least this often, so progress shows and a crash costs little
+FILE_TIMEOUT = 600.0  # seconds one file may take to read and extract (build --file-timeout)
+SPOOL_NAME = "legalkg-spool"  # a long report's quads wait in the temporary folder as .legalkg-spool.<pid>.*.tmp
 
 
 @dataclass(slots=True)
@@ -56,6 +62,8 @@ class FileResult:
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     size: int = 0
+    keep_extension: bool = False  # its IRI keeps the extension (iris.report_iri)
+    spool: str = ""  # a temporary N-Quads file holding the quads of a long report (instead of nquads)
 
 
 @dataclass(slots=True)
@@ -86,44 +94,6 @@ class BuildReport:
         return line
 
 
-def _problem(path: Path) -> str:
-    """Why `path` cannot be a report file ("" when it is a regular file)."""
-    try:
-        info = path.stat()
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "symbolic link loop"
-        if path.is_symlink():
-            return "broken symbolic link"
-        return "no such file or folder" if exc.errno == errno.ENOENT else os_reason(exc)
-    return "" if stat.S_ISREG(info.st_mode) else "not a regular file (device, pipe or socket)"
-
-
-def iter_input_files(paths: Iterable[Path | str]) -> Iterator[tuple[Path, str]]:
-    """Files named or found under folders (sorted, hidden entries skipped, symlink loops cut).
-
-    Yields (path, problem): problem is "" for a readable candidate, else the reason to skip it.
-    """
-    seen: set[str] = set()
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path, followlinks=True, onerror=None):
-                real = os.path.realpath(root)
-                if real in seen:
-                    dirs[:] = []
-                    continue
-                seen.add(real)
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(names):
-                    if name.startswith(".") or name.lower() in ("readme.md", "readme.txt"):
-                        continue
-                    candidate = Path(root) / name
-                    yield candidate, _problem(candidate)
-        else:
-            yield path, _problem(path)
-
-
 def file_sha256(path: Path) -> str:
     """Digest of the raw bytes (the identity of a report version)."""
     with open(path, "rb") as handle:
@@ -142,21 +112,71 @@ def _warnings(extraction) -> list[str]:  # noqa: ANN001
     return list(dict.fromkeys(found))
 
 
-def process_file(path: str) -> FileResult:
-    """Read and extract one file into N-Quads; never raises for a bad document (a bug in a
-    parser for one odd file must not stop the run: it becomes that file's skip reason)."""
+class _Overrun(BaseException):
+    """A file ran past the per-file time limit (a BaseException, so that the parsers' own
+    `except Exception` handlers do not report it as a corrupt file)."""
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _Overrun in this thread after `seconds` (0: no limit). A timer signal, so it
+    interrupts pure-Python loops and regular expressions alike; signals reach only a process's
+    main thread, which is where build's workers run files (threads of a Dask worker run
+    without a limit)."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise _Overrun()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@cache
+def _warm_up() -> None:
+    """Load what extraction loads on first use (spaCy, gazetteers, OpenCC) once per process,
+    before any file's clock starts: the time limit is for the file's own work."""
     from legalkg.graph.triples import report_nquad_lines
     from legalkg.ingest.extract import extract
-    from legalkg.ingest.read import read_document
+    from legalkg.ingest.model import Document
 
-    result = FileResult(path=path, name=Path(path).name)
+    for text in ("杭州市人力资源和社会保障局2019年法治政府建设年度报告\n落实《保障农民工工资支付条例》，会同市司法局推行法律顾问制度。",
+                 "Annual report of the Hangzhou Municipal Bureau of Human Resources and Social Security in 2020"):
+        report_nquad_lines(extract(Document("warm-up.txt", text)))
+
+
+def _utf8_size(text: str, block: int = 1 << 20) -> int:
+    """len(text.encode()) without a copy of the whole text."""
+    return len(text) if text.isascii() else sum(len(text[i:i + block].encode("utf-8")) for i in range(0, len(text), block))
+
+
+def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -> FileResult:
+    """Read and extract one file into N-Quads; never raises for a bad document (a bug in a
+    parser for one odd file must not stop the run: it becomes that file's skip reason), nor
+    runs past `timeout` seconds. A long report is extracted in parts (`ingest.parts`) and, with
+    `spool`, its quads go to a temporary file rather than into memory (`FileResult.spool`)."""
+    from legalkg.ingest.read import open_stream, read_document
+
+    _warm_up()
+    result = FileResult(path=path, name=file_name(Path(path)))
     try:
-        document = read_document(path)
-        result.sha256 = document.sha256
-        result.size = len(document.text.encode("utf-8"))
-        extraction = extract(document)
-        result.warnings = _warnings(extraction)
-        result.nquads, result.entity_lines = report_nquad_lines(extraction)
+        with _time_limit(timeout):
+            stream = open_stream(path)
+            document = stream.document if stream is not None else read_document(path)
+            result.sha256 = document.sha256
+            result.keep_extension = document.keep_extension
+            result.size = stream.size if stream is not None else _utf8_size(document.text)
+            _extract_into(result, document, spool, stream.blocks() if stream is not None else None)
+            result.warnings = [*document.warnings, *result.warnings]
+    except _Overrun:
+        result.error = f"took longer than {timeout:g} s, the per-file time limit (raise it with --file-timeout)"
     except UnreadableDocument as exc:
         result.error = exc.reason
     except LegalKGError as exc:
@@ -165,7 +185,36 @@ def process_file(path: str) -> FileResult:
         result.error = "out of memory while processing"
     except Exception as exc:  # noqa: BLE001 - see the docstring
         result.error = f"cannot process: {type(exc).__name__}: {exc}"[:300]
+    if result.error and result.spool:
+        Path(result.spool).unlink(missing_ok=True)
+        result.spool = ""
     return result
+
+
+def _extract_into(result: FileResult, document, spool: bool, blocks: Iterator[str] | None) -> None:  # noqa: ANN001
+    """Fill `result` with the quads and warnings of `document` (whose text comes in `blocks`
+    when it is read as a stream), part by part."""
+    from legalkg.graph.triples import report_nquad_lines
+    from legalkg.ingest.parts import PART_CHARS, extract_parts
+
+    if (blocks is None and len(document.text) <= PART_CHARS) or not spool:
+        texts: list[str] = []
+        for part in extract_parts(document, blocks=blocks):
+            own, entity_lines = report_nquad_lines(part.extraction, part.offset)
+            texts.append(own)
+            result.entity_lines += entity_lines
+            result.warnings = result.warnings or _warnings(part.extraction)
+        result.nquads = "".join(texts)
+        return
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=temporary_prefix(Path(SPOOL_NAME)),
+                                         suffix=".tmp", delete=False)
+    result.spool = handle.name
+    with handle:
+        for part in extract_parts(document, blocks=blocks):
+            own, entity_lines = report_nquad_lines(part.extraction, part.offset)
+            handle.write(own)
+            handle.writelines(entity_lines)
+            result.warnings = result.warnings or _warnings(part.extraction)
 
 
 def install_vocabulary(store: Store) -> None:
@@ -199,28 +248,28 @@ def build(
     on_file: Callable[[str, str], None] | None = None,
     on_total: Callable[[int], None] | None = None,
     results: Callable[[list[str]], Iterator[FileResult]] | None = None,
+    file_timeout: float = FILE_TIMEOUT,
 ) -> BuildReport:
     """Ingest `paths` (files or folders) into `store`; see the module docstring.
 
     `on_file(name, outcome)` is called after each file (for progress bars and messages);
     outcome is "ingested", "unchanged", or "skipped: <reason>".
     `strict` stops at the first bad file (raising UnreadableDocument).
+    `file_timeout` skips a file whose reading and extraction take longer (seconds; 0: no limit).
     `results` runs the extraction elsewhere (e.g. `distributed.dask_results(scheduler)`): it
     takes the paths to extract and yields their `FileResult`s in the same order.
     """
     report = BuildReport()
+    sweep_stale_temporaries(Path(tempfile.gettempdir()), SPOOL_NAME)  # spools of a killed build
     install_vocabulary(store)
     extractor = extractor_version()
     notify = on_file or (lambda name, outcome: None)
     todo: list[str] = []
     names: dict[str, str] = {}
     for path, problem in iter_input_files(paths):
-        graph_name = str(report_iri(path.name))
+        graph_name = str(report_iri(file_name(path), shares_stem(path)))
         if not problem and graph_name in names:
-            first = names[graph_name]
-            if os.path.realpath(first) == os.path.realpath(path):
-                continue  # the same file named twice
-            problem = f"same report name as {first} (a report is named by its file name without extension)"
+            problem = f"same report name as {printable(names[graph_name])} (a report is named by its file name without extension)"
         if problem:
             _skip(report, str(path), problem, strict, notify)
             continue
@@ -238,7 +287,7 @@ def build(
     if on_total:
         on_total(len(todo))
     writer = _Writer(store, report, notify)
-    for result in (results(todo) if results else _results(todo, workers)):
+    for result in (results(todo) if results else _results(todo, workers, file_timeout)):
         if result.error:
             _skip(report, result.path, result.error, strict, notify)
             continue
@@ -270,7 +319,15 @@ class _Writer:
         return "".join(keep)
 
     def add(self, result: FileResult) -> None:
-        graph = ox.NamedNode(str(report_iri(result.name)))
+        graph = ox.NamedNode(str(report_iri(result.name, result.keep_extension)))
+        if result.spool:
+            self.flush()
+            try:
+                self.store.replace_graph_from_file(graph, Path(result.spool))
+            finally:
+                Path(result.spool).unlink(missing_ok=True)
+            self._done(result)
+            return
         text = self._new_lines(result)
         if self.store.ox.contains_named_graph(graph):
             self.flush()
@@ -288,7 +345,7 @@ class _Writer:
     def flush(self) -> None:
         if not self.batch:
             return
-        self.store.add_graphs([ox.NamedNode(str(report_iri(r.name))) for r in self.batch], "".join(self.text))
+        self.store.add_graphs([ox.NamedNode(str(report_iri(r.name, r.keep_extension))) for r in self.batch], "".join(self.text))
         for result in self.batch:
             self._done(result)
         self.batch, self.text, self.size = [], [], 0
@@ -308,10 +365,10 @@ def _skip(report: BuildReport, path: str, reason: str, strict: bool, notify: Cal
     notify(path, f"skipped: {reason}")
 
 
-def _results(paths: list[str], workers: int) -> Iterator[FileResult]:
+def _results(paths: list[str], workers: int, timeout: float = FILE_TIMEOUT) -> Iterator[FileResult]:
     """Results in input order; a consumer that stops early (--strict) cancels pending work."""
     try:
-        yield from ordered_map(process_file, paths, workers)
+        yield from ordered_map(partial(process_file, timeout=timeout), paths, workers)
     except BrokenProcessPool:
         raise LegalKGError("a worker process died (out of memory?); rerun with fewer --workers to resume") from None
 

@@ -156,7 +156,11 @@ def main(argv: list[str] | None = None) -> int:
         args = sys.argv[1:] if argv is None else argv
         result = app_for(args)(args=args, prog_name="legalkg", standalone_mode=False)
     except LegalKGError as exc:
-        fail(f"error: {exc}")
+        from legalkg.ingest.read import printable
+
+        # file names and parser messages can hold anything; a message's own lines (a caret, a
+        # list of candidates) stay lines
+        fail("error: " + "\n".join(printable(line) for line in str(exc).split("\n")))
         return exc.exit_code
     except KeyboardInterrupt:
         fail("interrupted")

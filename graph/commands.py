@@ -25,6 +25,10 @@ def build(
     scheduler: Annotated[
         Optional[str], typer.Option("--scheduler", help="Dask scheduler address for --executor dask (tcp://host:8786).")
     ] = None,
+    file_timeout: Annotated[float, typer.Option(
+        "--file-timeout", min=0, help="Seconds one file may take to read and extract; a file that takes longer is skipped (0: no limit).")] = 600.0,
+    optimize: Annotated[bool, typer.Option(
+        "--optimize/--no-optimize", help="End by compacting the store so that queries answer as fast as in the bench.")] = True,
 ) -> int:
     """Ingest reports into the embedded store (one named graph per report).
 
@@ -46,8 +50,11 @@ def build(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    from rich.markup import escape
+
     from legalkg.graph.build import build as run_build
     from legalkg.graph.store import open_store
+    from legalkg.ingest.read import printable
 
     show = _progress_enabled() and not quiet
     with open_store(store) as st, Progress(
@@ -61,12 +68,15 @@ def build(
             if outcome.startswith("skipped"):
                 fail(f"skipped {name}: {outcome.removeprefix('skipped: ')}")
             elif outcome == "ingested":
-                progress.update(task, advance=1, description=Path(name).name)
+                progress.update(task, advance=1, description=escape(printable(Path(name).name)))
 
         report = run_build(
             docs, st, workers=workers, strict=strict, on_file=on_file,
-            on_total=lambda n: progress.update(task, total=n), results=results,
+            on_total=lambda n: progress.update(task, total=n), results=results, file_timeout=file_timeout,
         )
+        if optimize and report.ingested:  # a fresh store answers point queries 2.5-4x slower unoptimized
+            progress.update(task, description="optimizing the store")
+            st.optimize()
     for name, warning in report.warnings:
         fail(f"warning: {name}: {warning}")
     if not quiet:
@@ -101,39 +111,24 @@ def export(
 
 @app.command()
 def load(
-    files: Annotated[list[Path], typer.Argument(help="N-Quads files to load.", show_default=False)],
+    files: Annotated[list[Path], typer.Argument(
+        help="Linked data to load: N-Quads (e.g. from `legalkg extract --out-dir`), N-Triples, Turtle, TriG, N3, "
+             "JSON-LD or RDF/XML.", show_default=False)],
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Bulk-load N-Quads (e.g. from `legalkg extract --out-dir`) into the store, then optimize.
+    """Bulk-load linked data files into the store, then optimize.
 
-    Every file is checked first (parsed as a stream, nothing kept), so a bad one is named and
-    nothing is loaded; then all of them go through one bulk-loader run.
+    Every file is checked first (syntax by extension or content, nesting, XML entity
+    declarations, a streamed parse with nothing kept), so a bad one is named and nothing is
+    loaded; then they are bulk-loaded. Triples (not quads) go to the default graph.
     """
+    from legalkg.graph.load import check, load as run_load
     from legalkg.graph.store import open_store
 
-    for path in files:
-        _check_nquads(path)
+    syntaxes = [check(path) for path in files]
     with open_store(store) as st:
-        st.bulk_load_files(files)
+        run_load(st, files, syntaxes)
         st.optimize()
-
-
-def _check_nquads(path: Path) -> None:
-    """Raise BadRDF naming `path` unless it is a readable N-Quads file (streamed, O(1) memory)."""
-    from collections import deque
-
-    import pyoxigraph as ox
-
-    from legalkg.ingest.errors import BadRDF, UnreadableDocument
-
-    if not path.is_file():
-        raise UnreadableDocument(path, "no such file")
-    try:
-        deque(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS), maxlen=0)
-    except SyntaxError as exc:
-        raise BadRDF(f"{path}: not N-Quads: {exc.msg}") from None
-    except OSError as exc:
-        raise UnreadableDocument(path, exc.strerror or str(exc)) from None
 
 
 @app.command()
@@ -188,6 +183,34 @@ def _sizes(text: str) -> tuple[int, ...]:
     return sizes
 
 
+def _bench_giant(sizes: str, workdir: Optional[Path], as_json: bool, say) -> None:  # noqa: ANN001
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+
+    from legalkg.graph.bench import machine
+    from legalkg.graph.bench_giant import run_giant
+    from legalkg.ingest.errors import LegalKGError
+
+    try:
+        values = tuple(float(part) for part in sizes.split(",") if part.strip())
+    except ValueError:
+        raise LegalKGError(f"--giant takes sizes in MB separated by commas, not {sizes!r}") from None
+    if not values or min(values) <= 0:
+        raise LegalKGError(f"--giant takes sizes in MB separated by commas, not {sizes!r}")
+    rows = run_giant(values, workdir=workdir, progress=say)
+    if as_json:
+        print(json.dumps({"machine": machine(), "giant": rows}, ensure_ascii=False, indent=2))
+        return
+    table = Table(title=f"one giant report, legalkg build ({machine()})")
+    for column in ("report MB", "peak RSS MB", "seconds", "MB/s", "exit code"):
+        table.add_column(column, justify="right")
+    for row in rows:
+        table.add_row(*(str(row[k]) for k in ("report_mb", "peak_rss_mb", "seconds", "mb_per_s", "exit_code")))
+    Console().print(table)
+
+
 def _saved_results(paths: list[Path]) -> list[dict]:
     import json
 
@@ -220,6 +243,7 @@ def bench(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", help="Also keep the JSON result here, rewritten after every step (for long runs).")] = None,
     page_sizes: Annotated[str, typer.Option("--page-sizes", help="Network-page sizes (nodes) to time in headless Chromium; empty skips it.")] = "100,1000,5000",
+    giant: Annotated[Optional[str], typer.Option("--giant", help="Only this part: peak RSS and time of `build` on one report of each size in MB (e.g. 8,50,200).")] = None,
 ) -> None:
     """Benchmark ingest (1 worker, all cores, bulk path), memory, store size and every named
     query, against rdflib's in-memory store on the same data.
@@ -244,6 +268,9 @@ def bench(
 
     err = Console(stderr=True)
     say = (lambda m: err.print(f"[dim]bench: {m}[/dim]")) if _progress_enabled() else None
+    if giant is not None:
+        _bench_giant(giant, workdir, as_json, say)
+        return
     def keep(partial: object) -> None:
         if out is not None:
             tmp = out.with_name(f".{out.name}.tmp")

@@ -18,7 +18,8 @@ from legalkg.ingest.errors import ClusterError
 def dask_results(scheduler: str, *, window: int = 0, timeout: float = 30) -> Callable[[list[str]], Iterator[FileResult]]:
     """A results function for `build(..., results=...)` that runs `process_file` on the Dask
     cluster at `scheduler` (e.g. tcp://10.0.0.5:8786). `window` bounds the reports in flight
-    (default: four per worker thread)."""
+    (default: four per worker thread). Quads come back in memory, not in a spool file, which
+    would stay on the worker's machine."""
 
     def run(paths: list[str]) -> Iterator[FileResult]:
         try:
@@ -34,7 +35,7 @@ def dask_results(scheduler: str, *, window: int = 0, timeout: float = 30) -> Cal
             threads = sum(client.nthreads().values()) or 1
             limit = window or 4 * threads
             for path in paths:
-                pending.append(client.submit(process_file, path, pure=False))
+                pending.append(client.submit(process_file, path, spool=False, pure=False))
                 if len(pending) >= limit:
                     yield _result(pending.popleft(), scheduler)
             while pending:

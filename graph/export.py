@@ -22,7 +22,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from legalkg.graph.store import Store
+from legalkg.graph.store import Store, sweep_stale_temporaries, temporary_prefix
 from legalkg.ingest.errors import BadRDF, LegalKGError
 from legalkg.ontology.namespace import BASE
 
@@ -76,12 +76,14 @@ def _fsync_folder(folder: Path) -> None:
 
 def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
     """Call `write` on a temporary file beside `path` and rename it over `path` when complete,
-    so a crash or an error never leaves a half-written file behind."""
+    so a crash or an error never leaves a half-written file behind; what a killed run left
+    beside `path` is swept first."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{path.name}.", suffix=".tmp", delete=False)
+        sweep_stale_temporaries(folder, path.name)
+        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=temporary_prefix(path), suffix=".tmp", delete=False)
     except OSError as exc:
         raise LegalKGError(f"{path}: cannot write: {exc.strerror}") from None
     try:

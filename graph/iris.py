@@ -16,7 +16,7 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
+    return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:10]
 
 
 def slug(key: str) -> str:
@@ -40,9 +40,12 @@ def entity_iri(kind: str, key: str) -> URIRef:
 
 
 @lru_cache(maxsize=1 << 12)
-def report_iri(name: str) -> URIRef:
-    """The IRI of a report, from its file name; it also names the report's graph."""
-    return ID[f"report/{slug(PurePath(name).stem.lower())}"]
+def report_iri(name: str, keep_extension: bool = False) -> URIRef:
+    """The IRI of a report, from its file name without the extension (with it when another
+    report has the same name but for it: report.pdf beside report.docx); it also names the
+    report's graph."""
+    path = PurePath(name)
+    return ID[f"report/{slug((path.name if keep_extension else path.stem).lower())}"]
 
 
 def node_iri(*parts: object) -> URIRef:

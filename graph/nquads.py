@@ -6,22 +6,36 @@ quads as `legalkg build`, including the vocabulary graph (written as `_vocabular
 """
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from legalkg.graph.build import FileResult, install_vocabulary, iter_input_files, ordered_map, process_file
-from legalkg.graph.store import Store, write_text_atomic
+from legalkg.graph.build import FileResult, install_vocabulary, ordered_map, process_file
+from legalkg.graph.store import Store, sweep_stale_temporaries, temporary_prefix, write_text_atomic
+from legalkg.ingest.walk import iter_input_files
 
 VOCABULARY_FILE = "_vocabulary.nq"
 
 
 def report_nquads(path: str) -> tuple[FileResult, str]:
     """Extract one report: its FileResult (errors, warnings) and its quads (its named graph and
-    the entity descriptions) as N-Quads."""
+    the entity descriptions) as N-Quads (or in `result.spool`, a file, for a long report)."""
     result = process_file(path)
     return result, result.nquads + "".join(result.entity_lines)
+
+
+def _move_spool(spool: Path, target: Path) -> None:
+    """Put a spooled report's N-Quads at `target`, atomically (copied beside it, then renamed)."""
+    tmp = target.with_name(f"{temporary_prefix(target)}spool.tmp")
+    try:
+        shutil.copyfile(spool, tmp)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+        spool.unlink(missing_ok=True)
 
 
 def vocabulary_nquads() -> str:
@@ -45,6 +59,7 @@ def extract_to_dir(
     """
     notify = on_file or (lambda name, outcome: None)
     out_dir.mkdir(parents=True, exist_ok=True)
+    sweep_stale_temporaries(out_dir)
     write_text_atomic(out_dir / VOCABULARY_FILE, vocabulary_nquads())
     skipped: list[tuple[str, str]] = []
     todo: list[str] = []
@@ -60,7 +75,10 @@ def extract_to_dir(
             skipped.append((result.path, result.error))
             notify(result.path, f"skipped: {result.error}")
             continue
-        write_text_atomic(out_dir / f"{result.name}.nq", nquads)
+        if result.spool:
+            _move_spool(Path(result.spool), out_dir / f"{result.name}.nq")
+        else:
+            write_text_atomic(out_dir / f"{result.name}.nq", nquads)
         written += 1
         notify(result.path, "written")
     return written, skipped

@@ -17,8 +17,10 @@ import hashlib
 import io
 import json
 import os
+import re
 import tempfile
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -33,6 +35,10 @@ JOURNAL_NAME = "legalkg.journal"
 # to 1 GB after 240 reports and 2.5 GB at 2,000 (measured). Flushing after this much N-Triples
 # text keeps a build near 400 MB, and is no slower.
 FLUSH_EVERY_BYTES = 32 * 2**20
+# A long report's quads are bulk-loaded from their file in blocks of this size: the bulk loader
+# holds what it is given in memory (measured: 78 MB for a 16 MB block, 24 MB for 4 MB), so a
+# block bounds it.
+LOAD_BLOCK_BYTES = 8 * 2**20
 
 
 def _term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> str:
@@ -144,17 +150,36 @@ class Store:
         """Bulk-load N-Quads that fill `graphs`, none of which is in the store yet (see the
         module docstring for why this is safe although the bulk loader is not atomic). Quads of
         other graphs in `nquads` (shared entity descriptions) are only ever added."""
+        self._journaled(graphs, lambda: self.ox.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS),
+                        f"{len(graphs)} reports")
+
+    def replace_graph_from_file(self, graph: ox.NamedNode, path: Path) -> None:
+        """Replace `graph` by the quads of an N-Quads file too large to hold as text (a long
+        report's): bulk-loaded under the journal like `add_graphs`, so a crash leaves the report
+        out, never half of it, and the next build writes it again. Quads of other graphs in the
+        file (entity descriptions) are only ever added."""
+
+        def load() -> None:
+            self.ox.update(f"DROP SILENT GRAPH {_term(graph)}")
+            for block in line_blocks(path, LOAD_BLOCK_BYTES):
+                self.ox.bulk_load(block, format=ox.RdfFormat.N_QUADS)
+
+        self._journaled([graph], load, graph.value)
+
+    def _journaled(self, graphs: list[ox.NamedNode], load: Callable[[], None], what: str) -> None:
+        """Run `load`, which bulk-loads `graphs`, with their names in the journal until it is
+        done and flushed (see the module docstring)."""
         journal = self.path / JOURNAL_NAME if self.path is not None else None
         try:
             if journal is not None:
                 write_text_atomic(journal, json.dumps([g.value for g in graphs]), sync=True)
-            self.ox.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+            load()
             if journal is not None:
                 self.ox.flush()
                 journal.unlink()
             self._unflushed = 0
         except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{self.path or 'memory'}: write of {len(graphs)} reports failed: {exc}") from None
+            raise StoreError(f"{self.path or 'memory'}: write of {what} failed: {exc}") from None
 
     def _recover(self) -> None:
         """Drop the graphs of a bulk batch that was interrupted (named in the journal)."""
@@ -195,6 +220,13 @@ class Store:
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{len(files)} N-Quads files from {files[0].parent if files else '-'}: "
                              f"cannot load: {exc}") from None
+
+    def bulk_load_file(self, path: Path, rdf_format: ox.RdfFormat, *, base_iri: str | None = None) -> None:
+        """Bulk-load one file of linked data in any syntax (triples go to the default graph)."""
+        try:
+            self.ox.bulk_load(path=str(path), format=rdf_format, base_iri=base_iri)
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{path}: cannot load: {exc}") from None
 
     def optimize(self) -> None:
         """Compact the on-disk files (worth it after bulk loads)."""
@@ -255,10 +287,71 @@ def _insert_data(nquads: str) -> str:
     return f"INSERT DATA {{\n{blocks}\n}}"
 
 
+# A temporary file is `.<name>.<pid>.<random>.tmp` beside the file it becomes, so a later run can
+# tell the leftovers of a killed writer (its process is gone) from another writer's work.
+_TEMPORARY = re.compile(r"\A\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp\Z")
+STALE_SECONDS = 3600  # a leftover in the old naming (no process id) is stale after this
+
+
+def temporary_prefix(path: Path) -> str:
+    """The prefix of a temporary file that will be renamed to `path` (suffix ".tmp")."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def sweep_stale_temporaries(folder: Path, name: str | None = None) -> list[Path]:
+    """Remove the temporary files a killed writer left in `folder` (for the file `name`, or for
+    any file): those whose process is gone, and unmarked ones older than STALE_SECONDS.
+    Returns what was removed."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
+            continue
+        match = _TEMPORARY.match(entry.name)
+        if name is not None and not entry.name.startswith(f".{name}."):
+            continue
+        try:
+            stale = (not _alive(int(match["pid"]))) if match else now - entry.stat().st_mtime > STALE_SECONDS
+            if stale and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def line_blocks(path: Path, size: int) -> Iterator[bytes]:
+    """The file in blocks of about `size` bytes, each ending at a line end (N-Quads: whole quads)."""
+    rest = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(size):
+            chunk = rest + chunk
+            cut = chunk.rfind(b"\n") + 1
+            rest = chunk[cut:]
+            if cut:
+                yield chunk[:cut]
+    if rest:
+        yield rest
+
+
 def write_text_atomic(path: Path, text: str, *, sync: bool = False) -> None:
     """Write `path` whole or not at all (temporary file in the same folder, then rename);
     `sync` also puts it on disk before returning (fsync), as the journal needs."""
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

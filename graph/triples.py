@@ -171,8 +171,8 @@ def entity_triples(entity: Entity, language: str) -> Iterator[Triple]:
 class _Sentences:
     """The sentence nodes of one report, each made once however many mentions it holds."""
 
-    def __init__(self, report: ox.NamedNode, text: str) -> None:
-        self.report, self.text = report, text
+    def __init__(self, report: ox.NamedNode, text: str, offset: int = 0) -> None:
+        self.report, self.text, self.offset = report, text, offset
         self.nodes: dict[tuple[int, int], ox.NamedNode] = {}
         self.triples: list[Triple] = []
 
@@ -186,7 +186,7 @@ class _Sentences:
             self.triples += (
                 (node, A, SENTENCE),
                 (node, PART_OF, self.report),
-                (node, EXACT, ox.Literal(self.text[span[0]:span[1]])),
+                (node, EXACT, ox.Literal(self.text[span[0] - self.offset:span[1] - self.offset])),
                 (node, START, _int(span[0])),
                 (node, END, _int(span[1])),
                 (node, STATUS_OF, STATUS[found.status]),
@@ -240,7 +240,7 @@ def government_key(body_key: str, department: str | None) -> str | None:
 def report_metadata(extraction: Extraction) -> list[Triple]:
     """The report itself: file, digest, extractor, language, format, title, year, bureau."""
     doc = extraction.document
-    report = _n(report_iri(doc.name))
+    report = _n(report_iri(doc.name, doc.keep_extension))
     triples = [
         (report, A, _REPORT),
         (report, A, _PROV_ENTITY),
@@ -260,11 +260,12 @@ def report_metadata(extraction: Extraction) -> list[Triple]:
 
 
 
-def report_triples(extraction: Extraction) -> tuple[list[Triple], list[Triple]]:
+def report_triples(extraction: Extraction, offset: int = 0) -> tuple[list[Triple], list[Triple]]:
     """(the report graph's triples, the entity descriptions), each without duplicates, in a
-    stable order."""
+    stable order. `offset`: where the document's text starts in the report's (a part of a long
+    report, `ingest.parts`; the extraction's offsets are the whole report's)."""
     doc = extraction.document
-    report = _n(report_iri(doc.name))
+    report = _n(report_iri(doc.name, doc.keep_extension))
     own = report_metadata(extraction)
     described: list[Triple] = []
     bureau = None
@@ -277,7 +278,7 @@ def report_triples(extraction: Extraction) -> tuple[list[Triple], list[Triple]]:
         above = government_key(extraction.bureau.key, extraction.bureau.department)
         if above is not None:  # a department of a place belongs to that place's people's government
             described.append((bureau, _SUB_ORGANIZATION_OF, _n(entity_iri("bureau", above))))
-    sentences = _Sentences(report, doc.text)
+    sentences = _Sentences(report, doc.text, offset)
     for entity in extraction.entities():
         target = _n(entity_iri(entity.kind, entity.key))
         described += entity_triples(entity, extraction.language)
@@ -295,18 +296,18 @@ def report_triples(extraction: Extraction) -> tuple[list[Triple], list[Triple]]:
 
 def report_quads(extraction: Extraction) -> list[ox.Quad]:
     """The report graph's quads followed by the entity descriptions' quads."""
-    graph = _n(report_iri(extraction.document.name))
+    graph = _n(report_iri(extraction.document.name, extraction.document.keep_extension))
     own, described = report_triples(extraction)
     return [ox.Quad(s, p, o, graph) for s, p, o in own] + [ox.Quad(s, p, o, ENTITIES) for s, p, o in described]
 
 
-def report_nquad_lines(extraction: Extraction) -> tuple[str, list[str]]:
+def report_nquad_lines(extraction: Extraction, offset: int = 0) -> tuple[str, list[str]]:
     """(the report graph as N-Quads text, the entity descriptions as N-Quads lines): what workers
     send back to the writer, which skips description lines it has already written. Each term is
     written in pyoxigraph's own N-Triples form (`str`), so literals are escaped by Oxigraph."""
-    graph = f" {_n(report_iri(extraction.document.name))} .\n"
+    graph = f" {_n(report_iri(extraction.document.name, extraction.document.keep_extension))} .\n"
     entities = f" {ENTITIES} .\n"
-    own, described = report_triples(extraction)
+    own, described = report_triples(extraction, offset)
     return "".join([f"{s} {p} {o}{graph}" for s, p, o in own]), [f"{s} {p} {o}{entities}" for s, p, o in described]
 
 

@@ -130,7 +130,12 @@ def extract(
     from legalkg.ingest.extract import extract as run_extract
     from legalkg.ingest.read import read_document
 
-    extraction = run_extract(read_document(files[0]))
+    from legalkg.ingest.read import printable
+
+    document = read_document(files[0])
+    for warning in document.warnings:
+        fail(f"warning: {printable(str(files[0]))}: {warning}")
+    extraction = run_extract(document)
     if format is ExtractFormat.json:
         import json
 

@@ -160,10 +160,11 @@ def en_unit(unit: str, level: str | None) -> str:
     return _UNIT_EN.get(unit, "Bureau")
 
 
-def en_label(kind: DepartmentKind, unit: str, level: str | None, place_en: str) -> str:
+def en_label(kind: DepartmentKind, unit: str, level: str | None, place_en: str, city: bool = False) -> str:
     """"Hangzhou Municipal Bureau of Human Resources and Social Security", "Ministry of Justice",
-    "Zhejiang Provincial Department of Justice", "Wuhan Municipal People's Government"."""
-    level_word = _LEVEL_EN.get(level or "", "")
+    "Zhejiang Provincial Department of Justice", "Wuhan Municipal People's Government"; `city`: the
+    place is a city (Beijing is provincial in level, municipal in name)."""
+    level_word = "Municipal" if city and level == "provincial" else _LEVEL_EN.get(level or "", "")
     if kind.key == "government":
         return " ".join(w for w in (place_en, level_word, "People's Government") if w)
     if kind.key == "government-office":

@@ -37,6 +37,17 @@ _TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _HTML_TAG = re.compile(r"<(?:html|head|body|p|div|title)\b", re.I)
 _XML_DECLARATIONS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.I)
 _MIME_HEAD = re.compile(rb"\A(?:[\w-]+:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*)*MIME-Version:", re.I)
+# Linked data is loaded (`legalkg load`), never ingested as the text of a report.
+RDF_EXTENSIONS = {
+    ".ttl": "Turtle", ".nt": "N-Triples", ".nq": "N-Quads", ".trig": "TriG", ".n3": "N3",
+    ".jsonld": "JSON-LD", ".rdf": "RDF/XML", ".owl": "RDF/XML", ".trix": "TriX",
+}
+_RDF_CONTENT = (
+    (re.compile(r"\A(?:\s|#[^\n]*\n)*(?:@prefix|@base|prefix\s|base\s)", re.I), "Turtle"),
+    (re.compile(r"\A(?:\s|<\?xml[^>]*>|<!--.*?-->)*<rdf:RDF\b", re.S), "RDF/XML"),
+    (re.compile(r'\A\s*[\[{][\s\[{]*"@(?:context|graph|id)"'), "JSON-LD"),
+    (re.compile(r"\A(?:\s|#[^\n]*\n)*(?:<[^<>\s]*>|_:\S+)\s+<[^<>\s]*>\s+\S.*\.[ \t]*\r?$", re.M), "N-Triples"),
+)
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_-]+)", re.I)
 
 # Page furniture of government sites: breadcrumbs, share bars, print/close links, the
@@ -83,6 +94,15 @@ def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in a meta tag, if any."""
     match = _META_CHARSET.search(data[:4096])
     return match.group(1).decode("ascii") if match else None
+
+
+def rdf_syntax(data: bytes, name: str) -> str | None:
+    """The RDF syntax of a file of linked data, by its extension or its first bytes, else None."""
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    if suffix in RDF_EXTENSIONS:
+        return RDF_EXTENSIONS[suffix]
+    head = data[:4096].decode("utf-8", errors="ignore").lstrip("\ufeff")
+    return next((syntax for pattern, syntax in _RDF_CONTENT if pattern.match(head)), None)
 
 
 def _quiet(*names: str) -> None:

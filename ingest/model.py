@@ -23,6 +23,8 @@ class Document:
     media_type: str = "text/plain"
     encoding: str = "utf-8"
     sha256: str = ""
+    warnings: tuple[str, ...] = ()  # what the reader noticed (a wrong declared charset, bad bytes)
+    keep_extension: bool = False  # a sibling differs only by extension: the IRI keeps it (iris.report_iri)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,9 @@ from legalkg.ingest.rules import find_hits
 SPAN_KEY = "legalkg"
 SEGMENTERS = ("char", "jieba")
 CHUNK_CHARS = 200_000
+# Each chunk is matched with this much of the text on either side: longer than any name the
+# rules find (titles, agency names), so a name cut by a chunk boundary is still found whole.
+OVERLAP_CHARS = 2_000
 
 if not Span.has_extension("hit"):
     Span.set_extension("hit", default=None)
@@ -94,12 +97,26 @@ def make_doc(nlp: Language, text: str, segmenter: str | None = None) -> Doc:
 
 
 def chunk_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> Iterator[tuple[int, list[Hit]]]:
-    """(offset, hits) for `text` chunk by chunk: exactly the hits `annotate` attaches to each
-    Doc (the rules read the text, not the tokens), without tokenising. Building a Doc costs
-    about as much as all the rules together, so extraction, which needs only the hits, runs
-    the rules directly."""
+    """(offset, hits) for `text` chunk by chunk, with the chunks of `annotate` and the rules it
+    runs, without tokenising (building a Doc costs about as much as all the rules together).
+
+    Each chunk is matched in a window reaching OVERLAP_CHARS into its neighbours and keeps the
+    hits that start inside it: a chunk of a single long line is cut hard, and a name across
+    the cut is then found whole by the chunk it starts in, and by no other."""
     for offset, piece in chunks(text):
-        yield offset, find_hits(piece, lang, places)
+        start = max(0, offset - OVERLAP_CHARS)
+        end = min(len(text), offset + len(piece) + OVERLAP_CHARS)
+        if (start, end) == (offset, offset + len(piece)):
+            yield offset, find_hits(piece, lang, places)
+            continue
+        lead = offset - start
+        kept = []
+        for hit in find_hits(text[start:end], lang, places):
+            if lead <= hit.start < lead + len(piece):
+                hit.start -= lead
+                hit.end -= lead
+                kept.append(hit)
+        yield offset, kept
 
 
 def annotate(text: str, lang: str, places: tuple[str, ...] = (), segmenter: str | None = None) -> Iterator[tuple[int, Doc]]:

@@ -21,7 +21,7 @@ from legalkg.ingest.departments import (
     zh_name_regex,
 )
 from legalkg.ingest.hits import Hit
-from legalkg.ingest.places import Division, divisions, first_named, locate
+from legalkg.ingest.places import Division, divisions, first_named, locate, named
 
 _EN_LEVEL = {"municipal": "市", "city": "市", "district": "区", "county": "县", "provincial": "省",
              "province": "省", "municipality": "市"}
@@ -214,7 +214,8 @@ def body_labels(reporter: Reporter, lang: str) -> dict[str, str]:
     Resources and Social Security"; 司法部 / "Ministry of Justice"."""
     kind = kinds()[reporter.kind]
     place_en = _title_case(reporter.slug) if reporter.place else ""
-    en = en_label(kind, reporter.unit, reporter.rank, place_en)
+    city = bool(reporter.place) and any(d.name.endswith("市") for d in named(reporter.place))
+    en = en_label(kind, reporter.unit, reporter.rank, place_en, city)
     if lang != "zh":
         return {"en": en}
     prefix = reporter.place or ("国家" if reporter.rank == "national" and reporter.unit != "部" else reporter.level)

@@ -159,7 +159,7 @@ _NOT_MECH_AFTER = re.compile(r"[A-Za-z0-9]|平台|系统|小程序|专区|窗口
 _MECH_HEAD = re.compile(
     r"(?:工作机制|责任制度|体制改革|制度改革|制度(?!体系|流程|规定)|(?<!体制)机制|改革(?!发展|任务|成果|要求|精神|部署)|模式|格局|(?:责任|负责|承诺|分账|公示|记录|审核)制(?!度|定|约|作)"
     r"|(?<!治理)(?<!保障)(?<!服务)(?<!产业)(?<!标准)(?<!课程)(?<!指标)(?<!法规)(?<!法律)(?<!政策)体系(?!建设)|(?<![权力])清单(?![外内中上])|(?<!被)考核(?![组办机评结果优等合奖])"
-    r"|(?<=法制)审查|(?<=合法性)审查|备案审查)"
+    r"|(?<=法制)审查|(?<=合法性)审查|备案审查|(?<=执法)体制(?!改革|机制))"
 )
 # a soft left stop: 建设 ends a verb phrase (建设X机制) or sits inside a name (法治政府建设保障机制)
 _SOFT_STOPS = {"建设", "领域"}
@@ -169,7 +169,7 @@ _GENERIC_HEAD_OK = {"责任制": {"领导", "目标"}}
 _HEADING_LINE = re.compile(r"^[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])[^。\n]{0,40}(?:。?[ \t\u3000]*$|(?=[^。\n]*$))", re.M)
 _NOUN_TAIL = re.compile(r"(?:流程|程序|制度|机制|平台|系统|体系|清单|标准|工作|管理|建设)$")
 _MECH_LEFT_STOP = re.compile(
-    r"(?:落实|完善|健全|推进|推动|建立|破解|列入|列为|建设|执行|实施|推行|深化|坚持|贯彻|开展|加强|强化|构建|创新|探索|"
+    r"(?:落实|完善|健全|推进|推动|建立|破解|列入|列为|进行|因|由于|就(?![业近医学读])|建设|执行|实施|推行|深化|坚持|贯彻|开展|加强|强化|构建|创新|探索|"
     r"实行|严格|继续|全面|做好|形成|运用|利用|依托|通过|按照|根据|围绕|实现|启动|规范|优化|提升|作为|"
     r"进一步|不断|逐步|积极|认真|切实|持续|大力|着力|扎实|并|同时|还|也|要|重点|以及|和|及|与|或|的|在|"
     r"对|将|把|为|是|了|等|其|各项|相关|有关|该|本|我局|全市|全县|全区|领域|方面|中(?![心级介院])|下|上|引入|纳入|"
@@ -184,6 +184,7 @@ _GENERIC_CORES = {
     "规则", "法治", "法律法规", "政策法规", "标准", "新", "一项", "这项", "该项", "运行", "工作运行",
     "改革", "制度", "机制", "体系", "人才", "用人", "分配", "社保", "社会保障", "养老保险", "事业单位",
     "职称", "收入分配", "工资", "薪酬", "户籍", "医疗", "医药卫生", "行政", "考试", "招聘", "培训",
+    "协作", "合作", "沟通", "联系", "协调联动", "政府机构", "党政机构",
 }
 _BAD_CORE_START = re.compile(r"^(?:各|该|此|这|有关|相关|本|我|其|一系列|一批|若干|多项|等)")
 
@@ -209,15 +210,6 @@ def _is_formula(inner: str) -> bool:
     return not any(_TITLE_END.search(p) for p in items)
 
 
-def _is_parallel_slogan(inner: str) -> bool:
-    """A slogan of parallel clauses (“减环节、减材料、减时限”, “法无授权不可为、法定职责必须为”):
-    two or more 、-separated clauses of 3-8 characters that open with the same character."""
-    parts = inner.split("、")
-    if len(parts) < 2 or not all(3 <= len(p) <= 8 for p in parts):
-        return False
-    return len({p[0] for p in parts}) == 1
-
-
 def pattern_mechanisms_quoted(text: str) -> list[Hit]:
     """Quoted programmes: “X” followed by a mechanism head (“最多跑一次”改革, “七五”普法), or
     a quoted slogan that is itself a way of working (“就近办”, “一件事”, “谁执法、谁公示”,
@@ -235,7 +227,7 @@ def pattern_mechanisms_quoted(text: str) -> list[Hit]:
         if head and head.end() - m.end() <= 6:
             hits.append(Hit("mechanism", m.start(), head.end(), text[m.start():head.end()]))
         elif (
-            (_MECH_IN_QUOTE.search(inner) or _is_parallel_slogan(inner)
+            (_MECH_IN_QUOTE.search(inner)
              or (_is_formula(inner) and not text.startswith("的", m.end())))
             and len(inner) >= 3
             and not _NOT_MECH_AFTER.match(text, m.end())
@@ -439,7 +431,7 @@ def pattern_bureaus(text: str) -> list[Hit]:
         kind = kind_of_core(m.group("core"), unit)
         if kind is None or not unit_ends_word(unit, text[m.end():m.end() + 1]):
             continue
-        if m.start() > 0 and text[m.start() - 1] in _NOT_BEFORE_BODY:
+        if m.start() > 0 and text[m.start() - 1] in (_NOT_BEFORE_BODY_EDU if m.group("core") == "教" else _NOT_BEFORE_BODY):
             continue  # 法治政府, 数字政府: a kind of government, not a body
         start, place = bureau_place(text, m.start())
         if not place:
@@ -453,6 +445,7 @@ def pattern_bureaus(text: str) -> list[Hit]:
 
 
 _NOT_BEFORE_BODY = set("治字能务主")
+_NOT_BEFORE_BODY_EDU = _NOT_BEFORE_BODY | set("宗文科体助")  # 宗教委, not 教委
 
 
 def _short_place_before(text: str, end: int) -> tuple[int, str]:

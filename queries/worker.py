@@ -196,6 +196,11 @@ def named_text(store: Store, name: str, *, params: dict[str, str], lang: str | N
     return stored.title, bind(stored.text, bind_params(stored, params, lang=lang, store=store))
 
 
+def void(store: Store, *, endpoint: str | None) -> bytes:
+    """The VoID/DCAT description of the store (`graph.void`) as Turtle, for /.well-known/void."""
+    from legalkg.graph.void import dataset_description
+
+    return dataset_description(store, endpoint=endpoint).serialize(format="turtle").encode("utf-8")
 def network(store: Store, *, lang: str, details: bool = False) -> Any:
     """The network page's graph (`viz.network.network_data`) in `lang`: fixed queries, no
     client text, so the served explorer reads the whole store under the worker's limits."""
@@ -207,6 +212,7 @@ def network(store: Store, *, lang: str, details: bool = False) -> Any:
 JOBS: dict[str, Callable[..., Any]] = {
     "serialize": serialize, "update": update, "rows": rows, "named_text": named_text,
     "graph_triples": graph_triples, "put_graph": put_graph, "delete_graph": delete_graph,
+    "void": void,
     "network": network,
 }
 

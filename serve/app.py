@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 from legalkg.ingest.errors import LegalKGError
+from legalkg.ontology.namespace import BASE
 from legalkg.queries.limits import Limits
 from legalkg.serve.endpoint import Answer, Endpoint
 from legalkg.serve.errors import HttpError
@@ -49,6 +50,7 @@ class ServeConfig:
     limits: Limits = field(default_factory=Limits)
     workers: int = 2
     quiet: bool = False
+    base: str = BASE  # where the data's entity IRIs are published (--base)
 
 
 def escape_controls(text: str) -> str:

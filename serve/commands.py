@@ -1,6 +1,7 @@
 """CLI command of the serve package: `legalkg serve`."""
 from __future__ import annotations
 
+import re
 import signal
 import sys
 from typing import Annotated, Optional
@@ -41,24 +42,32 @@ def serve(
     max_nesting: NestingOpt = _DEFAULT.max_nesting,
     max_query_kb: QueryKbOpt = _DEFAULT.max_query_kb,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not log each request.")] = False,
+    base: Annotated[Optional[str], typer.Option(
+        "--base", help="Publish the entity IRIs under this URL instead of https://w3id.org/legalkg/ "
+                       "(a deployment without the w3id redirect); /id/... paths resolve either way.")] = None,
 ) -> int:
     """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with an offline query page.
 
     Endpoint: http://HOST:PORT/sparql (queries by GET or POST; updates by POST with --writable;
     a bare GET describes the service); /update for updates only; named queries at
-    /queries/NAME?param=value; the query page at /. Queries see the union of every report graph
+    /queries/NAME?param=value; the query page at /; every entity IRI at /id/KIND/SLUG (page
+    or RDF by Accept); the dataset description at /.well-known/void; YASGUI at /yasgui. Queries see the union of every report graph
     and run in worker processes under the limits. Stop with Ctrl-C.
     """
     from pathlib import Path
 
     from legalkg.ingest.errors import LegalKGError
+    from legalkg.ontology.namespace import BASE
     from legalkg.serve.app import ServeConfig, make_server
 
     if workers < 1 or workers > 64:
         raise LegalKGError(f"--workers takes 1 to 64, not {workers}")
+    if base is not None and not re.fullmatch(r"https?://[^\s<>\"{}|\\^`#?]+", base):
+        raise LegalKGError(f"--base takes an http(s) URL without spaces, query or fragment, not {base!r}")
     config = ServeConfig(
         store=Path(store), host=host, port=port, writable=writable, allow_service=allow_service,
         token=token or None, cors_origins=tuple(cors_origin or ()), workers=workers, quiet=quiet,
+        base=(base if base.endswith("/") else base + "/") if base else BASE,
         limits=limits_from(query_timeout, max_rows, query_memory, max_nesting, max_query_kb),
     )
     server = make_server(config)

@@ -8,6 +8,10 @@
     /update         the update endpoint (POST only)
     /store          the Graph Store Protocol (?graph=IRI or ?default): GET, HEAD; with
                     --writable also PUT, POST, DELETE
+    /id/KIND/SLUG   an entity of the data (its IRI's path): HTML page or Turtle, JSON-LD,
+                    N-Triples by Accept, or by a .html/.ttl/.jsonld/.nt suffix
+    /.well-known/void  the VoID/DCAT dataset description (Turtle or JSON-LD by Accept)
+    /yasgui         the YASGUI query editor (bundled, offline), named queries as tabs
     /explore        the network explorer (overview first); it fetches
                     /explore/overview.json?lang=zh and /explore/expand.json?group=ID or ?node=IRI
 """
@@ -16,6 +20,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from http import HTTPStatus
+from weakref import WeakKeyDictionary
 
 from legalkg.serve.app import Request, Route
 from legalkg.serve.endpoint import Answer, catalogue
@@ -90,6 +95,48 @@ def update(request: Request) -> Answer:
     return _run(request, op)
 
 
+def entity(request: Request) -> Answer:
+    """/id/KIND/SLUG: an entity's page or description, as negotiated (`serve.linkeddata`)."""
+    from legalkg.serve.linkeddata import Resolver
+
+    resolver = Resolver(request.server.endpoint, request.server.config.base)
+    return resolver.answer(request.path, request.header("Accept"), request.cancelled)
+
+
+_descriptions: WeakKeyDictionary[object, object] = WeakKeyDictionary()
+
+
+def dataset_void(request: Request) -> Answer:
+    """/.well-known/void: the dataset description with this server's SPARQL endpoint."""
+    from legalkg.serve.linkeddata import Resolver
+    from legalkg.serve.wellknown import DatasetDescription
+
+    server = request.server
+    description = _descriptions.get(server)
+    if not isinstance(description, DatasetDescription):
+        sparql_url = server.own_origin(request.header("Host")) + "/sparql"
+        description = _descriptions[server] = DatasetDescription(
+            server.endpoint, Resolver(server.endpoint, server.config.base), sparql_url)
+    return description.answer(request.header("Accept"), request.cancelled)
+
+
+def yasgui_page(request: Request) -> Answer:
+    """/yasgui: the YASGUI query editor with the named queries as tabs."""
+    from legalkg.serve.yasguipage import render_yasgui_page
+
+    return Answer(HTTPStatus.OK, "text/html", render_yasgui_page().encode("utf-8"))
+
+
+def yasgui_file(request: Request) -> Answer:
+    """/yasgui/NAME: the YASGUI bundle, its style sheet and the page's script (nothing else)."""
+    from legalkg.serve.yasguipage import FILES, asset_bytes
+
+    name = request.path.removeprefix("/yasgui/")
+    if name not in FILES:
+        raise HttpError(HTTPStatus.NOT_FOUND, f"nothing at {request.path}")
+    return Answer(HTTPStatus.OK, FILES[name], asset_bytes(name))
+
+
 ROUTES: list[Route] = [
     Route("/", ("GET", "HEAD"), query_page),
     Route("/index.html", ("GET", "HEAD"), query_page),
@@ -99,6 +146,11 @@ ROUTES: list[Route] = [
     Route("/query", ("GET", "HEAD", "POST"), sparql),
     Route("/update", ("POST",), update),
     Route("/store", ("GET", "HEAD", "PUT", "POST", "DELETE"), graph_store),
+    # linked data: resolvable entity IRIs and the dataset description
+    Route("/id/", ("GET", "HEAD"), entity, prefix=True),
+    Route("/.well-known/void", ("GET", "HEAD"), dataset_void),
+    Route("/yasgui", ("GET", "HEAD"), yasgui_page),
+    Route("/yasgui/", ("GET", "HEAD"), yasgui_file, prefix=True),
     # the served explorer (serve/explorer.py)
     Route("/explore", ("GET", "HEAD"), explore_page),
     Route("/explore/overview.json", ("GET", "HEAD"), overview_json),

@@ -158,3 +158,21 @@ def test_a_run_checkpoints_the_ingest_figures_before_measuring_queries(tmp_path:
     assert after_ingest["query_p50_ms"] == {} and after_ingest["store_mb"] > 0
     assert seen[-1] == result.to_dict() and result.query_p50_ms
     assert "the rdflib baseline was skipped" in result.notes
+
+
+def test_bench_giant_builds_one_report_of_each_size_in_a_child_and_reports_its_peak_rss(tmp_path: Path) -> None:
+    from legalkg.graph.bench_giant import run_giant, write_giant
+
+    assert abs(write_giant(tmp_path / "r.txt", 0.5) - 2**19) < 8
+    title = (tmp_path / "r.txt").read_text(encoding="utf-8").splitlines()[0]
+    assert "人力资源和社会保障局" in title and title.endswith("年法治政府建设年度报告")  # one title, naming the bureau
+    [row] = run_giant((0.3,), workdir=tmp_path)
+    assert row["exit_code"] == 0, row["stderr"]
+    assert row["report_mb"] == 0.3
+    assert 50 < row["peak_rss_mb"] < 2_000
+    assert list(tmp_path.iterdir()) == [tmp_path / "r.txt"]  # its report and store are removed
+
+
+def test_bench_giant_sizes_must_be_numbers(capsys) -> None:
+    assert main(["bench", "--giant", "8,big"]) == 2
+    assert "--giant takes sizes in MB" in capsys.readouterr().err

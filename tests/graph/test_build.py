@@ -307,14 +307,24 @@ def test_a_single_line_longer_than_spacy_max_length_is_ingested_with_true_offset
     with open_store(store_path) as st:
         report = build([path], st)
         assert report.ingested == [str(path)], report.skipped
-        rows = list(st.query(
-            "PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
-            "SELECT ?form ?start ?end WHERE { ?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start ; "
-            "lkg:mentionEnd ?end . ?in oa:exact ?text ; oa:start ?from BIND(SUBSTR(?text, ?start - ?from + 1, ?end - ?start) AS ?form) }"))
-    starts = sorted(int(r["start"].value) for r in rows)
+        rows = _evidence(st)
+    starts = sorted(start for start, *_ in rows)
     assert starts[0] < len(line) and starts[-1] > len(text) - len(line) > 1_000_000
-    for row in rows:
-        assert text[int(row["start"].value):int(row["end"].value)] == row["form"].value
+    for start, end, origin, sentence in rows:
+        assert text[start:end] == sentence[start - origin:end - origin]
+
+
+EVIDENCE = (
+    "PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+    "SELECT ?start ?end ?from ?sentence WHERE { ?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start ; "
+    "lkg:mentionEnd ?end . ?in oa:exact ?sentence ; oa:start ?from }"
+)
+
+
+def _evidence(store) -> list[tuple[int, int, int, str]]:  # noqa: ANN001
+    """(mention start, end, sentence start, sentence text) of every piece of evidence."""
+    return [(int(r["start"].value), int(r["end"].value), int(r["from"].value), r["sentence"].value)
+            for r in store.query(EVIDENCE)]
 
 
 def test_a_file_name_with_a_newline_stays_on_one_stderr_line(
@@ -329,3 +339,154 @@ def test_a_file_name_with_a_newline_stays_on_one_stderr_line(
         f"legalkg: skipped {folder}/bidi\\u202etxt.exe: empty file",
         f"legalkg: skipped {folder}/evil\\nlegalkg: 9 ingested.txt: empty file",
     ]
+
+
+# -- folders walked safely ------------------------------------------------------------------
+
+def _folder(path: Path, reports: dict[str, str]) -> Path:
+    """A new folder with a report by the bureau of each {file name: place}."""
+    path.mkdir(parents=True)
+    for name, place in reports.items():
+        (path / name).write_text(hostile.report(place, 2019), encoding="utf-8")
+    return path
+
+
+def test_a_link_out_of_the_input_folder_is_skipped_with_its_reason(tmp_path: Path, store_path: Path) -> None:
+    outside = _folder(tmp_path / "elsewhere", {"secret.txt": "宁波市"})
+    docs = _folder(tmp_path / "docs", {"a.txt": "杭州市"})
+    (docs / "system").symlink_to(outside, target_is_directory=True)
+    (docs / "secret-link.txt").symlink_to(outside / "secret.txt")
+    with open_store(store_path) as st:
+        report = build([docs], st)
+    assert report.ingested == [str(docs / "a.txt")]
+    assert report.skipped == [
+        (str(docs / "secret-link.txt"), f"symbolic link to {outside / 'secret.txt'}, outside the input folders (not followed)"),
+        (str(docs / "system"), f"symbolic link to {outside}, outside the input folders (not followed)"),
+    ]
+
+
+def test_a_link_to_a_folder_that_is_also_given_is_followed_once(tmp_path: Path, store_path: Path) -> None:
+    other = _folder(tmp_path / "other", {"b.txt": "宁波市"})
+    docs = _folder(tmp_path / "docs", {})
+    (docs / "other").symlink_to(other, target_is_directory=True)
+    with open_store(store_path) as st:
+        report = build([docs, other], st)
+    assert report.ingested == [str(docs / "other" / "b.txt")] and report.ok
+
+
+def test_a_file_reached_through_a_link_inside_the_folder_is_read_once(tmp_path: Path, store_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "a.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    (docs / "alias.txt").symlink_to(docs / "sub" / "a.txt")
+    os.link(docs / "sub" / "a.txt", docs / "hard.txt")
+    with open_store(store_path) as st:
+        report = build([docs], st)
+    assert len(report.ingested) == 1 and report.ok, report.skipped
+
+
+def test_a_file_name_that_is_not_utf8_is_ingested_and_reported_escaped(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    gbk = os.fsencode(docs) + b"/" + "报告".encode("gbk") + b".txt"
+    with open(gbk, "wb") as handle:
+        handle.write(hostile.report("杭州市", 2019).encode("utf-8"))
+    with open(os.fsencode(docs) + b"/\xff\xfe-empty.txt", "wb"):
+        pass
+    store = tmp_path / "store"
+    proc = subprocess.run([LEGALKG, "build", "--store", str(store), str(docs)], capture_output=True, timeout=120,
+                          env={**os.environ, "LC_ALL": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 3 and "Traceback" not in err
+    assert err.splitlines()[0] == f"legalkg: skipped {docs}/\\udcff\\udcfe-empty.txt: empty file"
+    assert err.splitlines()[-1].startswith("legalkg: 1 ingested, 0 unchanged, 1 skipped")
+    with open_store(store, read_only=True) as st:
+        names = {r["f"].value for r in st.query("SELECT ?f WHERE { ?r <https://w3id.org/legalkg/ontology#sourceFile> ?f }")}
+    assert names == {"报告.txt"}
+
+
+def test_reports_that_differ_only_by_extension_are_both_ingested(tmp_path: Path, store_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "report.pdf").write_bytes(hostile.pdf_bytes(hostile.report("广州市", 2022).strip().splitlines()))
+    (docs / "report.docx").write_bytes(hostile.docx_bytes(hostile.report("佛山市", 2022).strip().splitlines()))
+    (docs / "other.txt").write_text(hostile.report("杭州市", 2019), encoding="utf-8")
+    with open_store(store_path) as st:
+        report = build([docs], st)
+    assert report.ok and len(report.ingested) == 3, report.skipped
+    graphs = _reports(store_path)
+    assert {str(report_iri("report.pdf", True)), str(report_iri("report.docx", True)), str(report_iri("other.txt"))} <= graphs
+    assert report_iri("report.pdf", True) != report_iri("report.docx", True)
+
+
+# -- giant inputs ------------------------------------------------------------------------------
+
+def _long_report(path: Path, copies: int) -> str:
+    text = hostile.report("杭州市", 2019) + "".join(
+        f"（{i}）依据《保障农民工工资支付条例》，会同市司法局推行行政执法公示制度。\n" for i in range(copies))
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_a_long_report_is_stored_from_a_spool_file_in_parts_with_true_offsets(
+    tmp_path: Path, store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from legalkg.ingest import parts
+
+    monkeypatch.setattr(parts, "PART_CHARS", 5_000)
+    spools = tmp_path / "spools"
+    spools.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spools))
+    path = tmp_path / "long.txt"
+    text = _long_report(path, 2_000)  # about 80,000 characters: 16 parts
+    with open_store(store_path) as st:
+        report = build([path], st)
+        assert report.ingested == [str(path)], report.skipped
+        rows = _evidence(st)
+    assert len({start for start, *_ in rows}) > 3 * 2_000
+    for start, end, origin, sentence in rows:
+        assert text[origin:origin + len(sentence)] == sentence
+        assert text[start:end] == sentence[start - origin:end - origin]
+    assert list(spools.iterdir()) == []  # the spool file is removed once loaded
+    left = spools / ".legalkg-spool.999999999.x1y2.tmp"  # what a build killed while spooling left
+    left.write_text("half", encoding="utf-8")
+    with open_store(store_path) as st:
+        assert build([path], st).unchanged == [str(path)]
+    assert not left.exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_file_that_runs_over_the_time_limit_is_skipped_with_its_reason(
+    tmp_path: Path, store_path: Path, capsys: pytest.CaptureFixture[str], workers: str
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    _long_report(docs / "slow.txt", 100_000)  # 4 million characters: many seconds
+    (docs / "quick.txt").write_text(hostile.report("宁波市", 2019), encoding="utf-8")
+    code = main(["build", "-j", workers, "--file-timeout", "2", "--store", str(store_path), str(docs)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 3
+    assert err[0] == (f"legalkg: skipped {docs / 'slow.txt'}: took longer than 2 s, the per-file time limit "
+                      "(raise it with --file-timeout)")
+    assert str(report_iri("quick.txt")) in _reports(store_path)
+    assert str(report_iri("slow.txt")) not in _reports(store_path)
+
+
+def test_a_long_report_read_as_a_stream_gives_the_graph_of_reading_it_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from legalkg.ingest import parts, read
+
+    monkeypatch.setattr(parts, "PART_CHARS", 5_000)
+    path = tmp_path / "long.txt"
+    _long_report(path, 1_000)
+    with open_store(tmp_path / "whole") as st:
+        assert build([path], st).ok
+    monkeypatch.setattr(read, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(read, "_STREAM_BLOCK", 7_777)
+    assert read.open_stream(path) is not None
+    with open_store(tmp_path / "streamed") as st:
+        assert build([path], st).ok
+    assert _quads(tmp_path / "streamed") == _quads(tmp_path / "whole")

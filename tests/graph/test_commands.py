@@ -170,3 +170,19 @@ def test_load_of_several_files_loads_them_all(built_store_path: Path, tmp_path: 
     (tmp_path / "b.nq").write_text("".join(line for line in lines if line not in set(vocabulary)), encoding="utf-8")
     assert main(["load", str(tmp_path / "a.nq"), str(tmp_path / "b.nq"), "--store", str(tmp_path / "copy")]) == 0
     assert _same_store(tmp_path / "copy", built_store_path)
+
+
+def test_build_ends_with_the_store_optimized_unless_asked_not_to(tmp_path, sample_corpus, monkeypatch) -> None:
+    from legalkg.graph.cli import main
+    from legalkg.graph.store import Store
+
+    calls: list[str] = []
+    real = Store.optimize
+    monkeypatch.setattr(Store, "optimize", lambda self: (calls.append("optimize"), real(self))[1])
+    report = sample_corpus / "shangyu-2020-zh.txt"
+    assert main(["build", str(report), "--store", str(tmp_path / "a"), "-q"]) == 0
+    assert calls == ["optimize"]
+    assert main(["build", str(report), "--store", str(tmp_path / "a"), "-q"]) == 0
+    assert calls == ["optimize"]  # nothing new ingested: nothing to compact
+    assert main(["build", str(report), "--store", str(tmp_path / "b"), "-q", "--no-optimize"]) == 0
+    assert calls == ["optimize"]

@@ -206,3 +206,45 @@ def test_evidence_from_real_extraction_of_arbitrary_text_survives_every_export_f
         out = tmp_path / f"round.{fmt}"
         export(store, fmt, out)
         assert _literals(parse_rdf(out.read_bytes(), fmt).quads((None, None, None, None))) == stored, fmt
+
+
+def test_an_export_killed_mid_write_leaves_a_temporary_file_the_next_export_sweeps(store: Store, tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    out = tmp_path / "kg.nq"
+    writer = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from legalkg.graph.export import atomic_write\n"
+        "def write(handle):\n"
+        "    handle.write(b'x' * 1000); handle.flush(); print('writing', flush=True); time.sleep(60)\n"
+        f"atomic_write(Path({str(out)!r}), write)\n")], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline() == "writing\n"
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    left = list(tmp_path.glob(".kg.nq.*.tmp"))
+    assert len(left) == 1
+    busy = tmp_path / f".kg.nq.{os.getpid()}.live.tmp"  # a writer still at work: kept
+    old = tmp_path / ".kg.nq.a1b2c3.tmp"  # unmarked, from an older version: swept once old
+    busy.write_bytes(b"")
+    old.write_bytes(b"")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    export(store, "nq", out)
+    assert sorted(p.name for p in tmp_path.glob(".kg.nq.*.tmp")) == [busy.name]
+    assert out.exists()
+
+
+def test_extract_to_a_folder_sweeps_what_a_killed_run_left(tmp_path: Path, sample_corpus: Path) -> None:
+    from legalkg.graph.nquads import extract_to_dir
+
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = out / ".hangzhou.txt.nq.999999999.k3j2.tmp"  # beyond pid_max: no such process
+    stale.write_bytes(b"half")
+    extract_to_dir([sample_corpus / "hangzhou-2019-zh.txt"], out)
+    assert not stale.exists()
+    assert not list(out.glob(".*.tmp"))

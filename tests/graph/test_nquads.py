@@ -62,3 +62,21 @@ def test_bulk_load_files_loads_every_file_as_one_stream(sample_corpus: Path, tmp
         for path in files:
             each.load_nquads(path)
         assert _quads(one) == _quads(each) and len(_quads(one)) > 1000
+
+
+def test_a_long_report_extracted_to_a_folder_loads_to_the_quads_build_writes(
+    sample_corpus: Path, tmp_path: Path, monkeypatch
+) -> None:
+    from legalkg.graph.build import build
+    from legalkg.ingest import parts
+
+    monkeypatch.setattr(parts, "PART_CHARS", 3_000)  # the sample report in parts: spooled to a file
+    report = sample_corpus / "jinyun-2024-zh.txt"
+    out = tmp_path / "nq"
+    assert main(["extract", str(report), "--out-dir", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [VOCABULARY_FILE, "jinyun-2024-zh.txt.nq"]
+    assert main(["load", *map(str, sorted(out.glob("*.nq"))), "--store", str(tmp_path / "loaded")]) == 0
+    with open_store(tmp_path / "built") as st:
+        assert build([report], st).ok
+    with open_store(tmp_path / "loaded", read_only=True) as loaded, open_store(tmp_path / "built", read_only=True) as built:
+        assert _quads(loaded) == _quads(built)

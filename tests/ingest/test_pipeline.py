@@ -33,3 +33,17 @@ def test_chunk_hits_cut_a_long_text_where_annotate_does_with_offsets_into_the_wh
     found = sorted((h.kind, text[offset + h.start:offset + h.end]) for offset, hits in chunked for h in hits)
     assert len(one_line) >= 2
     assert found == sorted(one_line * 9000)
+
+
+@pytest.mark.parametrize("cut", [1, 5, 10])
+def test_a_name_across_a_hard_chunk_boundary_is_found_once_and_whole(cut: int):
+    from legalkg.ingest.pipeline import CHUNK_CHARS
+
+    name = "《保障农民工工资支付条例》"
+    filler = "本段为填充文字用于测试很长的单行输入"  # no line break: the chunk is cut hard
+    head = (filler * (CHUNK_CHARS // len(filler) + 1))[: CHUNK_CHARS - cut]
+    text = head + name + filler * 50 + name + filler * 20
+    found = [(offset + h.start, offset + h.end) for offset, hits in chunk_hits(text, "zh") for h in hits
+             if h.kind == "regulation"]
+    assert found == [(len(head) + 1, len(head) + len(name) - 1),
+                     (len(head) + len(name) + len(filler) * 50 + 1, len(head) + 2 * len(name) + len(filler) * 50 - 1)]

@@ -21,7 +21,7 @@ GENERATOR = Path(__file__).resolve().parents[1] / "data" / "hostile" / "generate
 
 hostile = SimpleNamespace(**runpy.run_path(str(GENERATOR)))  # the fixture generator's functions
 BAD_FILES = [
-    "empty.txt", "blank.txt", "binary.txt", "image.png", "undecodable.txt", "truncated.pdf", "corrupt.pdf",
+    "empty.txt", "blank.txt", "invisible.txt", "linked-data.ttl", "triples.txt", "binary.txt", "image.png", "undecodable.txt", "truncated.pdf", "corrupt.pdf",
     "scan.pdf", "locked.pdf", "furniture-only.html", "cut.docx", "spreadsheet.docx", "bomb.docx", "laughs.docx", "legacy.doc",
 ]
 TEXT = hostile.report("杭州市", 2019)
@@ -119,11 +119,65 @@ def test_report_lines_are_not_furniture(line: str) -> None:
     assert not formats.is_furniture(line)
 
 
-def test_html_whose_declared_charset_is_wrong_is_still_decoded(corpus: tuple[Path, dict[str, str]]) -> None:
+def test_html_whose_declared_charset_is_wrong_is_decoded_with_a_warning(corpus: tuple[Path, dict[str, str]]) -> None:
     folder, _ = corpus
     document = read_document(folder / "page-mislabelled.html")
     assert document.encoding == "gb18030"
     assert document.text.startswith("温岭市人力资源和社会保障局2021年")
+    assert document.warnings == ("declared charset utf-8 is wrong; decoded as gb18030",)
+
+
+def test_html_declaring_gbk_but_written_in_utf8_is_not_read_as_mojibake(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    document = read_document(folder / "page-claims-gbk.html")
+    assert document.text.startswith("临海市人力资源和社会保障局2021年")
+    assert document.warnings == ("declared charset gbk is wrong; decoded as UTF-8",)
+
+
+def test_html_whose_declared_charset_is_right_has_no_warning(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    assert read_document(folder / "page-gbk.htm").warnings == ()
+
+
+def test_utf8_with_a_few_bad_bytes_is_read_with_replacement_characters(corpus: tuple[Path, dict[str, str]]) -> None:
+    folder, _ = corpus
+    document = read_document(folder / "damaged-utf8.txt")
+    assert document.encoding == "utf-8"
+    assert "\ufffd\ufffd\ufffd《保障农民工工资支付条例》" in document.text
+    assert document.warnings == ("3 invalid UTF-8 byte sequences replaced by U+FFFD",)
+
+
+def test_utf8_with_many_bad_bytes_is_still_refused(tmp_path: Path) -> None:
+    data = b"".join(line.encode("utf-8") + b"\xff" for line in TEXT.splitlines())
+    with pytest.raises(UnreadableDocument, match="undecodable"):
+        read_document(_write(tmp_path, data * 3))
+
+
+def test_a_long_report_with_one_bad_byte_per_thousand_characters_is_read(tmp_path: Path) -> None:
+    body = (TEXT * 40)[:1000]
+    document = read_document(_write(tmp_path, (body.encode("utf-8") + b"\x80") * 30))
+    assert document.text.count("\ufffd") == 30
+    assert document.warnings
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("data.nt", b"<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n"),
+    ("data.nq", b"<http://example.org/a> <http://example.org/b> <http://example.org/c> <http://example.org/g> .\n"),
+    ("data.trig", b"<http://example.org/g> { <http://example.org/a> <http://example.org/b> 1 . }\n"),
+    ("data.jsonld", b'{"@id": "http://example.org/a", "http://example.org/b": "c"}'),
+    ("data.rdf", b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'),
+    ("data.txt", b"PREFIX ex: <http://example.org/>\nex:a ex:b ex:c .\n"),
+    ("data.html", b'<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>'),
+    ("data", b'{\n  "@context": {"ex": "http://example.org/"}, "@id": "ex:a"}'),
+])
+def test_linked_data_is_refused_with_a_pointer_to_load(tmp_path: Path, name: str, data: bytes) -> None:
+    with pytest.raises(UnreadableDocument, match="linked data, not a report: load it with `legalkg load`"):
+        read_document(_write(tmp_path, data, name))
+
+
+def test_a_report_quoting_a_prefix_line_later_on_is_still_a_report(tmp_path: Path) -> None:
+    text = TEXT + "@prefix ex: <http://example.org/> .\n"
+    assert read_document(_write(tmp_path, text.encode("utf-8"))).text == text
 
 
 def test_pdf_locked_only_against_editing_is_read(corpus: tuple[Path, dict[str, str]]) -> None:
@@ -287,3 +341,36 @@ def test_arbitrary_bytes_give_a_document_or_one_reason(tmp_path: Path, prefix: b
         assert exc.reason and "\n" not in exc.reason
     else:
         assert document.text.strip()
+
+
+# -- long plain text, read as a stream ----------------------------------------------------------
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_a_long_plain_text_is_read_as_a_stream_of_the_same_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  encoding: str) -> None:
+    import hashlib
+
+    from legalkg.ingest import read
+
+    monkeypatch.setattr(read, "STREAM_BYTES", 10_000)
+    monkeypatch.setattr(read, "_STREAM_BLOCK", 4_099)  # blocks cut inside characters
+    text = TEXT * 200
+    data = text.encode(encoding)
+    stream = read.open_stream(_write(tmp_path, data))
+    assert stream is not None and stream.size == len(data)
+    assert "".join(stream.blocks()) == text
+    assert stream.document.sha256 == hashlib.sha256(data).hexdigest()
+    assert text.startswith(stream.document.text) and stream.document.encoding == encoding
+
+
+@pytest.mark.parametrize(("data", "limit"), [
+    ((TEXT * 200).encode("utf-8") + b"\xff" + TEXT.encode("utf-8"), 10_000),  # damaged: read whole, with its warning
+    (hostile.html_page(TEXT * 100).encode("utf-8"), 10_000),  # HTML: the main text needs the whole page
+    (b"\xff\xfe" + (TEXT * 200).encode("utf-16-le"), 10_000),
+    ((TEXT * 200).encode("utf-8"), 10**9),  # not long enough
+])
+def test_other_files_are_not_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data: bytes, limit: int) -> None:
+    from legalkg.ingest import read
+
+    monkeypatch.setattr(read, "STREAM_BYTES", limit)
+    assert read.open_stream(_write(tmp_path, data)) is None

@@ -89,3 +89,24 @@ def test_reporter_market_regulation_report_yields_its_own_mechanisms_and_partner
     mechanisms = {m.label for m in extraction.mechanisms}
     assert {"包容审慎监管", "告知承诺制", "行政执法与刑事司法衔接机制"} <= mechanisms
     assert {p.label: p.role for p in extraction.partners}["市公安局"] == "cooperates"
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "en"),
+    [
+        ("北京市教委2022年法治政府建设年度情况报告\n2022年,市教委坚持依法治教。", "北京市教育委员会",
+         "Beijing Municipal Commission of Education"),
+        ("重庆市生态环境局2021年度法治政府建设情况报告\n2021年,市生态环境局认真贯彻落实。", "重庆市生态环境局",
+         "Chongqing Municipal Bureau of Ecology and Environment"),
+    ],
+)
+def test_reporter_municipalities_under_the_centre_are_provincial_but_municipal_in_name(text, label, en):
+    _, body = _body(text)
+    assert (body.label, body.labels["en"], body.admin_level) == (label, en, "provincial")
+
+
+def test_reporter_signature_names_the_body_when_the_title_does_not():
+    text = ("关于2023年度法治政府建设工作情况的报告\n2023年,区政务服务和大数据管理局坚持依法行政。\n"
+            "南京市鼓楼区政务服务和大数据管理局\n2024年1月")
+    extraction, body = _body(text)
+    assert (body.department, body.admin_level, extraction.place) == ("government-services", "district", "320106")

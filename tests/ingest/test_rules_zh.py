@@ -189,8 +189,8 @@ def test_pattern_titles_unbracketed_work_points_after_a_verb():
     [
         ("严格落实“三会一课”、组织生活会", ["“三会一课”"]),
         ("整合“一制三化”政务服务事项", ["“一制三化”"]),
-        ("进一步“减环节、减材料、减时限”,办事", ["“减环节、减材料、减时限”"]),
-        ("切实做到“法无授权不可为、法定职责必须为”。", ["“法无授权不可为、法定职责必须为”"]),
+        ("进一步“减环节、减材料、减时限”,办事", []),  # slogans of parallel clauses are not mechanisms
+        ("切实做到“法无授权不可为、法定职责必须为”。", []),
         ("持续推进“减证便民”行动,", ["“减证便民”行动"]),
         ("作为“一把手”工程抓细抓实", ["“一把手”工程"]),
         ("审判“四位一体”的纠纷调解平台", []),
@@ -303,3 +303,28 @@ def test_heading_lines_are_the_lines_the_heading_regex_matches(text: str):
     from legalkg.ingest.rules_zh import _HEADING_LINE, _heading_lines
 
     assert [m.span() for m in _heading_lines(text)] == [m.span() for m in _HEADING_LINE.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("对重大行政决策、行政处罚等进行法制审查,确保合法。", "法制审查"),
+        ("严格落实领导责任制,完善责任考核。", "领导责任制"),
+        ("不断完善人社领域法治政府建设保障机制。", "法治政府建设保障机制"),
+        ("三是建章立制完善执法监督体系。", "执法监督体系"),
+        ("严格按照要求规范权责清单行使权力。", "权责清单"),
+        ("将推进法治建设情况列入年度考核内容。", "年度考核"),
+        ("就社会保险监督检查执法体制问题请示。", "社会保险监督检查执法体制"),
+    ],
+)
+def test_pattern_mechanisms_heads_governance_heads(text, expected):
+    assert expected in names(rules_zh.pattern_mechanisms_heads(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["与法院建立协作机制。", "纳入机关事业单位干部职工考核。", "破解人力社保局政策法规体系建设难题。",
+     "因政府机构改革,职能调整。", "推进国家治理体系和治理能力现代化。"],
+)
+def test_pattern_mechanisms_heads_reject_generic_or_personnel_phrases(text):
+    assert names(rules_zh.pattern_mechanisms_heads(text)) == []

@@ -121,3 +121,24 @@ def test_indicator_summary_counts_bureaus_per_indicator_and_year(built_store_pat
     rows = {row["year"]: row for row in json.loads(out)}
     assert code == 0 and rows[2020]["indicatorLabel"] == "administrative litigation cases"
     assert rows[2020]["bureaus"] == 3 and rows[2020]["minimum"] <= rows[2020]["mean"] <= rows[2020]["maximum"]
+
+
+HOSTILE_TEXT = "a\x1b]0;owned\x07b\x1b[31mc\x00d\x9be\u202ef"
+
+
+def test_sparql_table_escapes_terminal_controls_in_values(mini_store_path: Path, capsys) -> None:
+    escaped = "".join(c if c.isalnum() else f"\\u{ord(c):04x}" for c in HOSTILE_TEXT)
+    query = f'SELECT ?v WHERE {{ BIND("{escaped}" AS ?v) }}'
+    assert main(["sparql", query, "--store", str(mini_store_path)]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in "\x1b\x07\x00\x9b\u202e")
+    assert "a\\x1b]0;owned\\x07b" in out
+
+
+def test_table_output_escapes_terminal_controls_in_every_cell() -> None:
+    from legalkg.queries.output import write_rows
+    from legalkg.queries.runner import Rows
+
+    out = io.StringIO()
+    write_rows(Rows(["v"], [{"v": HOSTILE_TEXT}]), "table", out, title=HOSTILE_TEXT)
+    assert not any(c in out.getvalue() for c in "\x1b\x07\x00\x9b\u202e")

@@ -2,7 +2,10 @@
 mini store, writable over a copy of it) and a plain HTTP client that returns what came back."""
 from __future__ import annotations
 
+import re
 import shutil
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -104,6 +107,36 @@ def writable(writable_store: Path, serve_config) -> Iterator[str]:  # noqa: ANN0
 @pytest.fixture(scope="session")
 def token() -> str:
     return TOKEN
+
+
+# -- linked data: `legalkg serve` as a command over the sample-corpus store --
+def _serve_command(store: Path, *options: str) -> tuple[subprocess.Popen, str]:
+    """`legalkg serve` as a command on a free port; (process, base URL)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from legalkg.graph.cli import main; sys.exit(main())",
+         "serve", "--store", str(store), "--port", "0", "--quiet", "--workers", "1", *options],
+        stderr=subprocess.PIPE, text=True,
+    )
+    match = re.search(r"at (http://127\.0\.0\.1:\d+)/", line := proc.stderr.readline())
+    assert match, line
+    return proc, match.group(1)
+
+
+@pytest.fixture(scope="session")
+def serve_command() -> Callable[..., tuple[subprocess.Popen, str]]:
+    """`serve_command(store, *options)`: start `legalkg serve` as a command, (process, base URL)."""
+    return _serve_command
+
+
+@pytest.fixture(scope="module")
+def sample_server(built_store_path: Path) -> Iterator[str]:
+    """`legalkg serve` over the store built from the sample corpus; yields its base URL."""
+    proc, base = _serve_command(built_store_path)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

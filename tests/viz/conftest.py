@@ -231,16 +231,3 @@ def served_hostile(fixture_store_path: Path) -> Iterator[str]:
     with _serving(fixture_store_path) as origin:
         yield origin
 
-
-@pytest.fixture(scope="session")
-def in_own_thread():  # noqa: ANN201
-    """Run `fn(*args, **kwargs)` in a new thread and return its result: the bench functions start
-    Playwright's sync API themselves, which refuses to run where the session's `chromium`
-    fixture already runs one (an asyncio loop in this thread)."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def run(fn, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(fn, *args, **kwargs).result()
-
-    return run

@@ -232,7 +232,8 @@ def write_corpus(folder: Path) -> dict[str, str]:
     add("full-width.txt", report("金华市", 2021).replace("2021", "２０２１"), "ingested")
     add("page.html", html_page(report("衢州市", 2021)))
     add("page-gbk.htm", html_page(report("舟山市", 2021), "gbk").encode("gbk"))
-    add("page-mislabelled.html", html_page(report("温岭市", 2021), "utf-8").encode("gb18030"))
+    add("page-mislabelled.html", html_page(report("温岭市", 2021), "utf-8").encode("gb18030"), "warn")
+    add("page-claims-gbk.html", html_page(report("临海市", 2021), "gbk"), "warn")
     add("furniture-only.html", "<!DOCTYPE html><html><body><div>当前位置：首页 &gt; 政务公开</div>"
         "<div>【打印本页】【关闭本页】</div></body></html>", "no text found")
     add("html-saved-as.txt", html_page(report("丽水市", 2021)))
@@ -250,9 +251,14 @@ def write_corpus(folder: Path) -> dict[str, str]:
     add("中文名报告.txt", report("清远市", 2023))
     add("-leading-dash.txt", report("江门市", 2023))
     add("no-bureau.txt", NO_BUREAU, "warn")
+    add("damaged-utf8.txt", report("揭阳市", 2023).encode("utf-8").replace("依据".encode("utf-8"), b"\xff\xfe\xe4"), "warn")
 
     add("empty.txt", b"", "empty file")
     add("blank.txt", " \n\t\u3000\r\n  \n", "no text (only whitespace)")
+    add("invisible.txt", "\u200b\u200c\u200d\ufeff\u2060\n\u00ad\u3000\u200b" * 50, "no text (only invisible characters)")
+    add("linked-data.ttl", "@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n", "Turtle linked data, not a report")
+    add("triples.txt", "<http://example.org/a> <http://example.org/b> \"杭州市人力资源和社会保障局\" .\n",
+        "N-Triples linked data, not a report")
     add("binary.txt", bytes(rng.randrange(256) for _ in range(4096)), "binary data")
     add("image.png", b"\x89PNG\r\n\x1a\n" + bytes(200), "PNG image")
     add("undecodable.txt", report("汕头市", 2023).encode("utf-8") + b"\xff\xfe\xfa" + "结束".encode("gbk") * 3,
