@@ -75,7 +75,7 @@ def serve(
     mode = "read-write" if writable else "read-only"
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"legalkg: warning: listening on {host}, reachable from other machines", file=sys.stderr)
-    print(f"legalkg: serving {store} {mode} at {server.origin}/ (SPARQL endpoint /sparql); Ctrl-C to stop",
+    print(f"legalkg: serving {store} {mode} at {server.origin}/ (SPARQL endpoint /sparql, query editor /yasgui, network explorer /explore, entity pages /id/...); Ctrl-C to stop",
           file=sys.stderr, flush=True)
     try:
         server.serve_forever()
