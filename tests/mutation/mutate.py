@@ -1,0 +1,173 @@
+"""Mutation testing of the core modules with Cosmic Ray (`make mutate`; not part of `make test`).
+
+For each group of tests/mutation/scope.toml: make a Cosmic Ray session over the group's modules,
+skip the mutants outside the named functions (found by their line range in the source), run the
+group's tests against every other mutant, and report killed and surviving mutants. Survivors
+listed in equivalent.toml are left out of the score. The score is kills / (kills + survivors).
+
+Cosmic Ray mutates the files in place, one at a time, and puts them back; do not edit the tree
+while it runs. Usage: python tests/mutation/mutate.py [GROUP ...] [--out out/mutation]
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import subprocess
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+BIN = Path(sys.executable).parent
+TIMEOUT_S = 120.0
+
+
+@dataclass
+class Outcome:
+    """What happened to the mutants of one group."""
+
+    group: str
+    killed: int = 0
+    survived: list[dict] = field(default_factory=list)
+    equivalent: list[dict] = field(default_factory=list)
+    incompetent: int = 0
+    skipped: int = 0
+
+    def score(self) -> float:
+        total = self.killed + len(self.survived)
+        return self.killed / total if total else 1.0
+
+
+def _ranges(target: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """(module path, line ranges of the named function) for "path:func"; None: the whole module."""
+    path, _, name = target.partition(":")
+    if not name:
+        return path, None
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    scope: list[ast.AST] = [tree]
+    for part in name.split("."):
+        found = [n for s in scope for n in ast.iter_child_nodes(s)
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.name == part]
+        if not found:
+            raise SystemExit(f"mutate: {path} has no {name!r} (scope.toml is out of date)")
+        scope = found
+    return path, [(n.lineno, n.end_lineno or n.lineno) for n in scope]
+
+
+def _config(group: dict, modules: list[str], out: Path) -> Path:
+    tests = " ".join(group["tests"])
+    command = f"{sys.executable} -m pytest -x -q -p no:cacheprovider {tests}"
+    config = out / f"{group['name']}.toml"
+    config.write_text(
+        "[cosmic-ray]\n"
+        f"module-path = {json.dumps(modules)}\n"
+        f"timeout = {TIMEOUT_S}\n"
+        "excluded-modules = []\n"
+        f"test-command = {json.dumps(command)}\n"
+        "[cosmic-ray.distributor]\nname = \"local\"\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def _skip_outside(session: Path, wanted: dict[str, list[tuple[int, int]] | None]) -> int:
+    """Mark as skipped every mutant whose first line is outside the wanted functions."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        outside = []
+        for item in db.work_items:
+            for mutation in item.mutations:
+                ranges = wanted[str(mutation.module_path)]
+                line = mutation.start_pos[0]
+                if ranges is not None and not any(a <= line <= b for a, b in ranges):
+                    outside.append(item.job_id)
+        db.set_multiple_results(outside, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+    return len(outside)
+
+
+def _equivalents() -> list[dict]:
+    return tomllib.loads((HERE / "equivalent.toml").read_text(encoding="utf-8")).get("mutant", [])
+
+
+def _outcome(name: str, session: Path, equivalents: list[dict]) -> Outcome:
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import TestOutcome, WorkerOutcome
+
+    outcome = Outcome(name)
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item, result in db.completed_work_items:
+            if result.worker_outcome == WorkerOutcome.SKIPPED:
+                outcome.skipped += 1
+                continue
+            if result.test_outcome == TestOutcome.KILLED:
+                outcome.killed += 1
+                continue
+            if result.test_outcome == TestOutcome.INCOMPETENT or result.worker_outcome != WorkerOutcome.NORMAL:
+                outcome.incompetent += 1
+                continue
+            mutation = item.mutations[0]
+            source = (ROOT / mutation.module_path).read_text(encoding="utf-8").splitlines()
+            survivor = {"module": str(mutation.module_path), "operator": mutation.operator_name,
+                        "line": source[mutation.start_pos[0] - 1].strip(), "lineno": mutation.start_pos[0],
+                        "diff": result.diff or ""}
+            same = [e for e in equivalents if (e["module"], e["operator"], e["line"]) ==
+                    (survivor["module"], survivor["operator"], survivor["line"])]
+            (outcome.equivalent if same else outcome.survived).append(survivor)
+    return outcome
+
+
+def run_group(group: dict, out: Path) -> Outcome:
+    wanted: dict[str, list[tuple[int, int]] | None] = {}
+    for target in group["targets"]:
+        path, ranges = _ranges(target)
+        if path in wanted and wanted[path] is not None and ranges is not None:
+            wanted[path] = [*wanted[path], *ranges]
+        else:
+            wanted[path] = None if path in wanted and wanted[path] is None else ranges
+    config = _config(group, list(wanted), out)
+    session = out / f"{group['name']}.sqlite"
+    session.unlink(missing_ok=True)
+    baseline = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *group["tests"]],
+                              cwd=ROOT, capture_output=True, text=True)
+    if baseline.returncode != 0:
+        raise SystemExit(f"mutate: the tests of {group['name']} fail before any mutation:\n{baseline.stdout[-2000:]}")
+    subprocess.run([str(BIN / "cosmic-ray"), "init", str(config), str(session)], cwd=ROOT, check=True)
+    _skip_outside(session, wanted)
+    subprocess.run([str(BIN / "cosmic-ray"), "exec", str(config), str(session)], cwd=ROOT, check=True)
+    return _outcome(group["name"], session, _equivalents())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("groups", nargs="*", help="group names (default: all)")
+    parser.add_argument("--out", type=Path, default=ROOT / "out" / "mutation")
+    args = parser.parse_args(argv)
+    groups = tomllib.loads((HERE / "scope.toml").read_text(encoding="utf-8"))["group"]
+    chosen = [g for g in groups if not args.groups or g["name"] in args.groups]
+    args.out.mkdir(parents=True, exist_ok=True)
+    outcomes = []
+    for group in chosen:
+        outcome = run_group(group, args.out)
+        outcomes.append(outcome)
+        print(f"{outcome.group}: {outcome.killed} killed, {len(outcome.survived)} survived, "
+              f"{len(outcome.equivalent)} equivalent, {outcome.incompetent} incompetent, "
+              f"score {outcome.score():.1%}", flush=True)
+        for survivor in outcome.survived:
+            print(f"  survived {survivor['module']}:{survivor['lineno']} {survivor['operator']}: {survivor['line']}")
+    killed = sum(o.killed for o in outcomes)
+    survived = sum(len(o.survived) for o in outcomes)
+    total = killed / (killed + survived) if killed + survived else 1.0
+    print(f"mutation score: {killed} / {killed + survived} = {total:.1%}")
+    (args.out / "score.json").write_text(json.dumps(
+        {"score": total, "groups": [o.__dict__ | {"score": o.score()} for o in outcomes]},
+        ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
