@@ -72,8 +72,25 @@ def test_bureau_key_from_pinyin_of_place(place, key):
     assert bureau_key(place) == key
 
 
-def test_place_slug_is_ascii():
-    assert place_slug("佛山市") == "foshan"
+@pytest.mark.parametrize(("place", "slug"), [
+    ("佛山市", "foshan"),
+    ("浦东新区", "pudong"),          # 新区: a two-character suffix
+    ("延边朝鲜族自治州", "yanbianchaoxianzu"),
+    ("香港特别行政区", "xianggang"),
+    ("大兴安岭地区", "daxinganling"),
+    ("阿拉善盟", "alashan"),
+    ("上虞區", "shangyu"),            # traditional characters, simplified first
+    ("市", "shi"),                   # nothing but a suffix: the name itself
+    (" Shanghai Pudong ", "shanghai-pudong"),
+    ("ＡＢＣ", "abc"),               # full-width ASCII folds first
+])
+def test_place_slug_is_the_pinyin_of_the_place_without_its_level_suffix(place, slug):
+    assert place_slug(place) == slug
+
+
+def test_bureau_key_with_a_division_code_tells_apart_places_of_one_name():
+    assert bureau_key("市中区", "370402") == "shizhong-370402-hrss"
+    assert bureau_key("市中区", "370103") != bureau_key("市中区", "370402")
 
 
 def test_entity_iris_are_deterministic():

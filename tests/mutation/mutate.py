@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import shlex
 import subprocess
 import sys
 import tomllib
@@ -57,9 +58,14 @@ def _ranges(target: str) -> tuple[str, list[tuple[int, int]] | None]:
     return path, [(n.lineno, n.end_lineno or n.lineno) for n in scope]
 
 
+def _pytest_args(group: dict, out: Path) -> list[str]:
+    """The group's tests, stopping at the first failure, in a temporary folder of their own."""
+    return ["-x", "-q", "-p", "no:cacheprovider", f"--basetemp={out / 'pytest' / group['name']}",
+            *group.get("pytest_args", []), *group["tests"]]
+
+
 def _config(group: dict, modules: list[str], out: Path) -> Path:
-    tests = " ".join(group["tests"])
-    command = f"{sys.executable} -m pytest -x -q -p no:cacheprovider {tests}"
+    command = " ".join([sys.executable, "-m", "pytest", *map(shlex.quote, _pytest_args(group, out))])
     config = out / f"{group['name']}.toml"
     config.write_text(
         "[cosmic-ray]\n"
@@ -132,7 +138,7 @@ def run_group(group: dict, out: Path) -> Outcome:
     config = _config(group, list(wanted), out)
     session = out / f"{group['name']}.sqlite"
     session.unlink(missing_ok=True)
-    baseline = subprocess.run([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *group["tests"]],
+    baseline = subprocess.run([sys.executable, "-m", "pytest", *_pytest_args(group, out)],
                               cwd=ROOT, capture_output=True, text=True)
     if baseline.returncode != 0:
         raise SystemExit(f"mutate: the tests of {group['name']} fail before any mutation:\n{baseline.stdout[-2000:]}")
