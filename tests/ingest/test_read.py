@@ -180,10 +180,28 @@ def test_docx_paragraphs_and_table_rows_come_in_body_order(corpus: tuple[Path, d
 
 def test_no_reader_touches_the_network(corpus: tuple[Path, dict[str, str]]) -> None:
     """The page links remote scripts, styles and images; none may be fetched."""
+    import sys
+
     folder, _ = corpus
-    with offline():
-        for name in ("page.html", "text-layer.pdf", "paragraphs.docx"):
-            read_document(folder / name)
+    attempts: list[tuple[str, str]] = []
+    recording = [True]
+
+    def watch(event: str, args: tuple) -> None:
+        if recording[0] and event in ("socket.connect", "socket.getaddrinfo", "urllib.Request",
+                                      "http.client.connect"):
+            attempts.append((event, repr(args)[:200]))
+
+    sys.addaudithook(watch)  # audit hooks cannot be removed: `recording` turns it off
+    try:
+        with offline():
+            texts = {name: read_document(folder / name).text
+                     for name in ("page.html", "text-layer.pdf", "paragraphs.docx")}
+    finally:
+        recording[0] = False
+    assert attempts == []
+    assert "衢州市人力资源和社会保障局" in texts["page.html"]
+    assert "广州市人力资源和社会保障局" in texts["text-layer.pdf"]
+    assert "佛山市人力资源和社会保障局" in texts["paragraphs.docx"]
 
 
 def test_offline_guard_refuses_a_connection() -> None:
