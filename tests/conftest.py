@@ -1,6 +1,7 @@
 """Shared fixtures: the sample corpus, fresh stores, and one store built from the samples."""
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
@@ -11,6 +12,37 @@ from legalkg.graph.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
+
+
+# -- in CI every part is there: a browser or server test that skips is a failure ----------------
+
+PARTS = {"browser": "chromium", "server": "oxigraph_server"}  # marker -> the fixture that provides it
+
+
+def in_ci() -> bool:
+    """CI sets CI=true (so do most CI services); a user's run may lack Chromium or a server."""
+    return os.environ.get("CI", "").strip().lower() in ("1", "true", "yes")
+
+
+def _needed_part(item: pytest.Item) -> str | None:
+    names = set(getattr(item, "fixturenames", ()))
+    for marker, fixture in PARTS.items():
+        if item.get_closest_marker(marker) is not None or fixture in names:
+            return marker
+    return None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """With CI=true, turn the skip of a test that needs a browser or a server into a failure
+    that says what was missing: a missing part must fail CI, not pass it quietly."""
+    outcome = yield
+    report = outcome.get_result()
+    part = _needed_part(item)
+    if report.skipped and part and in_ci() and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"{part} test skipped in CI (CI=true), which needs every part: {reason}"
 
 
 @pytest.fixture(scope="session")

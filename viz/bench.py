@@ -2,13 +2,14 @@
 layout settles in headless Chromium, for synthetic graphs of 100, 1,000 and 5,000 nodes.
 
 `page_timings()` returns plain dicts; the browser part needs Playwright and a Chromium
-executable (Debian's /usr/bin/chromium by default) and is skipped with a note when either is
-missing. Run alone: `python -m legalkg.viz.bench [sizes...]`.
+executable (`find_chromium()`: on the PATH, else the one Playwright installed) and is skipped
+with a note when either is missing. Run alone: `python -m legalkg.viz.bench [sizes...]`.
 """
 from __future__ import annotations
 
 import json
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -19,7 +20,7 @@ from legalkg.viz.network import Evidence, NetworkData, NetworkEdge, NetworkNode
 from legalkg.viz.page import write_page
 
 SIZES = (100, 1000, 5000)
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 SHARES = (("bureau", 0.08), ("mechanism", 0.3), ("regulation", 0.4), ("agency", 0.22))
 RELATION = {"mechanism": "implements", "regulation": "cites", "agency": "worksWith"}
 
@@ -68,7 +69,24 @@ def _settle_ms(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, floa
         page.close()
 
 
-def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path = CHROMIUM, timeout_s: float = 120) -> dict[str, Any]:
+def find_chromium() -> Path | None:
+    """A Chromium to drive: the first of CHROMIUM_NAMES on the PATH (Debian's package, a
+    distribution's browser), else the build `playwright install chromium` put in its cache.
+    Not inside a running Playwright loop: the fallback starts Playwright to ask it."""
+    for name in CHROMIUM_NAMES:
+        if found := shutil.which(name):
+            return Path(found)
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            path = Path(playwright.chromium.executable_path)
+    except Exception:  # noqa: BLE001 - no Playwright, or no driver: no browser either
+        return None
+    return path if path.is_file() else None
+
+
+def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path | None = None, timeout_s: float = 120) -> dict[str, Any]:
     """{"sizes": [{nodes, edges, generation_s, html_mb, layout_ms, load_to_settled_ms}], "notes": [...]}."""
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
@@ -87,8 +105,9 @@ def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path = CHROMIUM, t
         except ImportError:
             notes.append("layout not timed: playwright is not installed")
             return {"sizes": rows, "notes": notes}
-        if not chromium.exists():
-            notes.append(f"layout not timed: {chromium} is absent")
+        chromium = chromium or find_chromium()
+        if chromium is None or not chromium.exists():
+            notes.append(f"layout not timed: no Chromium ({chromium or ', '.join(CHROMIUM_NAMES)} absent)")
             return {"sizes": rows, "notes": notes}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless=new", "--no-sandbox"])
