@@ -14,6 +14,9 @@ CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+# Browser tests wait on events (the layout settled, a panel shown), never on a clock. This only
+# stops a test whose event never comes; how fast a page settles is measured by `legalkg bench`.
+HANG_GUARD_MS = 120_000
 ID = "https://w3id.org/legalkg/id/"
 HANGZHOU = ID + "bureau/hangzhou-hrss"
 SHAOXING = ID + "bureau/shaoxing-hrss"
@@ -150,6 +153,7 @@ class OfflinePage:
     def __init__(self, browser, allow: tuple[str, ...] = ()) -> None:  # noqa: ANN001
         self.allow = ("file:", "data:", *allow)
         self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.set_default_timeout(HANG_GUARD_MS)
         self.requests: list[str] = []
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -176,7 +180,12 @@ class OfflinePage:
     def open(self, path: Path) -> None:
         """Load the page and wait until the layout has settled."""
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("() => window.legalkg && window.legalkg.layoutMs !== null", timeout=8000)
+        self.page.wait_for_function("() => window.legalkg && window.legalkg.layoutMs !== null")
+
+    def next_frames(self) -> None:
+        """Wait until the browser has drawn two more frames: whatever the last input set off
+        (a click handler, a redraw) has run, without guessing a time."""
+        self.page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 @pytest.fixture

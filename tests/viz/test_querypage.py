@@ -31,7 +31,7 @@ def test_query_page_runs_a_named_query_offline_and_draws_the_rows(tab_allowing, 
     page.locator("nav button[data-name=bureau-mechanisms]").click()
     page.locator("#params input[name=bureau]").fill("杭州市人力资源和社会保障局")
     page.locator("#run").click()
-    page.wait_for_function("() => window.legalkg.done === 1", timeout=8000)
+    page.wait_for_function("() => window.legalkg.done === 1")
     rows = page.evaluate("window.legalkg.rows")
     assert rows > 5
     assert page.locator("#results tr").count() == rows + 1
@@ -40,7 +40,7 @@ def test_query_page_runs_a_named_query_offline_and_draws_the_rows(tab_allowing, 
 
     page.locator("#query").fill("SELECT (COUNT(*) AS ?n) WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
     page.locator("#run").click()
-    page.wait_for_function("() => window.legalkg.done === 2", timeout=8000)
+    page.wait_for_function("() => window.legalkg.done === 2")
     assert "SERVICE reaches the network" in page.locator("#status").inner_text()
     assert offline.blocked == [] and all(url.startswith(served) for url in offline.requests)
     assert [e for e in offline.errors if "403" not in e] == []
