@@ -53,6 +53,22 @@ def test_pattern_key_folds_mechanism_tails():
     assert pattern_key("mechanism", "“一件事”联办改革") == pattern_key("mechanism", "一件事联办")
 
 
+@pytest.mark.parametrize(("kind", "name", "key"), [
+    ("mechanism", "首问负责制", "首问负责"),
+    ("mechanism", "容缺受理工作机制", "容缺受理"),
+    ("mechanism", "河长制", "河长制"),            # a core shorter than three characters keeps its tail
+    ("mechanism", "首问制度", "首问制度"),
+    ("mechanism", "Case Notification System", "case notification"),
+    ("mechanism", "the reform", "reform"),       # nothing left: the name itself
+    ("regulation", "法律顾问制度", "法律顾问制度"),  # only mechanisms lose their tail
+    ("partner", "法律顾问工作机制", "法律顾问工作机制"),
+    ("bureau", "人社服务快办改革", "人社服务快办改革"),
+    ("regulation", "Legal Adviser System", "legal adviser system"),
+])
+def test_pattern_key_drops_the_generic_tail_of_mechanisms_only(kind, name, key):
+    assert pattern_key(kind, name) == key
+
+
 def test_gazetteer_broader_keys_exist():
     mechanisms = gazetteer("mechanism")
     for entry in mechanisms.entries.values():
@@ -98,3 +114,10 @@ def test_entity_iris_are_deterministic():
     again = [entity_iri("regulation", resolve("regulation", n)[0]) for n in ("杭州市社会保险费征缴办法", "中华人民共和国宪法")]
     assert first == again
     assert str(first[1]) == "https://w3id.org/legalkg/id/regulation/constitution"
+
+
+def test_gazetteer_entry_labels_are_its_names_by_language():
+    entry = gazetteer("mechanism").entries["three-systems"]
+    assert entry.labels == {"zh": entry.zh, "en": entry.en} and entry.zh == "行政执法“三项制度”"
+    assert resolve("mechanism", "三项制度") == ("three-systems", entry)
+    assert resolve("mechanism", "一件从未登记的制度")[1] is None

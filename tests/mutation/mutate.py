@@ -36,6 +36,7 @@ class Outcome:
     equivalent: list[dict] = field(default_factory=list)
     incompetent: int = 0
     skipped: int = 0
+    by_rule: dict[str, int] = field(default_factory=dict)
 
     def score(self) -> float:
         total = self.killed + len(self.survived)
@@ -79,21 +80,67 @@ def _config(group: dict, modules: list[str], out: Path) -> Path:
     return config
 
 
-def _skip_outside(session: Path, wanted: dict[str, list[tuple[int, int]] | None]) -> int:
-    """Mark as skipped every mutant whose first line is outside the wanted functions."""
+# Mutants that cannot change behaviour, by rule (left out of the score, counted apart):
+# annotations are never evaluated (`from __future__ import annotations` in every module), and
+# cache decorators (`lru_cache` and its size) change speed, not results.
+RULES = ("annotation", "decorator")
+CACHES = {"lru_cache", "cache"}
+
+
+def _rule_spans(path: str) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    """{rule: [(start, end)]} of the annotation and decorator expressions of a module."""
+    tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+    spans: dict[str, list] = {rule: [] for rule in RULES}
+
+    def add(rule: str, node: ast.AST | None) -> None:
+        if node is not None:
+            spans[rule].append(((node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset)))
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            add("annotation", node.returns)
+            for arg in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs,
+                        node.args.vararg, node.args.kwarg]:
+                add("annotation", arg.annotation if arg else None)
+        if isinstance(node, ast.AnnAssign):
+            add("annotation", node.annotation)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for decorator in node.decorator_list:
+                called = decorator.func if isinstance(decorator, ast.Call) else decorator
+                if getattr(called, "id", getattr(called, "attr", "")) in CACHES:
+                    spans["decorator"].append(((decorator.lineno - 1, 0), (decorator.end_lineno, 10**6)))
+    return spans
+
+
+def _classify(mutation, wanted: dict, spans: dict) -> str | None:  # noqa: ANN001
+    """Why a mutant is not run: "outside" the named functions, a rule of RULES, or None (run it)."""
+    path = str(mutation.module_path)
+    start = tuple(mutation.start_pos)
+    ranges = wanted[path]
+    if ranges is not None and not any(a <= start[0] <= b for a, b in ranges):
+        return "outside"
+    for rule, found in spans[path].items():
+        if any(a <= start and tuple(mutation.end_pos) <= b for a, b in found):
+            return rule
+    return None
+
+
+def _skip_not_run(session: Path, wanted: dict[str, list[tuple[int, int]] | None]) -> dict[str, int]:
+    """Mark as skipped every mutant outside the wanted functions or equivalent by a rule."""
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import WorkerOutcome, WorkResult
 
+    spans = {path: _rule_spans(path) for path in wanted}
+    counts = {"outside": 0, **{rule: 0 for rule in RULES}}
     with use_db(str(session), WorkDB.Mode.open) as db:
-        outside = []
+        skipped = []
         for item in db.work_items:
-            for mutation in item.mutations:
-                ranges = wanted[str(mutation.module_path)]
-                line = mutation.start_pos[0]
-                if ranges is not None and not any(a <= line <= b for a, b in ranges):
-                    outside.append(item.job_id)
-        db.set_multiple_results(outside, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
-    return len(outside)
+            why = _classify(item.mutations[0], wanted, spans)
+            if why:
+                counts[why] += 1
+                skipped.append(item.job_id)
+        db.set_multiple_results(skipped, WorkResult(worker_outcome=WorkerOutcome.SKIPPED, output="not run"))
+    return counts
 
 
 def _equivalents() -> list[dict]:
@@ -143,9 +190,11 @@ def run_group(group: dict, out: Path) -> Outcome:
     if baseline.returncode != 0:
         raise SystemExit(f"mutate: the tests of {group['name']} fail before any mutation:\n{baseline.stdout[-2000:]}")
     subprocess.run([str(BIN / "cosmic-ray"), "init", str(config), str(session)], cwd=ROOT, check=True)
-    _skip_outside(session, wanted)
+    counts = _skip_not_run(session, wanted)
     subprocess.run([str(BIN / "cosmic-ray"), "exec", str(config), str(session)], cwd=ROOT, check=True)
-    return _outcome(group["name"], session, _equivalents())
+    outcome = _outcome(group["name"], session, _equivalents())
+    outcome.by_rule = {rule: counts[rule] for rule in RULES}
+    return outcome
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -161,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
         outcome = run_group(group, args.out)
         outcomes.append(outcome)
         print(f"{outcome.group}: {outcome.killed} killed, {len(outcome.survived)} survived, "
-              f"{len(outcome.equivalent)} equivalent, {outcome.incompetent} incompetent, "
+              f"{len(outcome.equivalent)} equivalent (listed), {outcome.by_rule} equivalent by rule, "
+              f"{outcome.incompetent} incompetent, "
               f"score {outcome.score():.1%}", flush=True)
         for survivor in outcome.survived:
             print(f"  survived {survivor['module']}:{survivor['lineno']} {survivor['operator']}: {survivor['line']}")
