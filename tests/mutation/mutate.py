@@ -182,6 +182,7 @@ def run_group(group: dict, out: Path) -> Outcome:
             wanted[path] = [*wanted[path], *ranges]
         else:
             wanted[path] = None if path in wanted and wanted[path] is None else ranges
+    (out / "pytest").mkdir(parents=True, exist_ok=True)
     config = _config(group, list(wanted), out)
     session = out / f"{group['name']}.sqlite"
     session.unlink(missing_ok=True)
