@@ -120,7 +120,7 @@ def _classify(mutation, wanted: dict, spans: dict) -> str | None:  # noqa: ANN00
     if ranges is not None and not any(a <= start[0] <= b for a, b in ranges):
         return "outside"
     for rule, found in spans[path].items():
-        if any(a <= start and tuple(mutation.end_pos) <= b for a, b in found):
+        if any(a <= start <= b for a, b in found):  # a removed decorator spans its function
             return rule
     return None
 
@@ -147,14 +147,21 @@ def _equivalents() -> list[dict]:
     return tomllib.loads((HERE / "equivalent.toml").read_text(encoding="utf-8")).get("mutant", [])
 
 
-def _outcome(name: str, session: Path, equivalents: list[dict]) -> Outcome:
+def _outcome(name: str, session: Path, equivalents: list[dict], wanted: dict) -> Outcome:
+    """Count a finished session, classifying by the current rules (so --report-only can recount
+    an older session after a rule or equivalents.toml changed)."""
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import TestOutcome, WorkerOutcome
 
-    outcome = Outcome(name)
+    outcome = Outcome(name, by_rule={rule: 0 for rule in RULES})
+    spans = {path: _rule_spans(path) for path in wanted}
     with use_db(str(session), WorkDB.Mode.open) as db:
         for item, result in db.completed_work_items:
-            if result.worker_outcome == WorkerOutcome.SKIPPED:
+            why = _classify(item.mutations[0], wanted, spans)
+            if why in RULES:
+                outcome.by_rule[why] += 1
+                continue
+            if why or result.worker_outcome == WorkerOutcome.SKIPPED:
                 outcome.skipped += 1
                 continue
             if result.test_outcome == TestOutcome.KILLED:
@@ -174,41 +181,48 @@ def _outcome(name: str, session: Path, equivalents: list[dict]) -> Outcome:
     return outcome
 
 
-def run_group(group: dict, out: Path) -> Outcome:
+def _wanted(group: dict) -> dict[str, list[tuple[int, int]] | None]:
+    """{module: line ranges of the group's functions, or None for the whole module}."""
     wanted: dict[str, list[tuple[int, int]] | None] = {}
     for target in group["targets"]:
         path, ranges = _ranges(target)
-        if path in wanted and wanted[path] is not None and ranges is not None:
-            wanted[path] = [*wanted[path], *ranges]
-        else:
-            wanted[path] = None if path in wanted and wanted[path] is None else ranges
+        if path not in wanted:
+            wanted[path] = ranges
+        elif wanted[path] is not None:
+            wanted[path] = None if ranges is None else [*wanted[path], *ranges]
+    return wanted
+
+
+def run_group(group: dict, out: Path, *, report_only: bool = False) -> Outcome:
+    wanted = _wanted(group)
+    session = out / f"{group['name']}.sqlite"
+    if report_only:
+        return _outcome(group["name"], session, _equivalents(), wanted)
     (out / "pytest").mkdir(parents=True, exist_ok=True)
     config = _config(group, list(wanted), out)
-    session = out / f"{group['name']}.sqlite"
     session.unlink(missing_ok=True)
     baseline = subprocess.run([sys.executable, "-m", "pytest", *_pytest_args(group, out)],
                               cwd=ROOT, capture_output=True, text=True)
     if baseline.returncode != 0:
         raise SystemExit(f"mutate: the tests of {group['name']} fail before any mutation:\n{baseline.stdout[-2000:]}")
     subprocess.run([str(BIN / "cosmic-ray"), "init", str(config), str(session)], cwd=ROOT, check=True)
-    counts = _skip_not_run(session, wanted)
+    _skip_not_run(session, wanted)
     subprocess.run([str(BIN / "cosmic-ray"), "exec", str(config), str(session)], cwd=ROOT, check=True)
-    outcome = _outcome(group["name"], session, _equivalents())
-    outcome.by_rule = {rule: counts[rule] for rule in RULES}
-    return outcome
+    return _outcome(group["name"], session, _equivalents(), wanted)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", help="group names (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "mutation")
+    parser.add_argument("--report-only", action="store_true", help="recount the sessions of an earlier run")
     args = parser.parse_args(argv)
     groups = tomllib.loads((HERE / "scope.toml").read_text(encoding="utf-8"))["group"]
     chosen = [g for g in groups if not args.groups or g["name"] in args.groups]
     args.out.mkdir(parents=True, exist_ok=True)
     outcomes = []
     for group in chosen:
-        outcome = run_group(group, args.out)
+        outcome = run_group(group, args.out, report_only=args.report_only)
         outcomes.append(outcome)
         print(f"{outcome.group}: {outcome.killed} killed, {len(outcome.survived)} survived, "
               f"{len(outcome.equivalent)} equivalent (listed), {outcome.by_rule} equivalent by rule, "
