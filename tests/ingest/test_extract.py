@@ -263,3 +263,13 @@ def test_same_thing_bound_never_falls_below_difflib_ratio(samples):
     assert len(pairs) > 1000
     for a, b in pairs:
         assert _similarity_bound(a, b) >= difflib.SequenceMatcher(None, a.norm, b.norm).ratio()
+
+
+def test_extract_every_plan_section_marks_its_mentions_planned_and_only_those():
+    text = ("成都市人力资源和社会保障局2021年法治政府建设报告\n一、工作情况\n落实法律顾问制度。\n"
+            "二、2022年工作安排\n推行行政执法公示制度。\n三、存在问题\n执法全过程记录制度落实不够。\n"
+            "四、下一步工作计划\n推行重大执法决定法制审核制度。\n")
+    x = extract(Document("plans.txt", text))
+    status = {e.key: {m.status for m in e.mentions} for e in x.mechanisms}
+    assert status["legal-adviser"] == {"done"} and status["whole-process-recording"] == {"done"}
+    assert status["law-enforcement-publicity"] == {"planned"} and status["legal-review-of-enforcement"] == {"planned"}

@@ -33,3 +33,14 @@ def test_chunk_hits_cut_a_long_text_where_annotate_does_with_offsets_into_the_wh
     found = sorted((h.kind, text[offset + h.start:offset + h.end]) for offset, hits in chunked for h in hits)
     assert len(one_line) >= 2
     assert found == sorted(one_line * 9000)
+
+
+def test_chunks_start_at_the_beginning_of_a_line_and_cover_the_text():
+    from legalkg.ingest.pipeline import chunks
+
+    text = "".join(f"第{i}行，法治政府建设。\n" for i in range(3000))
+    pieces = list(chunks(text, size=1000))
+    assert len(pieces) > 10 and "".join(piece for _, piece in pieces) == text
+    assert all(text[offset - 1] == "\n" for offset, _ in pieces[1:])
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert [offset for offset, _ in pieces][1:] == [o + len(p) for o, p in pieces][:-1]
