@@ -64,6 +64,8 @@ def test_pattern_key_folds_mechanism_tails():
     ("partner", "法律顾问工作机制", "法律顾问工作机制"),
     ("bureau", "人社服务快办改革", "人社服务快办改革"),
     ("regulation", "Legal Adviser System", "legal adviser system"),
+    ("bureau", "Petition System", "petition system"),
+    ("mechanism", "双随机制度", "双随机"),           # a core of exactly three characters loses the tail
 ])
 def test_pattern_key_drops_the_generic_tail_of_mechanisms_only(kind, name, key):
     assert pattern_key(kind, name) == key
