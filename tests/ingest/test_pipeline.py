@@ -44,3 +44,20 @@ def test_chunks_start_at_the_beginning_of_a_line_and_cover_the_text():
     assert all(text[offset - 1] == "\n" for offset, _ in pieces[1:])
     assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
     assert [offset for offset, _ in pieces][1:] == [o + len(p) for o, p in pieces][:-1]
+
+
+@pytest.mark.parametrize("lines", [
+    ["a" * 300, "b" * 2500, "c" * 900, "d" * 40],   # a break only in a piece's first half: cut hard
+    ["x" * 5000],                                     # no line break at all
+])
+def test_chunks_cut_at_the_last_line_break_of_a_pieces_second_half_or_hard_at_its_size(lines):
+    from legalkg.ingest.pipeline import chunks
+
+    text = "\n".join(lines)
+    pieces = [piece for _, piece in chunks(text, size=1000)]
+    assert "".join(pieces) == text
+    for piece in pieces[:-1]:
+        if "\n" in piece[500:]:
+            assert piece.endswith("\n") and len(piece) > 500, piece[-20:]
+        else:
+            assert len(piece) == 1000
