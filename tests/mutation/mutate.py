@@ -7,6 +7,7 @@ listed in equivalent.toml are left out of the score. The score is kills / (kills
 
 Cosmic Ray mutates the files in place, one at a time, and puts them back; do not edit the tree
 while it runs. Usage: python tests/mutation/mutate.py [GROUP ...] [--out out/mutation]
+[--report-only | --recheck] (recount an earlier run, or run its survivors again after new tests).
 """
 from __future__ import annotations
 
@@ -193,10 +194,29 @@ def _wanted(group: dict) -> dict[str, list[tuple[int, int]] | None]:
     return wanted
 
 
-def run_group(group: dict, out: Path, *, report_only: bool = False) -> Outcome:
+def _recheck(group: dict, out: Path, session: Path, wanted: dict) -> None:
+    """Run the survivors of an earlier session again against today's tests (after new tests
+    were written for them), and store their new results in the session."""
+    from cosmic_ray.mutating import mutate_and_test
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import TestOutcome
+
+    (out / "pytest").mkdir(parents=True, exist_ok=True)
+    command = " ".join([sys.executable, "-m", "pytest", *map(shlex.quote, _pytest_args(group, out))])
+    spans = {path: _rule_spans(path) for path in wanted}
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        again = [item for item, result in db.completed_work_items
+                 if result.test_outcome == TestOutcome.SURVIVED and not _classify(item.mutations[0], wanted, spans)]
+        for item in again:
+            db.set_result(item.job_id, mutate_and_test(item.mutations, command, TIMEOUT_S))
+
+
+def run_group(group: dict, out: Path, *, report_only: bool = False, recheck: bool = False) -> Outcome:
     wanted = _wanted(group)
     session = out / f"{group['name']}.sqlite"
-    if report_only:
+    if recheck:
+        _recheck(group, out, session, wanted)
+    if report_only or recheck:
         return _outcome(group["name"], session, _equivalents(), wanted)
     (out / "pytest").mkdir(parents=True, exist_ok=True)
     config = _config(group, list(wanted), out)
@@ -216,13 +236,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("groups", nargs="*", help="group names (default: all)")
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "mutation")
     parser.add_argument("--report-only", action="store_true", help="recount the sessions of an earlier run")
+    parser.add_argument("--recheck", action="store_true", help="run the survivors of an earlier run again")
     args = parser.parse_args(argv)
     groups = tomllib.loads((HERE / "scope.toml").read_text(encoding="utf-8"))["group"]
     chosen = [g for g in groups if not args.groups or g["name"] in args.groups]
     args.out.mkdir(parents=True, exist_ok=True)
     outcomes = []
     for group in chosen:
-        outcome = run_group(group, args.out, report_only=args.report_only)
+        outcome = run_group(group, args.out, report_only=args.report_only, recheck=args.recheck)
         outcomes.append(outcome)
         print(f"{outcome.group}: {outcome.killed} killed, {len(outcome.survived)} survived, "
               f"{len(outcome.equivalent)} equivalent (listed), {outcome.by_rule} equivalent by rule, "
