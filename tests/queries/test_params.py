@@ -57,3 +57,38 @@ def test_resolve_label_respects_the_class(mini_store: Store) -> None:
     assert [iri for iri, _ in resolve_label("杭州市人力资源和社会保障局", store=mini_store)] == [bureau]
     assert resolve_label("杭州市人力资源和社会保障局", cls="https://w3id.org/legalkg/ontology#Mechanism",
                          store=mini_store) == []
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ([" bureau =杭州 ", "x=="], {"bureau": "杭州 ", "x": "="}),  # the name is trimmed, the value kept
+    ([], {}),
+])
+def test_parse_assignments_trims_names_and_keeps_values(items, expected) -> None:
+    assert parse_assignments(items) == expected
+
+
+@pytest.mark.parametrize("item", ["=value", "  =value", "novalue", ""])
+def test_parse_assignments_refuses_an_item_without_a_name_or_equals_sign(item: str) -> None:
+    with pytest.raises(QueryError, match=f"--param takes name=value, not {item!r}"):
+        parse_assignments([item])
+
+
+def test_bind_params_literal_is_a_plain_string_literal(mini_store: Store) -> None:
+    raw = {"label": '<x> "y"', "labelZh": "三项制度", "labelEn": "three systems"}
+    bindings = bind_params(get_query("resolve-label"), raw, store=mini_store)
+    assert bindings == {name: ox.Literal(value) for name, value in raw.items()}
+
+
+def test_bind_params_absolute_iri_is_taken_as_it_is_without_lookup(mini_store: Store) -> None:
+    bindings = bind_params(get_query("mechanism-bureaus"), {"mechanism": "urn:x:not-in-the-store"}, store=mini_store)
+    assert bindings == {"mechanism": ox.NamedNode("urn:x:not-in-the-store")}
+
+
+def test_bind_params_invalid_iri_is_a_clear_error(mini_store: Store) -> None:
+    with pytest.raises(QueryError, match=r"--param mechanism: not a valid IRI: 'urn:<x>'"):
+        bind_params(get_query("mechanism-bureaus"), {"mechanism": "urn:<x>"}, store=mini_store)
+
+
+def test_bind_params_int_keeps_its_sign_and_drops_padding(mini_store: Store) -> None:
+    assert bind_params(get_query("reports"), {"year": " 02020"}, store=mini_store)["year"] == ox.Literal(
+        "2020", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
