@@ -131,3 +131,20 @@ def test_write_text_atomic_keeps_no_other_name_for_the_old_file(tmp_path: Path) 
     link.hardlink_to(path)
     write_text_atomic(path, "new")
     assert (path.read_text(encoding="utf-8"), link.read_text(encoding="utf-8")) == ("new", "old")
+
+
+@pytest.mark.parametrize(("kwargs", "synced"), [({}, 0), ({"sync": False}, 0), ({"sync": True}, 1)])
+def test_write_text_atomic_syncs_to_disk_only_when_asked(tmp_path: Path, monkeypatch, kwargs: dict, synced: int) -> None:
+    """The journal asks for fsync (it must be on disk before the load); extract --out-dir does not."""
+    import os
+
+    calls: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(fd), real(fd))[1])
+    write_text_atomic(tmp_path / "out.txt", "text", **kwargs)
+    assert len(calls) == synced
+
+
+def test_write_text_atomic_takes_sync_by_keyword_only(tmp_path: Path) -> None:
+    with pytest.raises(TypeError):
+        write_text_atomic(tmp_path / "out.txt", "text", True)  # type: ignore[misc]
