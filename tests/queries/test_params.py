@@ -92,3 +92,16 @@ def test_bind_params_invalid_iri_is_a_clear_error(mini_store: Store) -> None:
 def test_bind_params_int_keeps_its_sign_and_drops_padding(mini_store: Store) -> None:
     assert bind_params(get_query("reports"), {"year": " 02020"}, store=mini_store)["year"] == ox.Literal(
         "2020", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def test_bind_params_label_of_many_entities_lists_ten_and_asks_for_one_iri(store: Store) -> None:
+    mechanism = ox.NamedNode("https://w3id.org/legalkg/ontology#Mechanism")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    iris = [ox.NamedNode(f"https://w3id.org/legalkg/id/mechanism/twin-{i:02d}") for i in range(11)]
+    store.replace_graph(ox.NamedNode("urn:x:g"), [t for iri in iris for t in (
+        ox.Triple(iri, a, mechanism), ox.Triple(iri, pref, ox.Literal("同名制度", language="zh")))])
+    with pytest.raises(QueryError, match="names 11 entities") as error:
+        bind_params(get_query("mechanism-bureaus"), {"mechanism": "同名制度"}, store=store)
+    assert str(error.value).count("同名制度 <https://w3id.org/legalkg/id/mechanism/twin-") == 10
+    assert str(error.value).endswith("); give one IRI")

@@ -180,3 +180,12 @@ def test_values_block_keeps_the_order_of_the_bindings() -> None:
     block = values_block({"b": ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
                           "a": ox.Literal("x", language="zh")})
     assert block == 'VALUES (?b ?a) { ("2"^^<http://www.w3.org/2001/XMLSchema#integer> "x"@zh) }'
+
+
+def test_with_values_binds_a_bare_group_pattern() -> None:
+    assert with_values("{ ?s ?p ?o }", {"s": IRI}) == "{\n  VALUES (?s) { (<http://e/x>) }\n ?s ?p ?o }"
+
+
+def test_with_values_takes_into_subqueries_by_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        with_values("SELECT * WHERE { ?s ?p ?o }", {"s": IRI}, False)  # type: ignore[misc]
