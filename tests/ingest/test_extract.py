@@ -273,3 +273,10 @@ def test_extract_every_plan_section_marks_its_mentions_planned_and_only_those():
     status = {e.key: {m.status for m in e.mentions} for e in x.mechanisms}
     assert status["legal-adviser"] == {"done"} and status["whole-process-recording"] == {"done"}
     assert status["law-enforcement-publicity"] == {"planned"} and status["legal-review-of-enforcement"] == {"planned"}
+
+
+def test_extract_a_mention_in_the_first_sentence_gets_that_whole_sentence():
+    title = "成都市人力资源和社会保障局2021年法治政府建设报告"
+    x = extract(Document("first.txt", f"{title}\n落实法律顾问制度。\n"))
+    first = min((m for e in [x.bureau, *x.entities()] for m in e.mentions), key=lambda m: m.start)
+    assert (first.start, first.sentence_start, first.sentence_end) == (0, 0, len(title))
