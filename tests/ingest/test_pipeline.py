@@ -46,16 +46,19 @@ def test_chunks_start_at_the_beginning_of_a_line_and_cover_the_text():
     assert [offset for offset, _ in pieces][1:] == [o + len(p) for o, p in pieces][:-1]
 
 
-@pytest.mark.parametrize("lines", [
-    ["a" * 300, "b" * 2500, "c" * 900, "d" * 40],   # a break only in a piece's first half: cut hard
-    ["x" * 5000],                                     # no line break at all
+@pytest.mark.parametrize(("lines", "lengths"), [
+    # breaks at 300 (first half of piece 1: cut hard), 2801 (second half of piece 3: cut after
+    # it), 3702 (in the last piece, which fits whole and is not cut)
+    (["a" * 300, "b" * 2500, "c" * 900, "d" * 40], [1000, 1000, 802, 941]),
+    (["x" * 5000], [1000] * 5),                       # no line break at all
+    (["y" * 999], [999]),                             # shorter than a piece
 ])
-def test_chunks_cut_at_the_last_line_break_of_a_pieces_second_half_or_hard_at_its_size(lines):
+def test_chunks_cut_at_the_last_line_break_of_a_pieces_second_half_or_hard_at_its_size(lines, lengths):
     from legalkg.ingest.pipeline import chunks
 
     text = "\n".join(lines)
     pieces = [piece for _, piece in chunks(text, size=1000)]
-    assert "".join(pieces) == text
+    assert "".join(pieces) == text and [len(piece) for piece in pieces] == lengths
     for piece in pieces[:-1]:
         if "\n" in piece[500:]:
             assert piece.endswith("\n") and len(piece) > 500, piece[-20:]
