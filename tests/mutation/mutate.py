@@ -148,6 +148,12 @@ def _equivalents() -> list[dict]:
     return tomllib.loads((HERE / "equivalent.toml").read_text(encoding="utf-8")).get("mutant", [])
 
 
+def _key(mutation) -> tuple[str, str, str]:  # noqa: ANN001
+    """(module, operator, stripped source line): how equivalent.toml names a mutant."""
+    source = (ROOT / mutation.module_path).read_text(encoding="utf-8").splitlines()
+    return str(mutation.module_path), mutation.operator_name, source[mutation.start_pos[0] - 1].strip()
+
+
 def _outcome(name: str, session: Path, equivalents: list[dict], wanted: dict) -> Outcome:
     """Count a finished session, classifying by the current rules (so --report-only can recount
     an older session after a rule or equivalents.toml changed)."""
@@ -205,8 +211,10 @@ def _recheck(group: dict, out: Path, session: Path, wanted: dict) -> None:
     command = " ".join([sys.executable, "-m", "pytest", *map(shlex.quote, _pytest_args(group, out))])
     spans = {path: _rule_spans(path) for path in wanted}
     with use_db(str(session), WorkDB.Mode.open) as db:
+        listed = {(e["module"], e["operator"], e["line"]) for e in _equivalents()}
         again = [item for item, result in db.completed_work_items
-                 if result.test_outcome == TestOutcome.SURVIVED and not _classify(item.mutations[0], wanted, spans)]
+                 if result.test_outcome == TestOutcome.SURVIVED and not _classify(item.mutations[0], wanted, spans)
+                 and _key(item.mutations[0]) not in listed]
         for item in again:
             db.set_result(item.job_id, mutate_and_test(item.mutations, command, TIMEOUT_S))
 
