@@ -51,6 +51,7 @@ def test_chunks_start_at_the_beginning_of_a_line_and_cover_the_text():
     # it), 3702 (in the last piece, which fits whole and is not cut)
     (["a" * 300, "b" * 2500, "c" * 900, "d" * 40], [1000, 1000, 802, 941]),
     (["a" * 400, "b" * 2000], [1000, 1000, 401]),      # a break before the half: not a cut
+    (["a" * 1200, "b" * 2000], [1000, 1000, 1000, 201]),  # the same in the second piece
     (["x" * 5000], [1000] * 5),                       # no line break at all
     (["y" * 999], [999]),                             # shorter than a piece
 ])
