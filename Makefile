@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STORE ?= legalkg-store
 CORPUS := ingest/samples/corpus
 
-.PHONY: demo test install install-test browser clean bench
+.PHONY: demo test install install-test browser clean bench mutate
 
 $(BIN)/legalkg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: install
 
 bench: install
 	$(BIN)/legalkg bench --reports 200
+
+# Mutation testing of the core modules (tests/mutation/scope.toml); slow, so not part of `make
+# test` or CI. Mutates files in place one at a time: leave the tree alone while it runs.
+# GROUPS="identifiers store-writes" runs some groups only.
+mutate: install
+	$(BIN)/python -m pip install --quiet -e ".[test,mutation]"
+	nice -n 10 $(BIN)/python tests/mutation/mutate.py $(GROUPS)
 
 clean:
 	rm -rf out build dist *.egg-info test-artifacts

@@ -5,13 +5,14 @@ page bytes, JS heap) and the explorer `legalkg serve` serves over a store (`serv
 first view on a fresh server and from its cache, group and entity expansions, answer bytes).
 
 `page_timings()` returns plain dicts; the browser part needs Playwright and a Chromium
-executable (Debian's /usr/bin/chromium by default) and is skipped with a note when either is
-missing. Run alone: `python -m legalkg.viz.bench [sizes...]` or `... --served STORE`.
+executable (`find_chromium()`: on the PATH, else the one Playwright installed) and is skipped
+with a note when either is missing. Run alone: `python -m legalkg.viz.bench [sizes...]` or `... --served STORE`.
 """
 from __future__ import annotations
 
 import json
 import random
+import shutil
 import sys
 import tempfile
 import time
@@ -22,7 +23,7 @@ from legalkg.viz.network import Evidence, NetworkData, NetworkEdge, NetworkNode
 from legalkg.viz.page import write_page
 
 SIZES = (100, 1000, 5000)
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 SHARES = (("bureau", 0.08), ("mechanism", 0.3), ("regulation", 0.4), ("agency", 0.22))
 RELATION = {"mechanism": "implements", "regulation": "cites", "agency": "worksWith"}
 
@@ -77,7 +78,24 @@ def _settle_ms(browser: Any, page_path: Path, timeout_ms: int) -> dict[str, floa
         page.close()
 
 
-def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path = CHROMIUM, timeout_s: float = 120) -> dict[str, Any]:
+def find_chromium() -> Path | None:
+    """A Chromium to drive: the first of CHROMIUM_NAMES on the PATH (Debian's package, a
+    distribution's browser), else the build `playwright install chromium` put in its cache.
+    Not inside a running Playwright loop: the fallback starts Playwright to ask it."""
+    for name in CHROMIUM_NAMES:
+        if found := shutil.which(name):
+            return Path(found)
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            path = Path(playwright.chromium.executable_path)
+    except Exception:  # noqa: BLE001 - no Playwright, or no driver: no browser either
+        return None
+    return path if path.is_file() else None
+
+
+def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path | None = None, timeout_s: float = 120) -> dict[str, Any]:
     """{"sizes": [{nodes, edges, generation_s, html_mb, layout_ms, load_to_settled_ms}], "notes": [...]}."""
     rows: list[dict[str, Any]] = []
     notes: list[str] = []
@@ -96,8 +114,9 @@ def page_timings(sizes: tuple[int, ...] = SIZES, *, chromium: Path = CHROMIUM, t
         except ImportError:
             notes.append("layout not timed: playwright is not installed")
             return {"sizes": rows, "notes": notes}
-        if not chromium.exists():
-            notes.append(f"layout not timed: {chromium} is absent")
+        chromium = chromium or find_chromium()
+        if chromium is None or not chromium.exists():
+            notes.append(f"layout not timed: no Chromium ({chromium or ', '.join(CHROMIUM_NAMES)} absent)")
             return {"sizes": rows, "notes": notes}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless=new", "--no-sandbox"])
@@ -137,7 +156,7 @@ def _explore_in_browser(browser: Any, page_path: Path, timeout_ms: int) -> dict[
         page.close()
 
 
-def explore_timings(data: NetworkData, *, chromium: Path = CHROMIUM, timeout_s: float = 180) -> dict[str, Any]:
+def explore_timings(data: NetworkData, *, chromium: Path | None = None, timeout_s: float = 180) -> dict[str, Any]:
     """The overview-first page of `data` (as read from a store): generation seconds, bytes, then
     in headless Chromium the first readable view, opening the biggest group and the JS heap."""
     row: dict[str, Any] = {"nodes": len(data.nodes), "edges": len(data.edges)}
@@ -151,8 +170,9 @@ def explore_timings(data: NetworkData, *, chromium: Path = CHROMIUM, timeout_s: 
         except ImportError:
             row["note"] = "browser not timed: playwright is not installed"
             return row
-        if not chromium.exists():
-            row["note"] = f"browser not timed: {chromium} is absent"
+        chromium = chromium or find_chromium()
+        if chromium is None or not chromium.exists():
+            row["note"] = f"browser not timed: no Chromium ({chromium or ', '.join(CHROMIUM_NAMES)} absent)"
             return row
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless=new", "--no-sandbox"])
@@ -171,7 +191,7 @@ def _get_ms(url: str) -> tuple[float, bytes]:
     return round((time.perf_counter() - started) * 1000, 1), body
 
 
-def served_timings(store_path: Path, *, chromium: Path = CHROMIUM, timeout_s: float = 300) -> dict[str, Any]:
+def served_timings(store_path: Path, *, chromium: Path | None = None, timeout_s: float = 300) -> dict[str, Any]:
     """The served explorer (`legalkg serve` /explore) over the store at `store_path`: the first
     view in headless Chromium on a fresh server (which reads the store once) and again from its
     cache, opening the biggest group (fetched), then over plain HTTP the overview and the
@@ -192,7 +212,8 @@ def served_timings(store_path: Path, *, chromium: Path = CHROMIUM, timeout_s: fl
         except ImportError:
             sync_playwright = None
             row["note"] = "browser not timed: playwright is not installed"
-        if sync_playwright is not None and chromium.exists():
+        chromium = chromium or find_chromium()
+        if sync_playwright is not None and chromium is not None and chromium.exists():
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=str(chromium), args=["--headless=new", "--no-sandbox"])
                 try:

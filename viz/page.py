@@ -57,7 +57,7 @@ RELATION_NAMES = {
 }
 TEXT = {
     "zh": {"aliases": "别名", "links": "关联", "evidence": "依据", "reports": "报告年份",
-           "search": "搜索名称、别名或拼音…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "人社法治报告知识图谱",
+           "search": "搜索名称、别名或拼音…", "summary": "{nodes} 个节点，{edges} 条关系", "title": "法治政府建设报告知识图谱",
            "year": "年份", "bureau": "部门", "department": "部门类别", "mechanism": "机制", "place": "地市", "province": "省份", "all": "全部",
            "shown": "显示 {shown} / {nodes} 个节点", "score": "得分", "group": "社群", "figures": "关键数据",
            "nomatch": "没有匹配的名称", "more": "另有 {n} 项", "overview": "概览", "members": "成员",

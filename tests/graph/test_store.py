@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from legalkg.graph.store import JOURNAL_NAME, Store, open_store
+from legalkg.graph.store import JOURNAL_NAME, Store, open_store, write_text_atomic
 from legalkg.ingest.errors import StoreError
 
 G = ox.NamedNode("https://example.org/g")
@@ -91,3 +91,60 @@ def test_a_bulk_batch_cut_by_a_crash_is_dropped_when_the_store_is_next_opened(tm
     with open_store(tmp_path / "s", read_only=True) as store:
         assert {g.value for g in store.named_graphs()} == {whole.value}
     assert not (tmp_path / "s" / JOURNAL_NAME).exists()
+
+
+def test_write_text_atomic_replaces_the_whole_file(tmp_path: Path) -> None:
+    path = tmp_path / "out.txt"
+    path.write_text("old and longer than the new text", encoding="utf-8")
+    write_text_atomic(path, "新的")
+    assert path.read_bytes() == "新的".encode("utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+@pytest.mark.parametrize("sync", [False, True])
+def test_write_text_atomic_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path, sync: bool) -> None:
+    """A text that cannot be encoded fails the write: the old content stays whole (an in-place
+    write would already have truncated it) and no temporary file is left in the folder."""
+    path = tmp_path / "journal"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_text_atomic(path, "x" * 100_000 + "\ud800", sync=sync)
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["journal"]
+
+
+def test_write_text_atomic_leaves_a_reader_of_the_old_file_its_old_content(tmp_path: Path) -> None:
+    """The new text arrives under the name by a rename: a reader that opened the old file
+    reads the old text to the end, never a mix."""
+    path = tmp_path / "out.txt"
+    path.write_text("old text", encoding="utf-8")
+    with open(path, encoding="utf-8") as reader:
+        write_text_atomic(path, "new text, longer", sync=True)
+        assert reader.read() == "old text"
+    assert path.read_text(encoding="utf-8") == "new text, longer"
+
+
+def test_write_text_atomic_keeps_no_other_name_for_the_old_file(tmp_path: Path) -> None:
+    """A hard link to the old file keeps the old text: the name now points at a new file."""
+    path, link = tmp_path / "out.txt", tmp_path / "link.txt"
+    path.write_text("old", encoding="utf-8")
+    link.hardlink_to(path)
+    write_text_atomic(path, "new")
+    assert (path.read_text(encoding="utf-8"), link.read_text(encoding="utf-8")) == ("new", "old")
+
+
+@pytest.mark.parametrize(("kwargs", "synced"), [({}, 0), ({"sync": False}, 0), ({"sync": True}, 1)])
+def test_write_text_atomic_syncs_to_disk_only_when_asked(tmp_path: Path, monkeypatch, kwargs: dict, synced: int) -> None:
+    """The journal asks for fsync (it must be on disk before the load); extract --out-dir does not."""
+    import os
+
+    calls: list[int] = []
+    real = os.fsync
+    monkeypatch.setattr(os, "fsync", lambda fd: (calls.append(fd), real(fd))[1])
+    write_text_atomic(tmp_path / "out.txt", "text", **kwargs)
+    assert len(calls) == synced
+
+
+def test_write_text_atomic_takes_sync_by_keyword_only(tmp_path: Path) -> None:
+    with pytest.raises(TypeError):
+        write_text_atomic(tmp_path / "out.txt", "text", True)  # type: ignore[misc]

@@ -93,13 +93,21 @@ def test_extract_document_numbers_attach_to_their_titles(samples):
     assert any(e.label.startswith("Notice of the General Office") and e.identifiers == ["No.28 [2019]"] for e in en)
 
 
-def test_extract_mentions_point_into_the_original_text(samples):
-    for x in samples.values():
-        text = x.document.text
+def test_extract_mentions_point_into_the_file_as_read_from_disk(samples, sample_corpus):
+    """Offsets are checked against the file read here, not the Document the mention was cut
+    from: the text there is a name the entity carries, trimmed, one mention per place, inside
+    the mention's sentence (which sentence is checked by tests/test_golden.py)."""
+    for name, x in samples.items():
+        text = (sample_corpus / name).read_text(encoding="utf-8")
         for entity in [*x.entities(), x.bureau]:
+            names = {entity.label, *entity.labels.values(), *entity.aliases}
+            starts = [m.start for m in entity.mentions]
+            assert entity is x.bureau or len(starts) == len(set(starts)), (name, entity.key)
             for m in entity.mentions:
-                assert text[m.start:m.end] == m.text
+                surface = text[m.start:m.end]
+                assert surface and surface == surface.strip() and surface in names, (name, entity.key, m)
                 assert m.sentence_start <= m.start < m.end <= m.sentence_end
+                assert surface in text[m.sentence_start:m.sentence_end]
 
 
 def test_extract_planned_mentions_sit_in_the_next_year_section(samples):
@@ -126,12 +134,21 @@ def test_extract_traditional_characters_resolve_like_simplified():
 
 
 def test_extract_long_document_in_chunks_keeps_offsets():
-    para = "落实行政执法“三项制度”，推行“双随机、一公开”监管，配合市司法局开展工作。\n"
-    text = "成都市人力资源和社会保障局2021年法治政府建设报告\n" + para * 12000
+    """Numbered paragraphs, so that an offset left relative to its chunk points at another
+    paragraph; the expected offsets are found here by a plain search of the text."""
+    import re
+
+    paras = [f"第{i}段：落实行政执法“三项制度”，推行“双随机、一公开”监管，配合市司法局开展工作。\n" for i in range(12000)]
+    text = "成都市人力资源和社会保障局2021年法治政府建设报告\n" + "".join(paras)
     x = extract(Document("long.txt", text))
     mech = by_key(x.mechanisms, "three-systems")
-    assert len(mech.mentions) == 12000
-    assert all(text[m.start:m.end] == m.text for m in mech.mentions)
+    expected = [m.start() for m in re.finditer("行政执法“三项制度”", text)]
+    assert len(expected) == 12000
+    assert sorted(m.start for m in mech.mentions) == expected
+    for m in mech.mentions[::997]:
+        sentence = text[m.sentence_start:m.sentence_end]
+        number = int(re.match(r"第(\d+)段", sentence).group(1))
+        assert paras[number].startswith(sentence) and m.end - m.start == len("行政执法“三项制度”")
 
 
 def test_extract_jieba_and_char_segmenters_agree(sample_corpus):
@@ -246,3 +263,20 @@ def test_same_thing_bound_never_falls_below_difflib_ratio(samples):
     assert len(pairs) > 1000
     for a, b in pairs:
         assert _similarity_bound(a, b) >= difflib.SequenceMatcher(None, a.norm, b.norm).ratio()
+
+
+def test_extract_every_plan_section_marks_its_mentions_planned_and_only_those():
+    text = ("成都市人力资源和社会保障局2021年法治政府建设报告\n一、工作情况\n落实法律顾问制度。\n"
+            "二、2022年工作安排\n推行行政执法公示制度。\n三、存在问题\n执法全过程记录制度落实不够。\n"
+            "四、下一步工作计划\n推行重大执法决定法制审核制度。\n")
+    x = extract(Document("plans.txt", text))
+    status = {e.key: {m.status for m in e.mentions} for e in x.mechanisms}
+    assert status["legal-adviser"] == {"done"} and status["whole-process-recording"] == {"done"}
+    assert status["law-enforcement-publicity"] == {"planned"} and status["legal-review-of-enforcement"] == {"planned"}
+
+
+def test_extract_a_mention_in_the_first_sentence_gets_that_whole_sentence():
+    title = "成都市人力资源和社会保障局2021年法治政府建设报告"
+    x = extract(Document("first.txt", f"{title}\n落实法律顾问制度。\n"))
+    first = min((m for e in [x.bureau, *x.entities()] for m in e.mentions), key=lambda m: m.start)
+    assert (first.start, first.sentence_start, first.sentence_end) == (0, 0, len(title))

@@ -47,3 +47,36 @@ def test_a_name_across_a_hard_chunk_boundary_is_found_once_and_whole(cut: int):
              if h.kind == "regulation"]
     assert found == [(len(head) + 1, len(head) + len(name) - 1),
                      (len(head) + len(name) + len(filler) * 50 + 1, len(head) + 2 * len(name) + len(filler) * 50 - 1)]
+
+
+def test_chunks_start_at_the_beginning_of_a_line_and_cover_the_text():
+    from legalkg.ingest.pipeline import chunks
+
+    text = "".join(f"第{i}行，法治政府建设。\n" for i in range(3000))
+    pieces = list(chunks(text, size=1000))
+    assert len(pieces) > 10 and "".join(piece for _, piece in pieces) == text
+    assert all(text[offset - 1] == "\n" for offset, _ in pieces[1:])
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in pieces)
+    assert [offset for offset, _ in pieces][1:] == [o + len(p) for o, p in pieces][:-1]
+
+
+@pytest.mark.parametrize(("lines", "lengths"), [
+    # breaks at 300 (first half of piece 1: cut hard), 2801 (second half of piece 3: cut after
+    # it), 3702 (in the last piece, which fits whole and is not cut)
+    (["a" * 300, "b" * 2500, "c" * 900, "d" * 40], [1000, 1000, 802, 941]),
+    (["a" * 400, "b" * 2000], [1000, 1000, 401]),      # a break before the half: not a cut
+    (["a" * 1200, "b" * 2000], [1000, 1000, 1000, 201]),  # the same in the second piece
+    (["x" * 5000], [1000] * 5),                       # no line break at all
+    (["y" * 999], [999]),                             # shorter than a piece
+])
+def test_chunks_cut_at_the_last_line_break_of_a_pieces_second_half_or_hard_at_its_size(lines, lengths):
+    from legalkg.ingest.pipeline import chunks
+
+    text = "\n".join(lines)
+    pieces = [piece for _, piece in chunks(text, size=1000)]
+    assert "".join(pieces) == text and [len(piece) for piece in pieces] == lengths
+    for piece in pieces[:-1]:
+        if "\n" in piece[500:]:
+            assert piece.endswith("\n") and len(piece) > 500, piece[-20:]
+        else:
+            assert len(piece) == 1000

@@ -58,7 +58,7 @@ def synthetic_scores():
 
 
 @pytest.mark.parametrize("kind", sorted(FLOORS))
-def test_scores_samples_meet_floors(sample_scores, kind):
+def test_scores_samples_meet_targets(sample_scores, kind):
     _assert_floor(sample_scores, kind, FLOORS[kind])
 
 
@@ -72,6 +72,8 @@ def test_scores_synthetic_reports_meet_floors(synthetic_scores, kind):
     assert synthetic_scores["bureau_ok"] == synthetic_scores["year_ok"] == 2
 
 
+def test_scores_synthetic_bureau_and_year_all_right(synthetic_scores):
+    assert synthetic_scores["bureau_ok"] == synthetic_scores["year_ok"] == synthetic_scores["docs"] == 2
 
 # Real reports not in the sample corpus (tests/data/heldout/README.md). First scores, annotated
 # before any tuning: nine reports at regulations P1.00/R0.89, mechanisms P0.85/R0.65, partners
@@ -89,8 +91,11 @@ def heldout_scores():
 
 
 @pytest.mark.parametrize("kind", sorted(HELDOUT_FLOORS))
-def test_scores_heldout_real_reports_meet_floors(heldout_scores, kind):
+def test_scores_heldout_real_reports_meet_targets(heldout_scores, kind):
     _assert_floor(heldout_scores, kind, HELDOUT_FLOORS[kind])
+
+
+def test_scores_heldout_bureau_and_year_all_right(heldout_scores):
     assert heldout_scores["bureau_ok"] == heldout_scores["year_ok"] == heldout_scores["docs"] == 12
 
 

@@ -104,7 +104,8 @@ def test_mechanisms_uncurated_lists_only_pattern_found_concepts_with_a_sentence(
     assert all(row["example"] and row["bureaus"] >= 1 for row in review)
 
 
-def test_key_figures_compares_one_indicator_across_bureaus(built_store_path: Path, capsys) -> None:
+def test_key_figures_compares_one_indicator_across_bureaus(built_store_path: Path, sample_corpus: Path,
+                                                           capsys) -> None:
     code, out, _ = run(capsys, "query", "key-figures", "-p", "indicator=行政诉讼案件数", "--format", "json",
                        "--store", str(built_store_path))
     rows = json.loads(out)
@@ -112,7 +113,13 @@ def test_key_figures_compares_one_indicator_across_bureaus(built_store_path: Pat
     by_bureau = {(row["bureauLabel"], row["year"]): row["value"] for row in rows}
     assert by_bureau[("上虞区人力资源和社会保障局", 2020)] == 16
     assert by_bureau[("杭州市人力资源和社会保障局", 2020)] == 31  # from the English report
-    assert all(row["surfaceForm"] in row["sentence"] for row in rows)
+    # each row against the report file itself: the surface form is the text at its offsets and
+    # shows the value it claims (16 -> "…16件", 31 -> "31 …")
+    for row in rows:
+        name = row["report"].rsplit("/", 1)[1] + ".txt"
+        source = (sample_corpus / name).read_text(encoding="utf-8")
+        assert source[row["start"]:row["end"]] == row["surfaceForm"], row
+        assert f"{row['value']:g}" in row["surfaceForm"].replace(",", ""), row
 
 
 def test_indicator_summary_counts_bureaus_per_indicator_and_year(built_store_path: Path, capsys) -> None:

@@ -83,3 +83,51 @@ def test_param_error_lists_candidates_with_control_characters_escaped() -> None:
     lines = str(error).splitlines()
     assert lines[1] == "  b\\x1b[2J0  <https://e.org/0>" and "\x1b" not in str(error)
     assert lines[-1] == "  ... and 2 more" and len(lines) == 12 and error.exit_code == 2
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ([" bureau =杭州 ", "x=="], {"bureau": "杭州 ", "x": "="}),  # the name is trimmed, the value kept
+    ([], {}),
+])
+def test_parse_assignments_trims_names_and_keeps_values(items, expected) -> None:
+    assert parse_assignments(items) == expected
+
+
+@pytest.mark.parametrize("item", ["=value", "  =value", "novalue", ""])
+def test_parse_assignments_refuses_an_item_without_a_name_or_equals_sign(item: str) -> None:
+    with pytest.raises(QueryError, match=f"--param takes name=value, not {item!r}"):
+        parse_assignments([item])
+
+
+def test_bind_params_literal_is_a_plain_string_literal(mini_store: Store) -> None:
+    raw = {"label": '<x> "y"', "labelZh": "三项制度", "labelEn": "three systems"}
+    bindings = bind_params(get_query("resolve-label"), raw, store=mini_store)
+    assert bindings == {name: ox.Literal(value) for name, value in raw.items()}
+
+
+def test_bind_params_absolute_iri_is_taken_as_it_is_without_lookup(mini_store: Store) -> None:
+    bindings = bind_params(get_query("mechanism-bureaus"), {"mechanism": "urn:x:not-in-the-store"}, store=mini_store)
+    assert bindings == {"mechanism": ox.NamedNode("urn:x:not-in-the-store")}
+
+
+def test_bind_params_invalid_iri_is_a_clear_error(mini_store: Store) -> None:
+    with pytest.raises(QueryError, match=r"--param mechanism: not a valid IRI: 'urn:<x>'"):
+        bind_params(get_query("mechanism-bureaus"), {"mechanism": "urn:<x>"}, store=mini_store)
+
+
+def test_bind_params_int_keeps_its_sign_and_drops_padding(mini_store: Store) -> None:
+    assert bind_params(get_query("reports"), {"year": " 02020"}, store=mini_store)["year"] == ox.Literal(
+        "2020", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def test_bind_params_label_of_many_entities_lists_ten_and_asks_for_one_iri(store: Store) -> None:
+    mechanism = ox.NamedNode("https://w3id.org/legalkg/ontology#Mechanism")
+    pref = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+    a = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    iris = [ox.NamedNode(f"https://w3id.org/legalkg/id/mechanism/twin-{i:02d}") for i in range(11)]
+    store.replace_graph(ox.NamedNode("urn:x:g"), [t for iri in iris for t in (
+        ox.Triple(iri, a, mechanism), ox.Triple(iri, pref, ox.Literal("同名制度", language="zh")))])
+    with pytest.raises(QueryError, match="names 11 entities") as error:
+        bind_params(get_query("mechanism-bureaus"), {"mechanism": "同名制度"}, store=store)
+    assert str(error.value).count("同名制度 <https://w3id.org/legalkg/id/mechanism/twin-") == 10
+    assert str(error.value).endswith("); give one IRI")

@@ -150,3 +150,43 @@ def test_named_queries_with_aggregating_subqueries_get_their_parameters_inside()
 
     inside = [case for case in CASES if blocks(*case) > blocks(*case, into_subqueries=False)]
     assert ("bureau-mechanisms", "bureau") in inside and len(inside) >= 5
+
+
+def test_with_values_without_bindings_is_the_text_unchanged() -> None:
+    text = "SELECT * WHERE { ?s ?p ?o }"
+    assert with_values(text, {}) is text
+
+
+@pytest.mark.parametrize("name", ["1x", "a-b", "s }", "", "?s"])
+def test_with_values_refuses_a_name_that_is_not_a_variable(name: str) -> None:
+    with pytest.raises(ValueError, match="not a SPARQL variable name"):
+        with_values("SELECT * WHERE { ?s ?p ?o }", {name: IRI})
+
+
+def test_with_values_opens_the_first_group_of_a_query_without_where() -> None:
+    assert with_values("SELECT * { ?s ?p ?o }", {"s": IRI}) == "SELECT * {\n  VALUES (?s) { (<http://e/x>) }\n ?s ?p ?o }"
+
+
+def test_with_values_refuses_a_query_without_a_group_pattern() -> None:
+    with pytest.raises(ValueError, match="no group pattern"):
+        with_values("ASK", {"s": IRI})
+
+
+def test_with_values_into_subqueries_false_binds_the_outer_group_only() -> None:
+    text = "SELECT ?s ?n WHERE { { SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s } }"
+    assert _blocks(with_values(text, {"s": IRI}, into_subqueries=False)) == 1
+
+
+def test_values_block_keeps_the_order_of_the_bindings() -> None:
+    block = values_block({"b": ox.Literal("2", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                          "a": ox.Literal("x", language="zh")})
+    assert block == 'VALUES (?b ?a) { ("2"^^<http://www.w3.org/2001/XMLSchema#integer> "x"@zh) }'
+
+
+def test_with_values_binds_a_bare_group_pattern() -> None:
+    assert with_values("{ ?s ?p ?o }", {"s": IRI}) == "{\n  VALUES (?s) { (<http://e/x>) }\n ?s ?p ?o }"
+
+
+def test_with_values_takes_into_subqueries_by_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        with_values("SELECT * WHERE { ?s ?p ?o }", {"s": IRI}, False)  # type: ignore[misc]

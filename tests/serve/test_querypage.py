@@ -41,7 +41,7 @@ def test_query_page_runs_a_named_query_offline_and_draws_the_rows(tab, served):
     page.locator("nav button[data-name=bureau-mechanisms]").click()
     page.locator("#params input[name=bureau]").fill("杭州市人力资源和社会保障局")
     page.locator("#run").click()
-    page.wait_for_function("() => window.legalkg.done === 1", timeout=8000)
+    page.wait_for_function("() => window.legalkg.done === 1")
     rows = page.evaluate("window.legalkg.rows")
     assert rows > 5
     assert page.locator("#results tr").count() == rows + 1
@@ -50,7 +50,7 @@ def test_query_page_runs_a_named_query_offline_and_draws_the_rows(tab, served):
 
     page.locator("#query").fill("SELECT (COUNT(*) AS ?n) WHERE { SERVICE <http://example.org/> { ?s ?p ?o } }")
     page.locator("#run").click()
-    page.wait_for_function("() => window.legalkg.done === 2", timeout=8000)
+    page.wait_for_function("() => window.legalkg.done === 2")
     assert "SERVICE reaches the network" in page.locator("#status").inner_text()
     assert seen["blocked"] == [] and all(url.startswith(served) for url in seen["requests"])
     assert [e for e in seen["errors"] if "403" not in e] == []

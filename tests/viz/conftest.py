@@ -1,5 +1,6 @@
 """Fixtures of the viz tests: a small hand-written graph (TriG, following docs/design.md) with
-hostile labels, and browser tabs that reach nothing but what a test allows (Chromium: tests/conftest.py)."""
+hostile labels that conforms to the project's SHACL shapes (tests/viz/test_fixture.py), and browser tabs that
+reach nothing but what a test allows (Chromium: tests/conftest.py)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -10,6 +11,9 @@ import pytest
 
 from legalkg.graph.store import Store, open_store
 
+# Browser tests wait on events (the layout settled, a panel shown), never on a clock. This only
+# stops a test whose event never comes; how fast a page settles is measured by `legalkg bench`.
+HANG_GUARD_MS = 120_000
 ID = "https://w3id.org/legalkg/id/"
 HANGZHOU = ID + "bureau/hangzhou-hrss"
 SHAOXING = ID + "bureau/shaoxing-hrss"
@@ -22,6 +26,11 @@ EVIL_REG_LABEL = '《<img src=x onerror="window.__pwned=1">》'
 EVIL_AGENCY_LABEL = "</script><script>window.__pwned=2</script>"
 EVIL_ALIAS = '<a href="javascript:window.__pwned=3">href</a>'
 EVIL_SENTENCE = "依据《<img src=x onerror=\"window.__pwned=1\">》开展工作 & <b>bold</b> <!-- x"
+PUBLICITY_SENTENCE = "推行行政执法公示制度。"
+EN_SENTENCE = "We implemented the publicity system of administrative law enforcement."
+# Offsets as the triple builder writes them (in the report's text): the second sentence of the
+# 2019 report follows the first.
+S2_START = len(EVIL_SENTENCE)
 
 FIXTURE_TRIG = f"""
 @prefix lkg: <https://w3id.org/legalkg/ontology#> .
@@ -29,18 +38,19 @@ FIXTURE_TRIG = f"""
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix id: <{ID}> .
 
 <https://w3id.org/legalkg/graph/vocabulary> {{
-  id:mechanism\\/three-systems a lkg:Mechanism ; skos:prefLabel "行政执法“三项制度”"@zh ,
+  id:mechanism\\/three-systems a lkg:Mechanism ; skos:inScheme lkg:MechanismScheme ; skos:prefLabel "行政执法“三项制度”"@zh ,
       '''"three systems" of administrative law enforcement'''@en .
-  id:mechanism\\/law-enforcement-publicity a lkg:Mechanism ; skos:prefLabel "行政执法公示制度"@zh ;
+  id:mechanism\\/law-enforcement-publicity a lkg:Mechanism ; skos:inScheme lkg:MechanismScheme ; skos:prefLabel "行政执法公示制度"@zh ;
       skos:broader id:mechanism\\/three-systems .
-  id:mechanism\\/orphan a lkg:Mechanism ; skos:prefLabel "无人提及的制度"@zh .
+  id:mechanism\\/orphan a lkg:Mechanism ; skos:inScheme lkg:MechanismScheme ; skos:prefLabel "无人提及的制度"@zh .
 }}
 
 id:report\\/hangzhou-2019-zh {{
-  id:report\\/hangzhou-2019-zh a lkg:Report ; lkg:year 2019 ; lkg:sourceFile "hangzhou-2019-zh.txt" ;
+  id:report\\/hangzhou-2019-zh a lkg:Report ; lkg:year 2019 ; lkg:sourceFile "hangzhou-2019-zh.txt" ; lkg:sha256 "{'1' * 64}" ;
       lkg:issuedBy id:bureau\\/hangzhou-hrss .
   id:bureau\\/hangzhou-hrss a lkg:Bureau ; skos:prefLabel "杭州市人力资源和社会保障局"@zh ,
       "Hangzhou Municipal Bureau of Human Resources and Social Security"@en ; skos:altLabel "市人力社保局"@zh .
@@ -49,25 +59,30 @@ id:report\\/hangzhou-2019-zh {{
   id:bureau\\/hangzhou-hrss lkg:implements id:mechanism\\/law-enforcement-publicity ;
       lkg:cites id:regulation\\/evil ; lkg:worksWith id:partner\\/evil .
   id:evidence\\/e1 a lkg:Evidence ; lkg:about id:regulation\\/evil ; lkg:inSentence id:sentence\\/s1 ;
-      lkg:mentionStart 3 .
-  id:sentence\\/s1 a lkg:Sentence ; oa:exact '''{EVIL_SENTENCE}''' ; lkg:status lkg:done .
+      lkg:mentionStart 2 ; lkg:mentionEnd {2 + len(EVIL_REG_LABEL)} .
+  id:sentence\\/s1 a lkg:Sentence ; oa:exact '''{EVIL_SENTENCE}''' ; lkg:status lkg:done ;
+      dcterms:isPartOf id:report\\/hangzhou-2019-zh ; oa:start 0 ; oa:end {len(EVIL_SENTENCE)} .
   id:evidence\\/e2 a lkg:Evidence ; lkg:about id:mechanism\\/law-enforcement-publicity ; lkg:inSentence id:sentence\\/s2 ;
-      lkg:mentionStart 10 .
-  id:sentence\\/s2 a lkg:Sentence ; oa:exact "推行行政执法公示制度。" ; lkg:status lkg:done .
+      lkg:mentionStart {S2_START + 2} ; lkg:mentionEnd {S2_START + 10} .
+  id:sentence\\/s2 a lkg:Sentence ; oa:exact "{PUBLICITY_SENTENCE}" ; lkg:status lkg:done ;
+      dcterms:isPartOf id:report\\/hangzhou-2019-zh ; oa:start {S2_START} ; oa:end {S2_START + len(PUBLICITY_SENTENCE)} .
 }}
 
 id:report\\/hangzhou-2020-en {{
-  id:report\\/hangzhou-2020-en a lkg:Report ; lkg:year 2020 ; lkg:sourceFile "hangzhou-2020-en.txt" ;
+  id:report\\/hangzhou-2020-en a lkg:Report ; lkg:year 2020 ; lkg:sourceFile "hangzhou-2020-en.txt" ; lkg:sha256 "{'2' * 64}" ;
       lkg:issuedBy id:bureau\\/hangzhou-hrss .
-  id:bureau\\/hangzhou-hrss lkg:implements id:mechanism\\/law-enforcement-publicity .
+  id:bureau\\/hangzhou-hrss a lkg:Bureau ;
+      skos:prefLabel "Hangzhou Municipal Bureau of Human Resources and Social Security"@en ;
+      lkg:implements id:mechanism\\/law-enforcement-publicity .
   id:evidence\\/e3 a lkg:Evidence ; lkg:about id:mechanism\\/law-enforcement-publicity ;
-      lkg:inSentence id:sentence\\/s3 ; lkg:mentionStart 15 .
-  id:sentence\\/s3 a lkg:Sentence ; oa:exact "We implemented the publicity system of administrative law enforcement." ;
-      lkg:status lkg:done .
+      lkg:inSentence id:sentence\\/s3 ; lkg:mentionStart 19 ; lkg:mentionEnd 69 .
+  id:sentence\\/s3 a lkg:Sentence ; oa:exact "{EN_SENTENCE}" ; lkg:status lkg:done ;
+      dcterms:isPartOf id:report\\/hangzhou-2020-en ; oa:start 0 ; oa:end {len(EN_SENTENCE)} .
 }}
 
 id:report\\/shaoxing-2021-en {{
-  id:report\\/shaoxing-2021-en a lkg:Report ; lkg:year 2021 ; lkg:issuedBy id:bureau\\/shaoxing-hrss .
+  id:report\\/shaoxing-2021-en a lkg:Report ; lkg:year 2021 ; lkg:sourceFile "shaoxing-2021-en.txt" ;
+      lkg:sha256 "{'3' * 64}" ; lkg:issuedBy id:bureau\\/shaoxing-hrss .
   id:bureau\\/shaoxing-hrss a lkg:Bureau ; skos:prefLabel "Shaoxing Bureau"@en .
 }}
 """
@@ -117,6 +132,7 @@ class OfflinePage:
     def __init__(self, browser, allow: tuple[str, ...] = ()) -> None:  # noqa: ANN001
         self.allow = ("file:", "data:", *allow)
         self.page = browser.new_page(viewport={"width": 1400, "height": 900})
+        self.page.set_default_timeout(HANG_GUARD_MS)
         self.requests: list[str] = []
         self.blocked: list[str] = []
         self.errors: list[str] = []
@@ -147,7 +163,12 @@ class OfflinePage:
     def open(self, path: Path) -> None:
         """Load the page and wait until the layout has settled."""
         self.page.goto(path.resolve().as_uri())
-        self.page.wait_for_function("() => window.legalkg && window.legalkg.layoutMs !== null", timeout=8000)
+        self.page.wait_for_function("() => window.legalkg && window.legalkg.layoutMs !== null")
+
+    def next_frames(self) -> None:
+        """Wait until the browser has drawn two more frames: whatever the last input set off
+        (a click handler, a redraw) has run, without guessing a time."""
+        self.page.evaluate("new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from legalkg.viz.bench import CHROMIUM, explore_timings, served_timings, synthetic_network
+from legalkg.viz.bench import explore_timings, served_timings, synthetic_network
 
 
 def _timings(nodes: int) -> tuple[dict, int]:
@@ -16,10 +16,7 @@ def _timings(nodes: int) -> tuple[dict, int]:
 
 
 @pytest.mark.browser
-def test_explore_timings_measure_the_first_view_opening_a_group_and_the_heap():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent")
-    pytest.importorskip("playwright.sync_api")
+def test_explore_timings_measure_the_first_view_opening_a_group_and_the_heap(chromium_path):  # noqa: ANN001
     # in a child process: Playwright's sync API cannot start again in a process where the
     # session's browser fixture already runs one
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
@@ -30,10 +27,7 @@ def test_explore_timings_measure_the_first_view_opening_a_group_and_the_heap():
 
 
 @pytest.mark.browser
-def test_served_timings_measure_first_view_and_expansions_of_a_served_store(built_store_path):  # noqa: ANN001
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent")
-    pytest.importorskip("playwright.sync_api")
+def test_served_timings_measure_first_view_and_expansions_of_a_served_store(built_store_path, chromium_path):  # noqa: ANN001
     with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:  # as above
         row = pool.submit(served_timings, built_store_path).result(timeout=600)
     assert row["nodes"] > 0 and 0 < row["drawn_first"] <= 150 and row["overview_kb"] > 0

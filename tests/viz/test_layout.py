@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from legalkg.viz.bench import CHROMIUM, synthetic_network
+from legalkg.viz.bench import synthetic_network
 from legalkg.viz.layout import seed_positions
 from legalkg.viz.page import SEED_ABOVE, stabilization_iterations, vis_nodes
 
@@ -41,9 +41,7 @@ def test_only_big_pages_carry_seed_positions_and_take_fewer_iterations():
 
 
 @pytest.mark.browser
-def test_page_timings_report_generation_and_settling_time():
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent; the layout is not timed")
+def test_page_timings_report_generation_and_settling_time(chromium_path):
     # its own process: Playwright's sync API cannot start inside the browser fixture's event loop
     run = subprocess.run([sys.executable, "-m", "legalkg.viz.bench", "50", "500"],
                          capture_output=True, text=True, timeout=120, check=True)

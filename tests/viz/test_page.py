@@ -163,3 +163,21 @@ def test_write_page_replaces_the_file_and_leaves_no_temporary(tmp_path, fixture_
 def test_write_page_into_a_missing_folder_fails_cleanly(tmp_path, fixture_store):
     with pytest.raises(PageError, match="does not exist"):
         write_page(network_data(fixture_store, "zh"), tmp_path / "missing" / "net.html")
+
+
+@pytest.mark.parametrize(("lang", "page_lang", "placeholder"), [
+    ("zh", "zh", "搜索名称、别名或拼音…"), ("en", "en", None),
+])
+def test_page_speaks_the_language_of_its_labels(fixture_store, lang, page_lang, placeholder):
+    from dataclasses import replace
+
+    from legalkg.viz.page import TEXT
+
+    html = render_html(replace(network_data(fixture_store, "zh"), lang=lang))
+    assert f'<html lang="{page_lang}">' in html
+    assert f'placeholder="{placeholder or TEXT["en"]["search"]}"' in html
+
+
+def test_render_html_takes_the_title_by_keyword_only(fixture_store):
+    with pytest.raises(TypeError):
+        render_html(network_data(fixture_store, "zh"), "title")  # type: ignore[misc]
