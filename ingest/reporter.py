@@ -120,7 +120,7 @@ def _describe(hit: Hit, text: str, lang: str) -> Reporter:
             unit = "政府"
         prefix = surface[: m.start()] if m else ""
         level = hit.name[-1:] if hit.name else (prefix[-1:] if prefix[-1:] in _CHAR_LEVEL or prefix == "街道" else "")
-        if prefix.endswith("国家") or (not hit.name and not level and level_of_unit(unit) == "national"):
+        if prefix.endswith(("国家", "中华人民共和国")) or (not hit.name and not level and level_of_unit(unit) == "national"):
             return Reporter("", "", kind, unit, "national")
     else:
         unit_word = _EN_UNIT.search(surface)

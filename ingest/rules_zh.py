@@ -438,8 +438,10 @@ def pattern_bureaus(text: str) -> list[Hit]:
             start, place = _short_place_before(text, m.start())
         if not place:
             start, _ = place_prefix(text, m.start(), ())
-            if text.startswith("国家", m.start() - 2):
-                start = m.start() - 2
+            for national in ("中华人民共和国", "国家"):  # 中华人民共和国司法部, 国家医疗保障局
+                if text.startswith(national, m.start() - len(national)):
+                    start = m.start() - len(national)
+                    break
         hits.append(Hit("bureau", start, m.end(), place, key=kind.key))
     return hits
 

@@ -110,3 +110,9 @@ def test_reporter_signature_names_the_body_when_the_title_does_not():
             "南京市鼓楼区政务服务和大数据管理局\n2024年1月")
     extraction, body = _body(text)
     assert (body.department, body.admin_level, extraction.place) == ("government-services", "district", "320106")
+
+
+def test_reporter_national_body_keeps_the_state_name_as_it_is_written():
+    extraction, body = _body("中华人民共和国司法部2021年法治政府建设年度报告\n2021年,司法部坚持依法行政。")
+    assert (body.key, body.label, body.admin_level) == ("china-justice", "司法部", "national")
+    assert "中华人民共和国司法部" in body.aliases
