@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from legalkg.ingest.departments import kind_of_core, unit_ends_word, zh_name_regex
 from legalkg.ingest.hits import Hit, finditer_near, gazetteer_automaton, longest_matches
-from legalkg.ingest.places import known_place_before, leading_division
+from legalkg.ingest.places import known_place_before, leading_division, named
 
 HAN = r"\u3400-\u9fff"
 _PUNCT_BREAK = set("，。；：！？、,.;:!?（）()《》<>〈〉“”\"'‘’「」【】[]\n\r\t ")
@@ -408,6 +408,10 @@ def bureau_place(text: str, head_start: int) -> tuple[int, str]:
     known = known_place_before(text, head_start)
     if known:
         return head_start - len(known), known
+    two = text[max(0, head_start - 2):head_start]
+    if len(two) == 2 and two[-1] in "县区市旗" and named(two) and (
+            head_start == 2 or not re.match(rf"[{HAN}]", text[head_start - 3]) or text[head_start - 3] in _PLACE_STOP):
+        return head_start - 2, two  # 冠县, 城区: a two-character name standing alone before the head
     lo = head_start
     while lo > 0 and head_start - lo < 12 and re.match(rf"[{HAN}]", text[lo - 1]) and text[lo - 1] not in _PLACE_STOP:
         lo -= 1

@@ -328,3 +328,8 @@ def test_pattern_mechanisms_heads_governance_heads(text, expected):
 )
 def test_pattern_mechanisms_heads_reject_generic_or_personnel_phrases(text):
     assert names(rules_zh.pattern_mechanisms_heads(text)) == []
+
+
+@pytest.mark.parametrize(("text", "place"), [("冠县人力资源和社会保障局2019年报告", "冠县"), ("。莘县人社局坚持依法行政", "莘县")])
+def test_pattern_bureaus_two_character_county_standing_alone(text, place):
+    assert [h.name for h in rules_zh.pattern_bureaus(text)] == [place]
