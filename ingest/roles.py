@@ -42,7 +42,9 @@ _ZH_GUIDED_AFTER = re.compile(r"^(?:的)?(?:关心|大力|精心|悉心|有力|�
 _ZH_GUIDED_BEFORE = re.compile(r"(?:接受|报送|报请|提请|报经|报)(?:[^，。；、]{0,8}[、和及])?$")
 _ZH_LEVEL_WORD = re.compile(r"^(?:中央|国家|全国)|^省|^[\u4e00-\u9fff]{2,3}省")
 
-_EN_LEADS = re.compile(r"party committee|people['’]s government|\bgovernment\b(?! office)|central committee|state council|leading group", re.I)
+_EN_LEADS = re.compile(
+    r"party committee|people['’]s government|\bgovernment\b(?! office)|central committee|state council|leading group|"
+    r"(?:commission|committee) for comprehensively|law-based governance", re.I)
 _EN_HIGHER = re.compile(r"ministry|provincial department|department of .+ province|general office|higher", re.I)
 _EN_OVERSEERS = re.compile(
     r"people['’]s congress|cppcc|political consultative|reconsideration|legal affairs office|discipline inspection|"

@@ -217,8 +217,8 @@ def pattern_mechanisms_heads(text: str) -> list[Hit]:
 
 LEVELS = {"provincial": "省", "municipal": "市", "city": "市", "district": "区", "county": "县"}
 _ORG = re.compile(
-    r"\b(?:(Provincial|Municipal|City|District|County|State|National)\s+)?"
-    r"(Ministry|Department|Bureau|Office|Commission|Administration|Committee|General Office)\s+of\s+"
+    r"\b(?:(Provincial|Municipal|City|District|County|State|National|Central)\s+)?"
+    r"(Ministry|Department|Bureau|Office|Commission|Administration|Committee|General Office)\s+(?:of|for)\s+"
     r"(?:the\s+)?[A-Z][\w’']*(?:\s+(?:and\s+|of\s+|for\s+)?[A-Z][\w’']*)*"
 )
 _UNIVERSITY = re.compile(r"\b(?:[A-Z][\w’']+\s+){1,4}University\b")

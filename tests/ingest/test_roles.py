@@ -65,3 +65,11 @@ def test_roles_issuer_inside_a_quoted_english_title_is_not_a_partner():
     roles = _roles("According to the \"Decision of the State Council on Cancelling Licences\", the Hangzhou "
                    "Municipal Bureau of Human Resources and Social Security cancelled two licences.")
     assert "State Council" not in roles
+
+
+def test_roles_english_rule_of_law_commission_leads_and_peer_ministry_cooperates():
+    roles = _roles("Annual Report of the Ministry of Justice on Law-Based Government Construction in 2021\n"
+                   "In 2021, under the leadership of the Central Commission for Comprehensively Governing the Country "
+                   "by Law, the Ministry of Justice worked with the Ministry of Public Security.")
+    assert [r for label, r in roles.items() if label.startswith("Central Commission")] == ["leads"]
+    assert roles["Ministry of Public Security"] == "cooperates"
