@@ -25,8 +25,7 @@ from legalkg.ingest.places import Division, divisions, first_named, locate, name
 
 _EN_LEVEL = {"municipal": "市", "city": "市", "district": "区", "county": "县", "provincial": "省",
              "province": "省", "municipality": "市"}
-_CHAR_LEVEL = {"市": "municipal", "区": "district", "县": "county", "省": "provincial", "州": "municipal",
-               "旗": "county", "盟": "municipal"}
+_LEVEL_CHARS = "市区县省州旗盟"  # the level characters a body's name may open with (level_of_prefix reads them)
 _EN_UNIT = re.compile(r"\b(Ministry|Department|Bureau|Commission|Administration|Office|Committee|Government)\b", re.I)
 _EN_UNIT_ZH = {"ministry": "部", "department": "厅", "bureau": "局", "commission": "委员会",
                "administration": "总局", "office": "办公室", "committee": "委员会", "government": "政府"}
@@ -119,7 +118,7 @@ def _describe(hit: Hit, text: str, lang: str) -> Reporter:
         if kind == "government":
             unit = "政府"
         prefix = surface[: m.start()] if m else ""
-        level = hit.name[-1:] if hit.name else (prefix[-1:] if prefix[-1:] in _CHAR_LEVEL or prefix == "街道" else "")
+        level = hit.name[-1:] if hit.name else (prefix[-1:] if prefix[-1:] and prefix[-1:] in _LEVEL_CHARS or prefix == "街道" else "")
         if prefix.endswith(("国家", "中华人民共和国")) or (not hit.name and not level and level_of_unit(unit) == "national"):
             return Reporter("", "", kind, unit, "national")
     else:
@@ -137,7 +136,7 @@ def _rank(place: str, level: str, unit: str, text: str) -> str | None:
         division = locate(place, text)
         if division is not None:
             return level_of_division(division.level, division.name)
-    return _CHAR_LEVEL.get(level) or level_of_prefix(level) or level_of_unit(unit)
+    return level_of_prefix(level) or level_of_unit(unit)
 
 
 def _placed(reporter: Reporter, best: Hit, text: str, hits: list[Hit], lang: str) -> Reporter:

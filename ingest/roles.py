@@ -1,4 +1,4 @@
-"""How the reporting body relates to each partner it names (lkg:partnerRole):
+"""How the reporting body relates to each partner it names (the sub-properties of lkg:worksWith):
 
 - "leads": party committees, people's governments, the Party Centre and State Council, leading
   groups and rule-of-law commissions above the body (在市委、市政府的领导下);
@@ -99,7 +99,6 @@ def mention_role(label: str, text: str, start: int, end: int, lang: str, reporte
 
 def type_role(surface: str, lang: str, reporter_level: str | None, label: str = "") -> Role:
     """The role a partner has by what it is, whatever the sentence says."""
-    names = f"{surface}\n{label}"
     if lang == "zh":
         if _ZH_SUPERVISES.search(surface) or (label and _ZH_SUPERVISES.search(label) and not _ZH_LEADS.search(surface)):
             return "supervises"
@@ -110,6 +109,7 @@ def type_role(surface: str, lang: str, reporter_level: str | None, label: str = 
         if _higher(surface, reporter_level):
             return "supervises"
         return "cooperates"
+    names = f"{surface}\n{label}"
     if _EN_LEADS.search(names):
         return "leads"
     if _EN_OVERSEERS.search(names) or (_EN_HIGHER.search(names) and level_rank(reporter_level) > 0):
