@@ -36,7 +36,7 @@ BUREAUS = _PREFIXES + "SELECT DISTINCT ?b WHERE { ?b a lkg:Bureau }"
 LABELS = _PREFIXES + "SELECT DISTINCT ?n ?label WHERE { ?n skos:prefLabel ?label }"
 ADOPTIONS = _PREFIXES + """SELECT DISTINCT ?m ?b ?year WHERE {
   ?report lkg:issuedBy ?b ; lkg:year ?year .
-  GRAPH ?report { ?b lkg:implements ?m . ?ev lkg:about ?m ; lkg:inSentence ?sentence . ?sentence lkg:status lkg:done }
+  GRAPH ?report { ?b lkg:implements ?m FILTER NOT EXISTS { ?b lkg:onlyPlans ?m } }  # stated as done
 }"""
 Row = dict[str, Any]
 

@@ -10,6 +10,7 @@ and data is parsed into a fresh dataset that is merged only when the parse succe
 from __future__ import annotations
 
 import contextvars
+import itertools
 import json
 import os
 import re
@@ -100,17 +101,21 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], None]) -> None:
 
 
 def export(store: Store, fmt: str, out: Path) -> None:
-    """Write the whole store to `out` in `fmt`. Quad formats keep one named graph per report;
-    triple formats (ttl, nt) get the union of all graphs without duplicates."""
+    """Write the whole store to `out` in `fmt`, with the evidence the lean store implies spelt
+    out as Web Annotation (`graph.evidence.expanded_quads`). Quad formats keep one named graph
+    per report; triple formats (ttl, nt) get the union of all graphs without duplicates."""
+    from legalkg.graph.evidence import expanded_quads
+
     if fmt not in FORMATS:
         raise LegalKGError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     rdf_format = FORMATS[fmt]
 
     def write(handle: IO[bytes]) -> None:
         if fmt in QUAD_FORMATS:
-            store.ox.dump(handle, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
+            quads = itertools.chain(store.ox.quads_for_pattern(None, None, None), expanded_quads(store))
+            ox.serialize(quads, handle, rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
         else:
-            triples = store.query(_UNION)
+            triples = itertools.chain(store.query(_UNION), (q.triple for q in expanded_quads(store)))
             ox.serialize(triples, handle, rdf_format, prefixes=PREFIXES if fmt == "ttl" else None)
 
     try:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from legalkg.graph.store import Store, line_blocks
+from legalkg.graph.store import Store, StoreError, line_blocks
 from legalkg.ingest.errors import BadRDF, UnreadableDocument
 from legalkg.ingest.formats import rdf_syntax
 from legalkg.ingest.read import printable
@@ -98,12 +98,15 @@ def check(path: Path) -> str:
 
 
 def load(store: Store, files: list[Path], syntaxes: list[str]) -> None:
-    """Bulk-load `files` once every one passed `check` (which gave `syntaxes`): N-Quads in one
-    bulk-loader run; triple syntaxes into the default graph, which queries see with the report
-    graphs."""
-    quads = [path for path, syntax in zip(files, syntaxes) if syntax == "N-Quads"]
-    if quads:
-        store.bulk_load_files(quads)
+    """Bulk-load `files` once every one passed `check` (which gave `syntaxes`); triple syntaxes
+    go into the default graph, which queries see with the report graphs. What an export spelt
+    out of the lean store (`graph.evidence.is_derived`) is left out, so that loading an export
+    gives back the store it came from."""
+    from legalkg.graph.evidence import is_derived
+
     for path, syntax in zip(files, syntaxes):
-        if syntax != "N-Quads":
-            store.bulk_load_file(path, SYNTAXES[syntax], base_iri=path.resolve().as_uri())
+        try:
+            parsed = ox.parse(path=str(path), format=SYNTAXES[syntax], base_iri=path.resolve().as_uri())
+            store.ox.bulk_extend(q for q in parsed if not is_derived(q))
+        except (OSError, SyntaxError, ValueError) as exc:
+            raise StoreError(f"{printable(str(path))}: cannot load: {exc}") from None

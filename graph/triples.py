@@ -1,15 +1,20 @@
 """Turn one report's `Extraction` into RDF quads (pyoxigraph terms, for speed).
 
 The shape is documented in docs/design.md. Two graphs receive them:
-- the report's own named graph (its IRI): the report, the bureau's links, one node per sentence
-  that says something and one per mention or key figure pointing into that sentence;
+- the report's own named graph (its IRI): the report, its text (once), its plan sections, the
+  bureau's links (one per report, entity and status: what queries that rank read), and one
+  quad per mention (`<report#char=s,e> lkg:about <entity>`) and three per key figure;
 - the shared entities graph: what each entity is (types, labels, scheme, places). A description
   is a fact about the entity, not about the report, so it is stored once however many reports
   name the entity; queries then read each label once instead of once per report.
 
 Every node IRI is derived from stable inputs (report name, entity keys, offsets), so the same
-report always yields the same quads. Sentence and mention nodes are named by their character
-range in the report text with an RFC 5147 fragment (`<report>#char=120,124`).
+report always yields the same quads. Mention, figure, text and plan nodes are named by their
+character range in the report text with an RFC 5147 fragment (`<report>#char=120,124`).
+
+Why so lean (about 12 quads per KB of Chinese text, from 59): the sentence of each mention, its
+offsets and status are re-derived from the stored text when read (`ingest.sentences`), and
+the export writes them out in full as Web Annotation (`graph.evidence`).
 """
 from __future__ import annotations
 
@@ -19,13 +24,13 @@ from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, ORG, PROV, QB, RDF, SDO, SKOS, XSD
+from rdflib.namespace import DCTERMS, ORG, RDF, SDO, SKOS, XSD
 
-from legalkg.graph.iris import entity_iri, node_iri, report_iri
+from legalkg.graph.iris import entity_iri, report_iri
 from legalkg.ingest.model import Entity, Extraction, Figure, Mention
 from legalkg.ingest.places import divisions, lineage
 from legalkg.ingest.rules_zh import REGULATION_LEVELS
-from legalkg.ontology.namespace import ELI, ENTITY_GRAPH, LKG, OA, SDMX_ATTRIBUTE, SDMX_MEASURE
+from legalkg.ontology.namespace import ELI, ENTITY_GRAPH, LKG, SDMX_ATTRIBUTE, SDMX_MEASURE
 
 
 Term = ox.NamedNode | ox.Literal
@@ -54,16 +59,13 @@ ROLE_LINK = {"leads": _n(LKG.ledBy), "supervises": _n(LKG.supervisedBy), "cooper
              "issues": _n(LKG.appliesDocumentsOf)}
 _DEPARTMENT_KIND, _ADMIN_LEVEL = _n(LKG.departmentKind), _n(LKG.administrativeLevel)
 _SUB_ORGANIZATION_OF = _n(ORG.subOrganizationOf)
-STATUS = {"done": _n(LKG.done), "planned": _n(LKG.planned)}
 PREF, ALT = _n(SKOS.prefLabel), _n(SKOS.altLabel)
 TRUE, FALSE = ox.Literal("true", datatype=BOOL), ox.Literal("false", datatype=BOOL)
 # terms used per mention or report, made once (building terms and rdflib's namespace lookups
 # were most of the cost here)
-EVIDENCE, SENTENCE = _n(LKG.Evidence), _n(LKG.Sentence)
-ABOUT, IN_SENTENCE = _n(LKG.about), _n(LKG.inSentence)
-MENTION_START, MENTION_END = _n(LKG.mentionStart), _n(LKG.mentionEnd)
-EXACT, START, END = _n(OA.exact), _n(OA.start), _n(OA.end)
-PART_OF, STATUS_OF = _n(DCTERMS.isPartOf), _n(LKG.status)
+ABOUT = _n(LKG.about)
+PLANS, ONLY_PLANS = _n(LKG.plans), _n(LKG.onlyPlans)
+_TEXT, _PLAN_SECTION = _n(LKG.text), _n(LKG.PlanSection)
 IN_SCHEME, MECHANISMS, CURATED, BROADER = _n(SKOS.inScheme), _n(LKG.MechanismScheme), _n(LKG.curated), _n(SKOS.broader)
 ID_LOCAL, TYPE_DOCUMENT = _n(ELI.id_local), _n(ELI.type_document)
 _ADMINISTRATIVE_DIVISION = _n(LKG.AdministrativeDivision)
@@ -75,14 +77,8 @@ _DIVISION_LEVEL = _n(LKG.divisionLevel)
 _EXTRACTOR = _n(LKG.extractor)
 _INDICATOR = _n(LKG.indicator)
 _ISSUED_BY = _n(LKG.issuedBy)
-_KEY_FIGURE = _n(LKG.KeyFigure)
-_KEY_FIGURES = _n(LKG.KeyFigures)
 _PREFECTURE_LEVEL = _n(LKG.prefectureLevel)
 _PROVINCE_LEVEL = _n(LKG.provinceLevel)
-_PROV_ENTITY = _n(PROV.Entity)
-_QB_DATA_SET = _n(QB.dataSet)
-_QB_OBSERVATION = _n(QB.Observation)
-_REF_BUREAU = _n(LKG.refBureau)
 _REPORT = _n(LKG.Report)
 _SDMX_ATTRIBUTE_UNIT_MEASURE = _n(SDMX_ATTRIBUTE.unitMeasure)
 _SDMX_MEASURE_OBS_VALUE = _n(SDMX_MEASURE.obsValue)
@@ -168,64 +164,40 @@ def entity_triples(entity: Entity, language: str) -> Iterator[Triple]:
         yield (node, _ADMIN_LEVEL, _n(entity_iri("level", entity.admin_level)))
 
 
-class _Sentences:
-    """The sentence nodes of one report, each made once however many mentions it holds."""
-
-    def __init__(self, report: ox.NamedNode, text: str, offset: int = 0) -> None:
-        self.report, self.text, self.offset = report, text, offset
-        self.nodes: dict[tuple[int, int], ox.NamedNode] = {}
-        self.triples: list[Triple] = []
-
-    def node(self, found: Mention | Figure) -> ox.NamedNode:
-        """The node of the sentence around `found`; its status is that of the first thing found
-        in it (a plan section holds whole sentences)."""
-        span = (found.sentence_start, found.sentence_end)
-        node = self.nodes.get(span)
-        if node is None:
-            node = self.nodes[span] = span_iri(self.report, *span)
-            self.triples += (
-                (node, A, SENTENCE),
-                (node, PART_OF, self.report),
-                (node, EXACT, ox.Literal(self.text[span[0] - self.offset:span[1] - self.offset])),
-                (node, START, _int(span[0])),
-                (node, END, _int(span[1])),
-                (node, STATUS_OF, STATUS[found.status]),
-            )
-        return node
+def evidence_triples(report: ox.NamedNode, target: ox.NamedNode, mention: Mention) -> Iterator[Triple]:
+    """One mention: the node named by its characters in the report says what it names. Its
+    sentence and status are re-derived from the report's text and plan sections when read
+    (`ingest.sentences`, `graph.evidence`)."""
+    yield (span_iri(report, mention.start, mention.end), ABOUT, target)
 
 
-def evidence_triples(report: ox.NamedNode, target: ox.NamedNode, mention: Mention, sentences: _Sentences) -> Iterator[Triple]:
-    """One mention: what it names, the sentence it is in, and where it is."""
-    node = span_iri(report, mention.start, mention.end)
-    yield (node, A, EVIDENCE)
-    yield (node, ABOUT, target)
-    yield (node, IN_SENTENCE, sentences.node(mention))
-    yield (node, MENTION_START, _int(mention.start))
-    yield (node, MENTION_END, _int(mention.end))
-
-
-def figure_triples(
-    report: ox.NamedNode, bureau: ox.NamedNode | None, year: int | None, figure: Figure, sentences: _Sentences,
-) -> Iterator[Triple]:
-    """One key figure as an RDF Data Cube observation (indicator, bureau, year; value, unit) with
-    the sentence it comes from."""
-    node = _n(node_iri(report.value, "figure", figure.indicator, figure.start, figure.end))
+def figure_triples(report: ox.NamedNode, figure: Figure) -> Iterator[Triple]:
+    """One key figure: indicator, value and unit on the node named by its characters. Its bureau
+    and year are the report's; the export adds the RDF Data Cube terms (`graph.evidence`)."""
+    node = span_iri(report, figure.start, figure.end)
     value = f"{figure.value:.6f}".rstrip("0").rstrip(".")
-    yield from (
-        (node, A, _QB_OBSERVATION),
-        (node, A, _KEY_FIGURE),
-        (node, _QB_DATA_SET, _KEY_FIGURES),
-        (node, _INDICATOR, _n(entity_iri("indicator", figure.indicator))),
-        (node, _SDMX_MEASURE_OBS_VALUE, ox.Literal(value, datatype=DECIMAL)),
-        (node, _SDMX_ATTRIBUTE_UNIT_MEASURE, _n(entity_iri("unit", figure.unit))),
-        (node, IN_SENTENCE, sentences.node(figure)),
-        (node, MENTION_START, _int(figure.start)),
-        (node, MENTION_END, _int(figure.end)),
-    )
-    if bureau is not None:
-        yield (node, _REF_BUREAU, bureau)
-    if year is not None:
-        yield (node, _YEAR, _int(year))
+    yield (node, _INDICATOR, _n(entity_iri("indicator", figure.indicator)))
+    yield (node, _SDMX_MEASURE_OBS_VALUE, ox.Literal(value, datatype=DECIMAL))
+    yield (node, _SDMX_ATTRIBUTE_UNIT_MEASURE, _n(entity_iri("unit", figure.unit)))
+
+
+def text_triples(report: ox.NamedNode, extraction: Extraction, offset: int = 0) -> Iterator[Triple]:
+    """The report's text, once (the part of it this extraction covers, for a long report read
+    in parts), and its plan sections: what evidence is re-derived from."""
+    text = extraction.document.text
+    start, end = extraction.span or (offset, offset + len(text))
+    yield (span_iri(report, start, end), _TEXT, ox.Literal(text[start - offset:end - offset]))
+    for first, last in extraction.plans:
+        yield (span_iri(report, first, last), A, _PLAN_SECTION)
+
+
+def mechanism_status_links(bureau: ox.NamedNode, target: ox.NamedNode, entity: Entity) -> Iterator[Triple]:
+    """The link's status, for ranking queries that would otherwise read every mention: nothing
+    when the report names the mechanism as done only, lkg:plans when it also names it among its
+    plans, lkg:onlyPlans when only there."""
+    statuses = {m.status for m in entity.mentions}
+    if "planned" in statuses:
+        yield (bureau, PLANS if "done" in statuses else ONLY_PLANS, target)
 
 
 def government_key(body_key: str, department: str | None) -> str | None:
@@ -243,7 +215,6 @@ def report_metadata(extraction: Extraction) -> list[Triple]:
     report = _n(report_iri(doc.name, doc.keep_extension))
     triples = [
         (report, A, _REPORT),
-        (report, A, _PROV_ENTITY),
         (report, _SOURCE_FILE, ox.Literal(doc.name)),
         (report, _SHA256, ox.Literal(doc.sha256)),
         (report, _EXTRACTOR, ox.Literal(extractor_version())),
@@ -278,7 +249,7 @@ def report_triples(extraction: Extraction, offset: int = 0) -> tuple[list[Triple
         above = government_key(extraction.bureau.key, extraction.bureau.department)
         if above is not None:  # a department of a place belongs to that place's people's government
             described.append((bureau, _SUB_ORGANIZATION_OF, _n(entity_iri("bureau", above))))
-    sentences = _Sentences(report, doc.text, offset)
+    own += text_triples(report, extraction, offset)
     for entity in extraction.entities():
         target = _n(entity_iri(entity.kind, entity.key))
         described += entity_triples(entity, extraction.language)
@@ -286,11 +257,12 @@ def report_triples(extraction: Extraction, offset: int = 0) -> tuple[list[Triple
             own.append((bureau, LINK_OF[entity.kind], target))
             if entity.role in ROLE_LINK:
                 own.append((bureau, ROLE_LINK[entity.role], target))
+            if entity.kind == "mechanism":
+                own += mechanism_status_links(bureau, target, entity)
         for mention in entity.mentions:
-            own += evidence_triples(report, target, mention, sentences)
+            own += evidence_triples(report, target, mention)
     for figure in extraction.figures:
-        own += figure_triples(report, bureau, extraction.year, figure, sentences)
-    own += sentences.triples
+        own += figure_triples(report, figure)
     return list(dict.fromkeys(own)), list(dict.fromkeys(described))
 
 

@@ -31,6 +31,7 @@ from legalkg.ingest.places import named
 from legalkg.ingest.reporter import Reporter, body_key, body_labels, division_code, find_reporter, is_reporter
 from legalkg.ingest.reporter import places as reporter_places
 from legalkg.ingest.roles import with_roles
+from legalkg.ingest.sentences import SentenceFinder
 
 _EN_LEVEL = {"municipal": "市", "city": "市", "district": "区", "county": "县", "provincial": "省"}
 _ZH_LEVEL_SLUG = {"省": "provincial", "市": "municipal", "区": "district", "县": "county",
@@ -57,8 +58,7 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
             hits.append(hit)
 
     plans = rules.plan_ranges(text, year)
-    sentences = _sentences(text, lang)
-    builder = _Builder(original, text, plans, sentences, lang)
+    builder = _Builder(original, text, plans, SentenceFinder(original, lang), lang)
     place = division_code(reporter, text)
     bureau = _bureau_entity(builder, bureau_hits, hits, reporter, lang, place)
     partner_blockers = Spans([h for h in bureau_hits if is_reporter(h, reporter, text, lang)])
@@ -98,6 +98,7 @@ def extract(document: Document, segmenter: str | None = None) -> Extraction:
         title=title,
         warnings=warnings,
         place=place,
+        plans=sorted(plans),
     )
 
 
@@ -204,35 +205,23 @@ def _split_level(surface: str, reporter: Reporter | None, lang: str) -> tuple[st
 
 # ---- entities and mentions -------------------------------------------------------------
 
-_SENT_ZH = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
-_SENT_EN = re.compile(r"[^\n]+?(?:[.!?;](?=\s)|$)", re.M)
-
-
-def _sentences(text: str, lang: str) -> list[tuple[int, int]]:
-    regex = _SENT_ZH if lang == "zh" else _SENT_EN
-    return [(m.start(), m.end()) for m in regex.finditer(text) if m.group(0).strip()]
-
-
 class _Builder:
     """Collects mentions into entities keyed by (kind, key), in first-mention order."""
 
     def __init__(self, original: str, text: str,
-                 plans: list[tuple[int, int]], sentences: list[tuple[int, int]], lang: str) -> None:
+                 plans: list[tuple[int, int]], sentences: SentenceFinder, lang: str) -> None:
         self.original = original
         self.text = text
         self.plans = sorted(plans)
         self.plan_starts = [a for a, _ in self.plans]
         self.sentences = sentences
-        self.sentence_starts = [s for s, _ in sentences]
         self.lang = lang
         self.by_key: dict[tuple[str, str], Entity] = {}
 
     def locate(self, start: int, end: int) -> tuple[int, int, int, int, Status]:
         """The sentence around `start:end` and whether it stands in a plan section (the
         normalised text has the original's length, so offsets are the original's)."""
-        i = bisect.bisect_right(self.sentence_starts, start) - 1
-        s_start, s_end = self.sentences[i] if i >= 0 else (start, end)
-        s_end = max(s_end, end)
+        s_start, s_end = self.sentences.span(start, end)
         j = bisect.bisect_right(self.plan_starts, start) - 1
         planned = j >= 0 and start < self.plans[j][1]
         return start, end, s_start, s_end, "planned" if planned else "done"

@@ -91,6 +91,8 @@ class Extraction:
     title: str | None = None
     warnings: list[str] = field(default_factory=list)
     place: str | None = None  # GB/T 2260 code of the bureau's administrative division
+    plans: list[tuple[int, int]] = field(default_factory=list)  # the plan sections: what is in them is "planned"
+    span: tuple[int, int] | None = None  # the part of the report's text this covers (None: all of it; ingest.parts)
 
     def entities(self) -> list[Entity]:
         """All linked entities (not the bureau) in a stable order."""

@@ -106,7 +106,8 @@ def _keep(found: Extraction, first: Extraction, start: int, end: int, shift: int
         regulations=entities(found.regulations), mechanisms=entities(found.mechanisms),
         partners=entities(found.partners), title=first.title, place=first.place,
         figures=[_moved(f, shift, lead) for f in found.figures if start <= f.start + shift < end],
-        warnings=first.warnings if found is first else [],
+        plans=[(max(a + shift, start), min(b + shift, end)) for a, b in found.plans if a + shift < end and b + shift > start],
+        warnings=first.warnings if found is first else [], span=(start, end),
     )
 
 

@@ -29,6 +29,7 @@ class LKG(DefinedNamespace):
     Agency: URIRef
     Evidence: URIRef
     Sentence: URIRef
+    PlanSection: URIRef
     LinkStatus: URIRef
     # individuals
     MechanismScheme: URIRef
@@ -42,6 +43,8 @@ class LKG(DefinedNamespace):
     extractor: URIRef
     # links between a bureau and what it names
     implements: URIRef
+    plans: URIRef
+    onlyPlans: URIRef
     cites: URIRef
     worksWith: URIRef
     # partner roles (sub-properties of worksWith)
@@ -62,6 +65,7 @@ class LKG(DefinedNamespace):
     mentionStart: URIRef
     mentionEnd: URIRef
     status: URIRef
+    text: URIRef
     # entity properties
     curated: URIRef
     # key figures (RDF Data Cube observations)

@@ -73,13 +73,23 @@ def validate_graph(data: Graph, shapes: Graph | None = None) -> tuple[bool, Grap
 
 
 def validate_store(store: Store, *, per_graph: bool = False) -> tuple[bool, Graph, str]:
-    """Validate `store` against the shapes; see the module docstring for the two modes."""
+    """Validate `store` against the shapes; see the module docstring for the two modes. The
+    evidence the lean store implies is validated in the Web Annotation form exports spell out
+    (`graph.evidence.expanded_quads`)."""
+    from legalkg.graph.evidence import expanded_quads
+
     shapes = shapes_graph()
+    spelt_out: dict[object, list[ox.Triple]] = {}
+    for quad in expanded_quads(store):
+        spelt_out.setdefault(quad.graph_name, []).append(quad.triple)
     if not per_graph:
         union = store.ox.query(
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
         )
-        return validate_graph(_with_ontology(_to_rdflib(union)), shapes)
+        data = _to_rdflib(union)
+        for triples in spelt_out.values():
+            _to_rdflib(triples, into=data)
+        return validate_graph(_with_ontology(data), shapes)
     vocabulary = _with_ontology(_to_rdflib(_graph_triples(store, ox.NamedNode(str(VOCAB_GRAPH)))))
     conforms, merged, texts = True, Graph(), []
     entities = ox.NamedNode(str(ENTITY_GRAPH))
@@ -89,7 +99,7 @@ def validate_store(store: Store, *, per_graph: bool = False) -> tuple[bool, Grap
         data = Graph()
         data += vocabulary
         own = list(_graph_triples(store, graph))
-        _to_rdflib(own, into=data)
+        _to_rdflib([*own, *spelt_out.get(graph, ())], into=data)
         _to_rdflib(_descriptions(store, own, entities), into=data)
         ok, report, text = validate_graph(data, shapes)
         if not ok:

@@ -21,6 +21,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from legalkg.graph.export import PREFIXES
+from legalkg.queries.sentence import sentence, span
 from legalkg.ontology.namespace import BASE, ENTITY_GRAPH
 from legalkg.queries.runner import bind
 from legalkg.queries.worker import GRAPH_FORMATS
@@ -64,13 +65,15 @@ STATEMENTS = _PROLOGUE + """SELECT DISTINCT ?dir ?p ?n ?g WHERE {
 }"""
 # the sentences that are the evidence of a link in a report graph: a link from the entity is
 # evidenced by the mentions of its target there, a link to it by the mentions of the entity
-EVIDENCE = _PROLOGUE + """SELECT DISTINCT ?g ?n ?text WHERE {
-  { GRAPH ?g { ?e ?p ?n . ?ev lkg:about ?n } }
+EVIDENCE = _PROLOGUE + """PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
+SELECT DISTINCT ?g ?n ?sentence WHERE {
+  { GRAPH ?g { ?e ?p ?n . ?evidence lkg:about ?n } }
   UNION
-  { GRAPH ?g { ?n ?p ?e . ?ev lkg:about ?e } FILTER(isIRI(?n) && ?p NOT IN (lkg:about, lkg:inSentence)) }
-  GRAPH ?g { ?ev lkg:inSentence ?s . ?s oa:exact ?text }
+  { GRAPH ?g { ?n ?p ?e . ?evidence lkg:about ?e } FILTER(isIRI(?n) && ?p NOT IN (lkg:about, lkg:inSentence)) }
   FILTER(?g != ?entities)
-} ORDER BY ?g ?n ?text"""
+  BIND(?g AS ?report)
+""" + span("evidence", "start", "end") + "\n" + sentence() + """
+} ORDER BY ?g ?n ?sentence"""
 # labels of the neighbours and of the reports the statements come from (the entity's own are
 # among its statements)
 LABELS = _PROLOGUE + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -182,5 +185,5 @@ class Resolver:
         for row in self._select(EVIDENCE, iri, cancelled):
             found = evidence.setdefault((row["g"]["value"], row["n"]["value"]), [])
             if len(found) < MAX_EVIDENCE:
-                found.append(row["text"]["value"])
+                found.append(row["sentence"]["value"])
         return {"iri": iri, "labels": labels, "statements": statements, "evidence": evidence}

@@ -184,8 +184,9 @@ def _mini_extraction(name: str):  # noqa: ANN202
             figures.append(Figure(indicator, value, unit, found.start, found.end, found.sentence_start,
                                   found.sentence_end))
     document = Document(name, text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    plans = [(text.index("下一步"), len(text))] if "下一步" in text else []  # what the "planned" mentions stand in
     return Extraction(document, language, year, bureau, [regulation], mechanisms, partners, figures,
-                      title=text.split("。")[0].split(":")[0], place=MINI_PLACES[bureau_key])
+                      title=text.split("。")[0].split(":")[0], place=MINI_PLACES[bureau_key], plans=plans)
 
 
 def fill_mini_store(target: Store) -> None:

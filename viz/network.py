@@ -14,8 +14,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Literal
 
+from legalkg.graph.evidence import locate_all
 from legalkg.graph.store import Store
 from legalkg.ontology.namespace import VOCAB_GRAPH
+from legalkg.queries.sentence import in_plan, span
 
 Kind = Literal["bureau", "mechanism", "regulation", "agency"]
 Relation = Literal["implements", "cites", "worksWith", "ledBy", "supervisedBy", "cooperatesWith",
@@ -59,11 +61,12 @@ LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?n ?kind ?label WHERE {
   { ?n skos:prefLabel ?label BIND("pref" AS ?kind) } UNION { ?n skos:altLabel ?label BIND("alt" AS ?kind) }
 }"""
 BROADER_QUERY = _PREFIXES + "SELECT DISTINCT ?n ?b WHERE { ?n skos:broader ?b }"
-EVIDENCE_QUERY = _PREFIXES + """PREFIX oa: <http://www.w3.org/ns/oa#>
-SELECT ?s ?p ?o ?sentence ?file ?year ?start WHERE {
+# the mentions behind each link; their sentences are re-derived from the reports' texts
+# (graph.evidence), each report's text read once
+EVIDENCE_QUERY = _PREFIXES + """SELECT ?s ?p ?o ?ev ?report ?file ?year WHERE {
   VALUES ?p { lkg:implements lkg:cites lkg:worksWith }
   ?report lkg:issuedBy ?s .
-  GRAPH ?report { ?s ?p ?o . ?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start . ?in oa:exact ?sentence }
+  GRAPH ?report { ?s ?p ?o . ?ev lkg:about ?o }
   OPTIONAL { ?report lkg:year ?year }
   OPTIONAL { ?report lkg:sourceFile ?file }
 }"""
@@ -81,11 +84,13 @@ DIVISION_LABELS_QUERY = _PREFIXES + """SELECT DISTINCT ?division ?label WHERE {
 }"""
 FIGURES_QUERY = _PREFIXES + """PREFIX sdmx-measure: <http://purl.org/linked-data/sdmx/2009/measure#>
 PREFIX sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 SELECT ?b ?indicator ?value ?unit ?year ?start WHERE {
-  ?f a lkg:KeyFigure ; lkg:refBureau ?b ; lkg:indicator ?indicator ; sdmx-measure:obsValue ?value ;
-     sdmx-attribute:unitMeasure ?unit ; lkg:inSentence ?in ; lkg:mentionStart ?start .
-  ?in lkg:status lkg:done .
-  OPTIONAL { ?f lkg:year ?year }
+  ?report lkg:issuedBy ?b .
+  GRAPH ?report { ?f lkg:indicator ?indicator ; sdmx-measure:obsValue ?value ; sdmx-attribute:unitMeasure ?unit }
+  OPTIONAL { ?report lkg:year ?year }
+""" + span("f", "start", "end") + """
+  FILTER(!""" + in_plan("start") + """)  # stated as done
 }"""
 # Indicators and units are defined by the ontology, so their labels are read from the vocabulary
 # graph alone rather than by scanning every report's labels.
@@ -272,15 +277,17 @@ def _read_entities(store: Store) -> dict[str, tuple[Kind, dict[str, str], list[s
 def _read_evidence(store: Store) -> dict[tuple[str, str, str], list[Evidence]]:
     """Evidence per (subject, relation, object), earliest report and position first."""
     found: dict[tuple[str, str, str], list[tuple[int, str, int, Evidence]]] = defaultdict(list)
-    for row in store.query(EVIDENCE_QUERY):
-        relation = RELATION_OF.get(_value(row["p"]) or "")
-        if relation is None:
+    rows = [row for row in store.query(EVIDENCE_QUERY) if _value(row["p"]) in RELATION_OF]
+    located = locate_all(store, ((_value(row["report"]), _value(row["ev"])) for row in rows))  # type: ignore[misc]
+    for row in rows:
+        where = located.get(_value(row["ev"]))  # type: ignore[arg-type]
+        if where is None:
             continue
         year = _int(row["year"])
         report = _value(row["file"]) or ""
-        evidence = Evidence(_value(row["sentence"]) or "", report, year)
-        key = (_value(row["s"]), relation, _value(row["o"]))
-        found[key].append((year if year is not None else 9999, report, _int(row["start"]) or 0, evidence))
+        evidence = Evidence(where.sentence, report, year)
+        key = (_value(row["s"]), RELATION_OF[_value(row["p"])], _value(row["o"]))  # type: ignore[index]
+        found[key].append((year if year is not None else 9999, report, where.start, evidence))
     ordered: dict[tuple[str, str, str], list[Evidence]] = {}
     for key, items in found.items():
         items.sort(key=lambda item: item[:3])

@@ -314,17 +314,13 @@ def test_a_single_line_longer_than_spacy_max_length_is_ingested_with_true_offset
         assert text[start:end] == sentence[start - origin:end - origin]
 
 
-EVIDENCE = (
-    "PREFIX lkg: <https://w3id.org/legalkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
-    "SELECT ?start ?end ?from ?sentence WHERE { ?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start ; "
-    "lkg:mentionEnd ?end . ?in oa:exact ?sentence ; oa:start ?from }"
-)
-
-
 def _evidence(store) -> list[tuple[int, int, int, str]]:  # noqa: ANN001
-    """(mention start, end, sentence start, sentence text) of every piece of evidence."""
-    return [(int(r["start"].value), int(r["end"].value), int(r["from"].value), r["sentence"].value)
-            for r in store.query(EVIDENCE)]
+    """(mention start, end, sentence start, sentence text) of every piece of evidence, as the
+    store's text gives it back (graph.evidence)."""
+    from legalkg.graph.evidence import MENTIONS_QUERY, locate_all
+
+    found = locate_all(store, ((r["report"].value, r["node"].value) for r in store.query(MENTIONS_QUERY)))
+    return [(at.start, at.end, at.sentence_start, at.sentence) for at in found.values()]
 
 
 def test_a_file_name_with_a_newline_stays_on_one_stderr_line(

@@ -81,10 +81,12 @@ def test_the_migrant_wage_regulation_is_one_node_for_every_name(built_store: Sto
     regulation = f"{ID}regulation/migrant-wage-regulations"
     labels = _pref_labels(built_store, regulation)
     assert labels["zh"] == "保障农民工工资支付条例" and labels["en"].startswith("Regulations on")
-    surfaces = {row["s"].value for row in built_store.query(
-        f"PREFIX lkg: <{LKG}> PREFIX oa: <http://www.w3.org/ns/oa#> SELECT DISTINCT ?s ?o WHERE {{ "
-        "?ev lkg:about ?o ; lkg:inSentence ?in ; lkg:mentionStart ?start ; lkg:mentionEnd ?end . ?in oa:exact ?text ; oa:start ?from "
-        "BIND(SUBSTR(?text, ?start - ?from + 1, ?end - ?start) AS ?s) }",
+    surfaces = {row["s"].value for row in built_store.query(  # the words of each mention, read from the stored text
+        f"PREFIX lkg: <{LKG}> PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> SELECT DISTINCT ?s ?o WHERE {{ "
+        "GRAPH ?r { ?ev lkg:about ?o . ?block lkg:text ?text } "
+        'BIND(xsd:integer(STRBEFORE(STRAFTER(STR(?ev), "#char="), ",")) AS ?start) '
+        'BIND(xsd:integer(STRAFTER(STRAFTER(STR(?ev), "#char="), ",")) AS ?end) '
+        "BIND(SUBSTR(?text, ?start + 1, ?end - ?start) AS ?s) }",
         {"o": ox.NamedNode(regulation)},
     )}
     assert {"Regulations on Guaranteeing Wage Payment of Migrant Workers",

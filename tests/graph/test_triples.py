@@ -1,10 +1,13 @@
-"""Specification of the RDF produced for one report."""
+"""Specification of the RDF produced for one report: the lean quads the store keeps, and the
+full Web Annotation form they imply (`graph.evidence.expanded_quads`, what exports carry)."""
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
+from legalkg.graph.evidence import expanded_quads
 from legalkg.graph.iris import entity_iri, report_iri
+from legalkg.graph.store import Store
 from legalkg.graph.triples import ENTITIES, report_nquads, report_quads
 from legalkg.ingest.model import Document, Entity, Extraction, Mention
 from legalkg.ontology.namespace import ENTITY_GRAPH, LKG, OA
@@ -25,13 +28,51 @@ def _extraction(bureau: bool = True, label: str = "行政执法三项制度") ->
             Entity("mechanism", "three-systems", label, {"en": "three systems"}, ["三项制度"], [done], True),
             Entity("mechanism", "legal-adviser-system", "法律顾问制度", mentions=[planned]),
         ],
+        plans=[(15, 30)],
     )
 
 
+def _lean(extraction: Extraction) -> Store:
+    store = Store()
+    store.ox.extend(report_quads(extraction))
+    return store
+
+
 def _graph(extraction: Extraction) -> ox.Store:
+    """The expanded form, in one graph."""
+    lean = _lean(extraction)
     store = ox.Store()
     store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in report_quads(extraction))
+    store.extend(ox.Quad(q.subject, q.predicate, q.object) for q in expanded_quads(lean))
     return store
+
+
+def test_the_store_keeps_the_text_once_and_one_quad_per_mention() -> None:
+    quads = [q for q in report_quads(_extraction()) if q.graph_name != ENTITIES]
+    report = str(report_iri("demo-2020-zh.txt"))
+    texts = [q for q in quads if q.predicate.value == str(LKG.text)]
+    assert [(t.subject.value, t.object.value) for t in texts] == [(f"{report}#char=0,{len(TEXT)}", TEXT)]
+    mentions = [q for q in quads if q.subject.value.startswith(report + "#char=") and q.subject.value.endswith(("14", "29"))]
+    assert [(q.subject.value, q.predicate.value) for q in mentions] == [
+        (f"{report}#char=10,14", str(LKG.about)), (f"{report}#char=23,29", str(LKG.about))]
+    assert not any(q.predicate.value in (str(LKG.inSentence), str(OA.exact)) for q in quads)
+
+
+def test_a_mechanism_named_only_in_the_plans_gets_an_only_plans_link_and_one_named_in_both_a_plans_link() -> None:
+    extraction = _extraction()
+    extraction.mechanisms[0].mentions.append(Mention("mechanism", "三项制度", 25, 29, 15, 30, "planned"))
+    g = _graph(extraction)
+    bureau, three, adviser = (str(entity_iri(*k)) for k in (("bureau", "demo-hrss"), ("mechanism", "three-systems"),
+                                                          ("mechanism", "legal-adviser-system")))
+    assert _objects(g, bureau, str(LKG.plans)) == {three}
+    assert _objects(g, bureau, str(LKG.onlyPlans)) == {adviser}
+    assert _objects(g, bureau, str(LKG.implements)) == {three, adviser}
+
+
+def test_plan_sections_are_stored_as_named_ranges() -> None:
+    g = _graph(_extraction())
+    plans = {q.subject.value for q in g.quads_for_pattern(None, None, ox.NamedNode(str(LKG.PlanSection)))}
+    assert plans == {f"{report_iri('demo-2020-zh.txt')}#char=15,30"}
 
 
 def _objects(store: ox.Store, s: str, p: str) -> set[str]:
@@ -109,6 +150,7 @@ def test_report_without_bureau_keeps_evidence_but_no_link() -> None:
     assert _objects(g, report, str(LKG.issuedBy)) == set()
     assert not list(g.quads_for_pattern(None, ox.NamedNode(str(LKG.implements)), None))
     assert len(list(g.quads_for_pattern(None, ox.NamedNode(str(LKG.about)), None))) == 2
+    assert len(list(g.quads_for_pattern(None, ox.NamedNode(str(LKG.inSentence)), None))) == 2
 
 
 @pytest.mark.parametrize("hostile", ['"> } } ; DROP ALL ; #', "<script>alert(1)</script>", "line\nbreak\\", "\u0000\u202e"])

@@ -66,7 +66,7 @@ def test_run_query_evidence_gives_sentence_offsets_and_status(mini_store: Store)
 
 def test_run_query_plan_follow_up_matches_next_year(mini_store: Store) -> None:
     (row,) = run_query(get_query("plan-follow-up").text, store=mini_store).rows
-    assert (row["planYear"], row["nextYearReports"], row["doneMentions"]) == (2019, 1, 1)
+    assert (row["planYear"], row["nextYearReports"], row["doneReports"]) == (2019, 1, 1)
 
 
 def test_run_query_ask_and_construct(mini_store: Store) -> None:

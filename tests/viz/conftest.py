@@ -25,12 +25,13 @@ EVIL_AGENCY = ID + "partner/evil"
 EVIL_REG_LABEL = '《<img src=x onerror="window.__pwned=1">》'
 EVIL_AGENCY_LABEL = "</script><script>window.__pwned=2</script>"
 EVIL_ALIAS = '<a href="javascript:window.__pwned=3">href</a>'
-EVIL_SENTENCE = "依据《<img src=x onerror=\"window.__pwned=1\">》开展工作 & <b>bold</b> <!-- x"
+EVIL_SENTENCE = "依据《<img src=x onerror=\"window.__pwned=1\">》开展工作 & <b>bold</b> <script>window.__pwned=4</script>"
 PUBLICITY_SENTENCE = "推行行政执法公示制度。"
 EN_SENTENCE = "We implemented the publicity system of administrative law enforcement."
 # Offsets as the triple builder writes them (in the report's text): the second sentence of the
-# 2019 report follows the first.
-S2_START = len(EVIL_SENTENCE)
+# 2019 report follows the first on the next line.
+S2_START = len(EVIL_SENTENCE) + 1
+TEXT_2019 = f"{EVIL_SENTENCE}\n{PUBLICITY_SENTENCE}"
 
 FIXTURE_TRIG = f"""
 @prefix lkg: <https://w3id.org/legalkg/ontology#> .
@@ -58,26 +59,19 @@ id:report\\/hangzhou-2019-zh {{
   id:partner\\/evil a lkg:Agency ; skos:prefLabel '''{EVIL_AGENCY_LABEL}'''@zh ; skos:altLabel '''{EVIL_ALIAS}'''@zh .
   id:bureau\\/hangzhou-hrss lkg:implements id:mechanism\\/law-enforcement-publicity ;
       lkg:cites id:regulation\\/evil ; lkg:worksWith id:partner\\/evil .
-  id:evidence\\/e1 a lkg:Evidence ; lkg:about id:regulation\\/evil ; lkg:inSentence id:sentence\\/s1 ;
-      lkg:mentionStart 2 ; lkg:mentionEnd {2 + len(EVIL_REG_LABEL)} .
-  id:sentence\\/s1 a lkg:Sentence ; oa:exact '''{EVIL_SENTENCE}''' ; lkg:status lkg:done ;
-      dcterms:isPartOf id:report\\/hangzhou-2019-zh ; oa:start 0 ; oa:end {len(EVIL_SENTENCE)} .
-  id:evidence\\/e2 a lkg:Evidence ; lkg:about id:mechanism\\/law-enforcement-publicity ; lkg:inSentence id:sentence\\/s2 ;
-      lkg:mentionStart {S2_START + 2} ; lkg:mentionEnd {S2_START + 10} .
-  id:sentence\\/s2 a lkg:Sentence ; oa:exact "{PUBLICITY_SENTENCE}" ; lkg:status lkg:done ;
-      dcterms:isPartOf id:report\\/hangzhou-2019-zh ; oa:start {S2_START} ; oa:end {S2_START + len(PUBLICITY_SENTENCE)} .
+  <{ID}report/hangzhou-2019-zh#char=0,{len(TEXT_2019)}> lkg:text '''{TEXT_2019}''' .
+  <{ID}report/hangzhou-2019-zh#char=2,{2 + len(EVIL_REG_LABEL)}> lkg:about id:regulation\\/evil .
+  <{ID}report/hangzhou-2019-zh#char={S2_START + 2},{S2_START + 10}> lkg:about id:mechanism\\/law-enforcement-publicity .
 }}
 
 id:report\\/hangzhou-2020-en {{
   id:report\\/hangzhou-2020-en a lkg:Report ; lkg:year 2020 ; lkg:sourceFile "hangzhou-2020-en.txt" ; lkg:sha256 "{'2' * 64}" ;
-      lkg:issuedBy id:bureau\\/hangzhou-hrss .
+      lkg:issuedBy id:bureau\\/hangzhou-hrss ; dcterms:language "en" .
   id:bureau\\/hangzhou-hrss a lkg:Bureau ;
       skos:prefLabel "Hangzhou Municipal Bureau of Human Resources and Social Security"@en ;
       lkg:implements id:mechanism\\/law-enforcement-publicity .
-  id:evidence\\/e3 a lkg:Evidence ; lkg:about id:mechanism\\/law-enforcement-publicity ;
-      lkg:inSentence id:sentence\\/s3 ; lkg:mentionStart 19 ; lkg:mentionEnd 69 .
-  id:sentence\\/s3 a lkg:Sentence ; oa:exact "{EN_SENTENCE}" ; lkg:status lkg:done ;
-      dcterms:isPartOf id:report\\/hangzhou-2020-en ; oa:start 0 ; oa:end {len(EN_SENTENCE)} .
+  <{ID}report/hangzhou-2020-en#char=0,{len(EN_SENTENCE)}> lkg:text "{EN_SENTENCE}" .
+  <{ID}report/hangzhou-2020-en#char=19,69> lkg:about id:mechanism\\/law-enforcement-publicity .
 }}
 
 id:report\\/shaoxing-2021-en {{
