@@ -45,11 +45,15 @@ def _wall(pool: ProcessPoolExecutor, rounds: int, processes: int) -> float:
 
 
 def measure_ceiling(processes: int = 2, *, seconds: float = 0.5, repeat: int = 3) -> Ceiling:
-    """The speed-up of `processes` processes over one on `spin`, best of `repeat` rounds each."""
+    """The speed-up of `processes` processes over one on `spin`, best of `repeat` rounds each
+    (the least disturbed)."""
     rounds = _rounds_for(seconds)
     context = get_context("spawn")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
         list(pool.map(spin, [1000] * processes))  # every process started before the clock
-        one = min(_wall(pool, rounds, 1) for _ in range(repeat))
-        parallel = min(_wall(pool, rounds, processes) for _ in range(repeat))
-    return Ceiling(processes, round(one, 3), round(parallel, 3), round(processes * one / parallel, 2))
+        ones, parallels = [], []
+        for _ in range(repeat):  # interleaved, so that both see the same moments of a shared machine
+            ones.append(_wall(pool, rounds, 1))
+            parallels.append(_wall(pool, rounds, processes))
+        one, parallel = min(ones), min(parallels)
+    return Ceiling(processes, one, parallel, round(processes * one / parallel, 2))

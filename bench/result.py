@@ -27,6 +27,7 @@ class BenchResult:
     text_mb: float = 0.0
     quads_per_kb: float = 0.0
     extract_mb_per_s: float = 0.0
+    warm_up_s: float = 0.0  # the one-off load of the extraction models, in every clock above
     ingest_mb_per_s: float = 0.0
     ingest_vs_extract: float = 0.0
     reports_per_s: float = 0.0

@@ -170,7 +170,8 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
             result.ceiling = measure_ceiling(workers).speedup
             if serial:
                 step(f"extraction alone, {len(serial):,} reports, 1 process")
-                result.extract_mb_per_s = in_child(extract_job, serial).mb_per_s
+                alone, warm_up = in_child(extract_job, serial)
+                result.extract_mb_per_s, result.warm_up_s = alone.mb_per_s, round(warm_up, 2)
         if 0 < len(serial) < len(files):
             result.notes.append(f"1-worker ingest, extraction alone, the same-graph check and the bulk path ran on "
                                 f"the first {len(serial):,} reports")

@@ -83,6 +83,7 @@ def markdown_table(runs: list[dict]) -> str:
         row("quads in the store", lambda r: _num(r["triples"])),
         row("quads per KB of text", lambda r: _num(r.get("quads_per_kb"))),
         row("extraction alone MB/s, 1 process", _serial("extract_mb_per_s")),
+        row("one-off model load s (in every ingest clock)", lambda r: _num(r.get("warm_up_s"), 2)),
         row("ingest MB/s, 1 worker", _serial("ingest_mb_per_s")),
         row("ingest / extraction alone", lambda r: f"{r['ingest_vs_extract']:.2f}×" if r.get("ingest_vs_extract") else "-"),
         row("ingest MB/s, all cores", lambda r: f"{_num(r['ingest_mb_per_s_all'], 2)} ({r['workers']} workers)"),
