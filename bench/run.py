@@ -112,6 +112,9 @@ def _startup(result: BenchResult, store_path: Path, step: Callable[[str], None])
 
     with open_store(store_path, read_only=True) as store:
         cases = bench_cases(store)
+    if "mechanism-bureaus" not in cases:
+        result.notes.append("CLI start-up not measured: the store has no mechanism to query")
+        return
     mechanism = cases["mechanism-bureaus"][1]["mechanism"].value  # type: ignore[attr-defined]
     step("CLI start-up: legalkg query --help, one point query")
     result.startup = measure_startup(store_path, mechanism)

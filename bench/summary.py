@@ -49,22 +49,28 @@ def print_summary(result: BenchResult) -> None:
         summary.add_row(label, str(value))
     console = Console()
     console.print(summary)
-    queries = Table(title=f"query latency (ms); baseline on {result.baseline_triples:,} quads")
-    for column in ("query", "kind", "p50", "p95", "HTTP p50", "HTTP p95", "× full scan", "store p50 (baseline data)",
-                   "rdflib p50", "speed-up"):
+    http, baseline = bool(result.http_p50_ms), bool(result.baseline_triples)
+    title = "query latency (ms)" + (f"; baseline on {result.baseline_triples:,} quads" if baseline else "")
+    queries = Table(title=title)
+    columns = ["query", "kind", "p50", "p95", "× full scan"]
+    columns += ["HTTP p50", "HTTP p95"] if http else []
+    columns += ["store p50 (baseline data)", "rdflib p50", "speed-up"] if baseline else []
+    for column in columns:
         queries.add_column(column, justify="left" if column in ("query", "kind") else "right")
     for name, p50 in result.query_p50_ms.items():
-        over = ">" if name in result.baseline_over_limit else ""
         slow = ">" if name in result.query_over_limit else ""
         scan = result.ranking_vs_scan.get(name)
-        http = result.http_p50_ms.get(name)
-        queries.add_row(name, result.query_kind.get(name, ""), f"{slow}{p50:.1f}", f"{slow}{result.query_p95_ms[name]:.1f}",
-                        "" if http is None else f"{http:.1f}",
-                        "" if http is None else f"{result.http_p95_ms[name]:.1f}",
-                        "" if scan is None else f"{slow}{scan:.2f}",
-                        f"{result.baseline_store_p50_ms.get(name, float('nan')):.1f}",
-                        f"{over}{result.baseline_p50_ms.get(name, float('nan')):.1f}",
-                        f"{over}{result.speedup_vs_baseline.get(name, 0):.1f}x")
+        cells = [name, result.query_kind.get(name, ""), f"{slow}{p50:.1f}", f"{slow}{result.query_p95_ms[name]:.1f}",
+                 "" if scan is None else f"{slow}{scan:.2f}"]
+        if http:
+            over_http = result.http_p50_ms.get(name)
+            cells += ["", ""] if over_http is None else [f"{over_http:.1f}", f"{result.http_p95_ms[name]:.1f}"]
+        if baseline:
+            over = ">" if name in result.baseline_over_limit else ""
+            cells += [f"{result.baseline_store_p50_ms.get(name, float('nan')):.1f}",
+                      f"{over}{result.baseline_p50_ms.get(name, float('nan')):.1f}",
+                      f"{over}{result.speedup_vs_baseline.get(name, 0):.1f}x"]
+        queries.add_row(*cells)
     console.print(queries)
     if result.pages.get("sizes"):
         pages = Table(title="network page (headless Chromium)")
