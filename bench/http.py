@@ -28,11 +28,12 @@ _ORIGIN = re.compile(r" at (http://[^/\s]+)/")
 
 
 @contextmanager
-def serving(store: Path, *, workers: int = 2) -> Iterator[str]:
+def serving(store: Path, *, workers: int = 2, query_timeout: float = 30.0) -> Iterator[str]:
     """`legalkg serve` over `store` on a free port in a child process; yields its origin
     (http://127.0.0.1:PORT) and stops it (SIGTERM, as Ctrl-C) on the way out."""
     child = subprocess.Popen(
-        cli("serve", "--store", str(store), "--host", "127.0.0.1", "--port", "0", "--quiet", "--workers", str(workers)),
+        cli("serve", "--store", str(store), "--host", "127.0.0.1", "--port", "0", "--quiet", "--workers", str(workers),
+            "--query-timeout", f"{query_timeout:g}"),
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     assert child.stderr is not None
