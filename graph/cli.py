@@ -97,6 +97,7 @@ _COMMAND_MODULES = (
     "legalkg.ontology.commands",
     "legalkg.viz.commands",
     "legalkg.serve.commands",
+    "legalkg.bench.commands",
 )
 
 

@@ -8,6 +8,7 @@ The other limits (time, rows, memory) are enforced by `queries.pool` around a wo
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from legalkg.ingest.errors import LegalKGError, QueryError
@@ -42,19 +43,18 @@ OPTIONS = {
 }
 
 
+_BRACKET = re.compile(r"<<|>>|[{(\[]|[})\]]")
+
+
 def nesting_depth(text: str) -> int:
     """The deepest nesting of brackets in the query's code (strings, IRIs, comments skipped)."""
-    code = code_only(text)
     depth = deepest = 0
-    i, n = 0, len(code)
-    while i < n:
-        ch = code[i]
-        if ch in "{([" or code.startswith("<<", i):
+    for match in _BRACKET.finditer(code_only(text)):
+        if match.group() in ("<<", "{", "(", "["):
             depth += 1
             deepest = max(deepest, depth)
-        elif ch in "})]" or code.startswith(">>", i):
+        else:
             depth -= 1
-        i += 2 if code.startswith(("<<", ">>"), i) else 1
     return deepest
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -19,8 +20,12 @@ _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")
 _NETWORK = re.compile(r"(?<![\w:?$])(SERVICE|LOAD)(?![\w:-])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8)
 def code_only(text: str) -> str:
-    """`text` with comments, strings and IRIs replaced by spaces (same length, same offsets)."""
+    """`text` with comments, strings and IRIs replaced by spaces (same length, same offsets).
+
+    Cached for the last few texts: a served query is checked three times (limits, SERVICE, its
+    form) before the engine sees it, and each scan of a named query's text took ~0.3 ms."""
     out: list[str] = []
     i, n = 0, len(text)
     while i < n:

@@ -205,6 +205,18 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     error_content_type = "text/plain; charset=utf-8"  # malformed requests: one plain line, no HTML
     error_message_format = "%(code)d %(message)s\n"
+    # Headers and body leave in one write (the reply is buffered until `_send` flushes it), with
+    # Nagle off. Unbuffered, the body went as a second small segment that waited for the ACK of
+    # the headers, which the client delays: +40 ms on every answer of a kept-alive connection
+    # (`legalkg bench`, point queries over HTTP: 48 ms, against 7 ms on new connections).
+    wbufsize = -1
+    disable_nagle_algorithm = True
+
+    def handle_expect_100(self) -> bool:
+        """Send "100 Continue" now, not with the answer: the client waits for it before its body."""
+        going_on = super().handle_expect_100()
+        self.wfile.flush()
+        return going_on
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         self.server.log(f"{self.address_string()} {format % args}")
@@ -233,6 +245,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(answer.body)
+        self.wfile.flush()
 
     def _route(self, request: Request) -> tuple[Answer, dict[str, str]]:
         if not self.server.host_allowed(request.header("Host")):

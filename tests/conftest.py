@@ -228,7 +228,7 @@ CHROMIUM_ARGS = [
 def chromium_path() -> Path:
     """The Chromium executable (on the PATH or Playwright's own). Without one the browser tests
     skip on a user's machine and fail in CI (the hook below)."""
-    from legalkg.viz.bench import CHROMIUM_NAMES, find_chromium
+    from legalkg.bench.viz import CHROMIUM_NAMES, find_chromium
 
     found = find_chromium()
     if found is None:

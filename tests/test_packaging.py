@@ -13,7 +13,7 @@ import pytest
 from legalkg.graph.cli import get_app, main
 
 ROOT = Path(__file__).resolve().parents[1]
-TOP = ("ontology", "ingest", "graph", "queries", "viz", "serve")
+TOP = ("ontology", "ingest", "graph", "queries", "viz", "serve", "bench")
 
 
 def _pyproject() -> dict:

@@ -140,12 +140,6 @@ def test_load_of_a_missing_file_is_one_line_naming_it(tmp_path: Path, capsys) ->
     assert code != 0 and "nope.nq" in err and err.count("\n") == 1
 
 
-@pytest.mark.parametrize("sizes", ["100,many", "100,-5", "0"])
-def test_bench_page_sizes_must_be_positive_numbers(capsys, sizes: str) -> None:
-    assert main(["bench", "--reports", "1", "--page-sizes", sizes]) == 2
-    assert "--page-sizes takes numbers of 1 or more" in capsys.readouterr().err
-
-
 def test_load_of_a_corrupt_file_names_it_and_loads_nothing(built_store_path: Path, tmp_path: Path, capsys) -> None:
     dump = tmp_path / "kg.nq"
     assert main(["export", "--store", str(built_store_path), "--format", "nq", "--out", str(dump)]) == 0

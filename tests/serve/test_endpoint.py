@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import subprocess
 import sys
 import urllib.parse
@@ -177,3 +178,35 @@ def test_a_friendly_origin_may_update_with_the_token_but_not_without(writable, h
     assert http(f"{writable}/update", data=b"update=CLEAR+ALL", headers=form).status == 401
     done = http(f"{writable}/update", data=b"update=CLEAR+ALL", headers={**form, "Authorization": f"Bearer {token}"})
     assert done.status == 204 and done.headers["Access-Control-Allow-Origin"] == "http://friend.example"
+
+
+def _raw_request(sock, request: bytes) -> bytes:  # noqa: ANN001
+    """Send `request` and read one answer with a single recv (what a segment carried)."""
+    sock.sendall(request)
+    return sock.recv(1 << 16)
+
+
+def test_an_answer_on_a_kept_alive_connection_comes_in_one_piece(endpoint):  # noqa: ANN001
+    # a body sent apart from its headers waits for the client's delayed ACK (+40 ms per answer)
+    address = urllib.parse.urlsplit(endpoint)
+    query = urllib.parse.urlencode({"query": BUREAUS})
+    request = (f"GET /sparql?{query} HTTP/1.1\r\nHost: {address.netloc}\r\n"
+               "Accept: application/sparql-results+json\r\n\r\n").encode("ascii")
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        for _ in range(3):
+            answer = _raw_request(sock, request)
+            head, _, body = answer.partition(b"\r\n\r\n")
+            length = int(re.search(rb"Content-Length: (\d+)", head).group(1))
+            assert head.startswith(b"HTTP/1.1 200") and len(body) == length > 0
+            assert _bindings(body.decode("utf-8"), "b") == [HANGZHOU, HANGZHOU.replace("hangzhou", "shaoxing")]
+
+
+def test_a_client_expecting_100_continue_gets_it_before_it_sends_the_query(endpoint):  # noqa: ANN001
+    address = urllib.parse.urlsplit(endpoint)
+    body = BUREAUS.encode("utf-8")
+    with socket.create_connection((address.hostname, address.port), timeout=10) as sock:
+        interim = _raw_request(sock, (
+            f"POST /sparql HTTP/1.1\r\nHost: {address.netloc}\r\nContent-Type: application/sparql-query\r\n"
+            f"Expect: 100-continue\r\nContent-Length: {len(body)}\r\n\r\n").encode("ascii"))
+        assert interim.startswith(b"HTTP/1.1 100 Continue")
+        assert _raw_request(sock, body).startswith(b"HTTP/1.1 200")

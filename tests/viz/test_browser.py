@@ -181,7 +181,7 @@ def test_aggregated_page_says_it_is_aggregated_and_draws_the_limit(offline_page,
 
 
 def test_big_page_with_seeded_layout_draws_every_node(offline_page, tmp_path):
-    from legalkg.viz.bench import synthetic_network
+    from legalkg.bench.viz import synthetic_network
 
     data = synthetic_network(1200)
     offline_page.open(write_page(data, tmp_path / "big.html", group_above=2000))

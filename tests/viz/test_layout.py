@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from legalkg.viz.bench import synthetic_network
+from legalkg.bench.viz import synthetic_network
 from legalkg.viz.layout import seed_positions
 from legalkg.viz.page import SEED_ABOVE, stabilization_iterations, vis_nodes
 
@@ -43,7 +43,7 @@ def test_only_big_pages_carry_seed_positions_and_take_fewer_iterations():
 @pytest.mark.browser
 def test_page_timings_report_generation_and_settling_time(chromium_path):
     # its own process: Playwright's sync API cannot start inside the browser fixture's event loop
-    run = subprocess.run([sys.executable, "-m", "legalkg.viz.bench", "50", "500"],
+    run = subprocess.run([sys.executable, "-m", "legalkg.bench.viz", "50", "500"],
                          capture_output=True, text=True, timeout=120, check=True)
     result = json.loads(run.stdout)
     assert result["notes"] == []

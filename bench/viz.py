@@ -6,7 +6,7 @@ first view on a fresh server and from its cache, group and entity expansions, an
 
 `page_timings()` returns plain dicts; the browser part needs Playwright and a Chromium
 executable (`find_chromium()`: on the PATH, else the one Playwright installed) and is skipped
-with a note when either is missing. Run alone: `python -m legalkg.viz.bench [sizes...]` or `... --served STORE`.
+with a note when either is missing. Run alone: `python -m legalkg.bench.viz [sizes...]` or `... --served STORE`.
 """
 from __future__ import annotations
 

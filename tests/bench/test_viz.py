@@ -7,7 +7,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 
-from legalkg.viz.bench import explore_timings, served_timings, synthetic_network
+from legalkg.bench.viz import explore_timings, served_timings, synthetic_network
 
 
 def _timings(nodes: int) -> tuple[dict, int]:

@@ -12,15 +12,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from legalkg.bench.measure import cli
 from legalkg.ingest.synthetic import generate
-
-_BUILD = "import sys; from legalkg.graph.cli import main; sys.exit(main(sys.argv[1:]))"
 
 
 def write_giant(path: Path, megabytes: float, *, seed: int = 11) -> int:
@@ -44,7 +42,7 @@ def measure(report: Path, store: Path) -> dict[str, object]:
     """Build `store` from `report` in a child process: its peak RSS (MB), seconds, exit code."""
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, "-c", _BUILD, "build", "-q", "--file-timeout", "0", "--store", str(store), str(report)],
+        cli("build", "-q", "--file-timeout", "0", "--store", str(store), str(report)),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     assert child.stderr is not None

@@ -1,0 +1,32 @@
+"""Ingest measures: extraction alone and `build` over the same files, and the same-graph check."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from legalkg.bench.corpus import write_corpus
+from legalkg.bench.ingest import build_job, extract_job, same_quads
+from legalkg.graph.store import Store, open_store
+
+
+def test_same_quads_tells_stores_apart() -> None:
+    a, b = Store(), Store()
+    quad = ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("o"), ox.NamedNode("http://e/g"))
+    a.ox.add(quad)
+    assert not same_quads(a, b)
+    b.ox.add(quad)
+    assert same_quads(a, b)
+    b.ox.add(ox.Quad(quad.subject, quad.predicate, ox.Literal("other"), quad.graph_name))
+    assert not same_quads(a, b)
+
+
+def test_extraction_alone_and_build_measure_the_same_text_of_the_same_files(tmp_path: Path) -> None:
+    files = write_corpus(tmp_path / "corpus", 3).files
+    alone, warm_up = extract_job(files)
+    built = build_job(files, str(tmp_path / "store"), 1)
+    assert alone.text_bytes == built.text_bytes == sum(len(Path(f).read_text(encoding="utf-8").encode()) for f in files)
+    assert 0 < warm_up < alone.seconds and built.seconds > 0 and alone.mb_per_s > 0 and built.mb_per_s > 0
+    assert 50 < built.rss_mb < 4000
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert len(list(store.named_graphs())) > 3  # a graph per report, the vocabulary and entities
