@@ -13,7 +13,7 @@ from legalkg.queries.sentence import in_plan, sentence, span, status
 
 @pytest.mark.parametrize(("name", "fragments"), [
     ("evidence", [span("evidence", "start", "end"), sentence(), status("start")]),
-    ("uncurated-mechanisms", [span("evidence", "start", "end", "    "), sentence("    ")]),
+    ("uncurated-mechanisms", [span("evidence", "start", "end"), sentence()]),
     ("key-figures", [span("figure", "start", "end", "      "), status("start", "      ")]),
     ("indicator-summary", [in_plan("start", "      ")]),
 ])
