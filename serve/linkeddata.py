@@ -64,16 +64,20 @@ STATEMENTS = _PROLOGUE + """SELECT DISTINCT ?dir ?p ?n ?g WHERE {
     BIND("in" AS ?dir) }
 }"""
 # the sentences that are the evidence of a link in a report graph: a link from the entity is
-# evidenced by the mentions of its target there, a link to it by the mentions of the entity
+# evidenced by the mentions of its target there, a link to it by the mentions of the entity.
+# The first EVIDENCE_MENTIONS mentions only (unordered, so the store stops reading there): each
+# sentence is re-derived from its report's text, and an entity named in every report would
+# otherwise make its page read the whole corpus.
+EVIDENCE_MENTIONS = 600
 EVIDENCE = _PROLOGUE + """PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-SELECT DISTINCT ?g ?n ?sentence WHERE {
+SELECT ?g ?n ?sentence WHERE {
   { GRAPH ?g { ?e ?p ?n . ?evidence lkg:about ?n } }
   UNION
   { GRAPH ?g { ?n ?p ?e . ?evidence lkg:about ?e } FILTER(isIRI(?n) && ?p NOT IN (lkg:about, lkg:inSentence)) }
   FILTER(?g != ?entities)
   BIND(?g AS ?report)
 """ + span("evidence", "start", "end") + "\n" + sentence() + """
-} ORDER BY ?g ?n ?sentence"""
+} LIMIT """ + str(EVIDENCE_MENTIONS)
 # labels of the neighbours and of the reports the statements come from (the entity's own are
 # among its statements)
 LABELS = _PROLOGUE + """PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -182,8 +186,10 @@ class Resolver:
             labels.setdefault(row["x"]["value"], []).append(
                 (row["kind"]["value"], row["label"]["value"], row["label"].get("xml:lang", "")))
         evidence: dict[tuple[str, str], list[str]] = {}
-        for row in self._select(EVIDENCE, iri, cancelled):
+        rows = self._select(EVIDENCE, iri, cancelled)
+        rows.sort(key=lambda r: (r["g"]["value"], r["n"]["value"], r["sentence"]["value"]))
+        for row in rows:
             found = evidence.setdefault((row["g"]["value"], row["n"]["value"]), [])
-            if len(found) < MAX_EVIDENCE:
+            if len(found) < MAX_EVIDENCE and row["sentence"]["value"] not in found:
                 found.append(row["sentence"]["value"])
         return {"iri": iri, "labels": labels, "statements": statements, "evidence": evidence}
