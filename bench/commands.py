@@ -98,6 +98,7 @@ def bench(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
     out: Annotated[Optional[Path], typer.Option("--out", help="Also keep the JSON result here, rewritten after every step (for long runs).")] = None,
     page_sizes: Annotated[str, typer.Option("--page-sizes", help="Network-page sizes (nodes) to time in headless Chromium; empty skips it.")] = "100,1000,5000",
+    store: Annotated[Optional[Path], typer.Option("--store", help="Measure this existing store instead (queries, http, startup, pages: no corpus, no ingest; the store is only read).")] = None,
     giant: Annotated[Optional[str], typer.Option("--giant", help="Only this part: peak RSS and time of `build` on one report of each size in MB (e.g. 8,50,200).")] = None,
 ) -> None:
     """Benchmark ingest (extraction alone, 1 worker, all cores next to the machine's parallel
@@ -137,7 +138,7 @@ def bench(
     result = run(reports, workers=workers or None, repeat=repeat, workdir=workdir,
                  baseline_triples=baseline_triples, serial_reports=serial_reports, baseline_limit=baseline_limit,
                  query_limit=query_limit, progress=say, checkpoint=keep, page_sizes=sizes, only=parts,
-                 zh_only=zh_only)
+                 zh_only=zh_only, store=store)
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return

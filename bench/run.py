@@ -146,12 +146,14 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
         baseline_limit: float = BASELINE_LIMIT_S, query_limit: float = QUERY_LIMIT_S,
         progress: Callable[[str], None] | None = None,
         checkpoint: Callable[[BenchResult], None] | None = None,
-        page_sizes: tuple[int, ...] = (), only: tuple[str, ...] = PARTS, zh_only: bool = True) -> BenchResult:
+        page_sizes: tuple[int, ...] = (), only: tuple[str, ...] = PARTS, zh_only: bool = True,
+        store: Path | None = None) -> BenchResult:
     """Generate `reports` synthetic reports and measure the parts in `only` (see the module doc).
 
     `checkpoint(result)` gets the partial result after each step and the whole one at the end,
     so a long run that is stopped or fails still leaves its figures. The corpus and every store
-    are removed once measured."""
+    are removed once measured. With `store`, an existing store is measured instead (no corpus,
+    no ingest: the parts that read a store), and left as it was."""
     say = progress or (lambda message: None)
     workers = workers or os.cpu_count() or 1
     began = time.perf_counter()
@@ -170,6 +172,10 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
         say(message)
 
     try:
+        if store is not None:
+            return _measure_store(result, store, only, repeat=repeat, query_limit=query_limit,
+                                  baseline_triples=baseline_triples, baseline_limit=baseline_limit,
+                                  page_sizes=page_sizes, workers=workers, step=step, save=save)
         say(f"generating {reports:,} {'Chinese' if zh_only else 'Chinese and English'} reports")
         corpus = write_corpus(root / "corpus", reports, zh_only=zh_only)
         files = corpus.files
@@ -202,18 +208,34 @@ def run(reports: int, *, workers: int | None = None, repeat: int = 7, workdir: P
         shutil.rmtree(root / "corpus", ignore_errors=True)
         del files, serial
 
-        if "queries" in only:
-            measure_queries(store_path, result, repeat=repeat, query_limit=query_limit,
-                            baseline_triples=baseline_triples, baseline_limit=baseline_limit, say=step)
-        if "http" in only:
-            _http(result, store_path, query_limit, step)
-        if "startup" in only:
-            _startup(result, store_path, step)
-        if "pages" in only and page_sizes:
-            _pages(result, store_path, page_sizes, step)
-        result.busy_reason = busy_reason(result.load_average, result.ceiling, workers, result.cores)
-        result.busy = bool(result.busy_reason)
-        save()
-        return result
+        return _measure_store(result, store_path, only, repeat=repeat, query_limit=query_limit,
+                              baseline_triples=baseline_triples, baseline_limit=baseline_limit,
+                              page_sizes=page_sizes, workers=workers, step=step, save=save)
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _measure_store(result: BenchResult, store_path: Path, only: tuple[str, ...], *, repeat: int, query_limit: float,
+                   baseline_triples: int, baseline_limit: float, page_sizes: tuple[int, ...], workers: int,
+                   step: Callable[[str], None], save: Callable[[], None]) -> BenchResult:
+    """The parts of a run that read the store: queries, HTTP, start-up, pages."""
+    if not result.triples:  # an existing store (`legalkg bench --store`)
+        with open_store(store_path, read_only=True) as store:
+            result.triples = count_quads(store)
+            result.reports = len(list(store.query(
+                "SELECT DISTINCT ?r WHERE { ?r a <https://w3id.org/legalkg/ontology#Report> }")))
+        result.store_mb = round(folder_mb(store_path), 1)
+        result.notes.append(f"measured the existing store {store_path} (no corpus, no ingest)")
+    if "queries" in only:
+        measure_queries(store_path, result, repeat=repeat, query_limit=query_limit,
+                        baseline_triples=baseline_triples, baseline_limit=baseline_limit, say=step)
+    if "http" in only:
+        _http(result, store_path, query_limit, step)
+    if "startup" in only:
+        _startup(result, store_path, step)
+    if "pages" in only and page_sizes:
+        _pages(result, store_path, page_sizes, step)
+    result.busy_reason = busy_reason(result.load_average, result.ceiling, workers, result.cores)
+    result.busy = bool(result.busy_reason)
+    save()
+    return result
