@@ -295,20 +295,27 @@ class _Builder:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Name:
     """What `_same_thing` compares of an entity: its normalised label, its pattern key (None
-    for a curated entity) and the label's character counts."""
+    for a curated entity) and the label's character counts, counted the first time a
+    comparison needs them (most pairs are told apart by their lengths alone)."""
 
     norm: str
     key: str | None
-    counts: Counter[str]
+    _counts: Counter[str] | None = None
 
     @classmethod
     def of(cls, entity: Entity) -> "_Name":
         norm = normalize_name(entity.label)
         key = None if entity.curated else pattern_key(entity.kind, entity.label)
-        return cls(norm, key, Counter(norm))
+        return cls(norm, key)
+
+    @property
+    def counts(self) -> Counter[str]:
+        if self._counts is None:
+            self._counts = Counter(self.norm)
+        return self._counts
 
 
 def _twin(names: list[_Name], name: _Name) -> int | None:
@@ -352,8 +359,11 @@ def _nested(x: str, y: str) -> bool:
     return len(short) >= 4 and 2 * len(short) >= len(long_) and short in long_
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip()
+    name = _SPACES.sub(" ", name).strip()
     if name.startswith("《") and name.endswith("》"):
         name = name[1:-1]
     return name

@@ -69,6 +69,15 @@ _EN: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple((k, u, re.compile(p, r
 ))
 _CLOSED_ZH = re.compile(r"^(?:其中)?(?:已|共)?(?:审结|结案|办结|已结案|已结)(?:了)?(?:案件)?\s*" + _NUM + r"\s*[件起]")
 _CLOSED_EN = re.compile(_NUM + r" (?:cases )?(?:had been|have been|were|was) closed", re.IGNORECASE)
+
+
+def _any_of(patterns: tuple[tuple[str, str, re.Pattern[str]], ...]) -> re.Pattern[str]:
+    """One regex that matches a clause wherever one of `patterns` does: most clauses with a
+    number hold no figure, and one search proves it where trying each pattern costs 22 scans."""
+    return re.compile("|".join(f"(?:{p.pattern})" for _, _, p in patterns), patterns[0][2].flags)
+
+
+_ANY_ZH, _ANY_EN = _any_of(_ZH), _any_of(_EN)
 _TOPIC_ZH = re.compile(r"复议|诉讼")
 _TOPIC_EN = re.compile(r"reconsideration|litigation", re.IGNORECASE)
 
@@ -85,8 +94,9 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 def find_figures(text: str, language: str) -> list[Figure]:
     """Every key figure of `text` ("zh" or "en" patterns), in text order, one per number."""
-    patterns, closed, topic_word, candidate = (
-        (_EN, _CLOSED_EN, _TOPIC_EN, _CANDIDATE_EN) if language == "en" else (_ZH, _CLOSED_ZH, _TOPIC_ZH, _CANDIDATE_ZH)
+    patterns, any_pattern, closed, topic_word, candidate = (
+        (_EN, _ANY_EN, _CLOSED_EN, _TOPIC_EN, _CANDIDATE_EN) if language == "en"
+        else (_ZH, _ANY_ZH, _CLOSED_ZH, _TOPIC_ZH, _CANDIDATE_ZH)
     )
     figures: list[Figure] = []
     for s_start, s_end in _sentences(text):
@@ -102,7 +112,7 @@ def find_figures(text: str, language: str) -> list[Figure]:
             if not candidate.search(clause):
                 continue
             taken: set[int] = set()
-            for indicator, unit, pattern in patterns:
+            for indicator, unit, pattern in patterns if any_pattern.search(clause) else ():
                 for match in pattern.finditer(clause):
                     if match.start(1) in taken:
                         continue
