@@ -19,7 +19,6 @@ _SENTENCE_END = re.compile(r"[。！？!?\n]|\.(?=\s)")
 _NUM = r"(?<![\d.])(\d{1,12}(?:\.\d{1,6})?)(?![\d.])"  # bounded: a run of 400 digits is not a figure
 _CANDIDATE_ZH = re.compile(r"\d\s*(?:[件份人名家次户%％起]|万元|余)")
 _CANDIDATE_EN = re.compile(r"\d")
-_DIGIT = re.compile(r"\d")
 _PCT = _NUM + r"\s*[%％]"
 _SKIP_RECEIVED = re.compile(r"撤回|撤销|维持|驳回|纠错|调解|败诉|其中.*(?:一审|二审)")
 
@@ -100,8 +99,8 @@ def find_figures(text: str, language: str) -> list[Figure]:
     )
     figures: list[Figure] = []
     for s_start, s_end in _sentences(text):
-        if not _DIGIT.search(text, s_start, s_end):
-            continue  # every clause that yields a figure passes `candidate`, which needs a digit
+        if not candidate.search(text, s_start, s_end):
+            continue  # every clause that yields a figure passes `candidate`, so the sentence does
         topic: str | None = None
         clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(text, s_start, s_end)] \
             if language != "en" else [(s_start, text[s_start:s_end])]

@@ -118,11 +118,19 @@ def _ending_pattern(ending: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
+@lru_cache(maxsize=1)
+def _name_ends() -> frozenset[str]:
+    """The last characters of the Chinese division names (县, 区, 市, 旗, 省, 州, 盟)."""
+    return frozenset(name[-1] for name in _by_name() if not name.isascii())
+
+
 def known_place_before(text: str, end: int) -> str:
     """The longest run of division names (绍兴市上虞区, 市中区) that ends at `end`; its last name."""
-    table = _by_name()
+    table, ends = _by_name(), _name_ends()
     pos, last = end, ""
     while True:
+        if pos == 0 or text[pos - 1] not in ends:
+            return last  # no name ends here: spares the slices and look-ups of every length
         for size in range(min(9, pos), 2, -1):  # two-character names (城区, 矿区) are too common
             name = text[pos - size:pos]
             if name in table and not name.isascii():
