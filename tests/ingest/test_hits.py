@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from legalkg.ingest import rules_en, rules_zh
-from legalkg.ingest.hits import finditer_from, finditer_near
+from legalkg.ingest.hits import automaton, finditer_from, finditer_near, longest_matches
 
 TRICKY = (
     "中共杭州市委全面依法治市委员会办公室、市委政法委员会和浙江大学、浙江大学生、"
@@ -58,3 +58,16 @@ def test_finditer_from_finds_exactly_what_finditer_finds(sample_corpus: Path, re
         expected = [(m.start(), m.end(), m.groups()) for m in regex.finditer(text)]
         assert [(m.start(), m.end(), m.groups()) for m in finditer_from(regex, starts, text)] == expected
     assert any(regex.search(text) for text in texts)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("", []),
+    ("劳动合同法", [(0, 5, "劳动合同法", "lcl")]),
+    ("劳动合同", [(0, 4, "劳动合同", "lc")]),  # the longest phrase at the leftmost start
+    ("合同法", [(0, 2, "合同", "c")]),  # leftmost wins over longer: 合同 starts before 同法
+    ("合同法合同", [(0, 2, "合同", "c"), (3, 5, "合同", "c")]),
+    ("同法劳动合同法", [(0, 2, "同法", "t"), (2, 7, "劳动合同法", "lcl")]),
+])
+def test_longest_matches_are_leftmost_longest_and_never_overlap(text, expected):
+    auto = automaton({"合同": "c", "劳动合同": "lc", "劳动合同法": "lcl", "同法": "t"})
+    assert longest_matches(auto, text) == expected

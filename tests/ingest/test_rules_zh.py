@@ -313,12 +313,13 @@ def test_heading_lines_are_the_lines_the_heading_regex_matches(text: str):
     "建立工作机制、责任制度和体制改革,推进制度改革与人事制度体系。", "法制审查、合法性审查、备案审查和被考核、权力清单。",
     "执法体制改革,执法体制机制,行政执法体制。", "落实负责制、承诺制、分账制、公示制、记录制、审核制和责任制。", "模式格局考核清单",
 ])
-def test_mechanism_heads_are_found_where_the_head_regex_finds_them(text: str):
+def test_mechanism_heads_are_found_where_the_head_regex_finds_them(text: str, sample_corpus):
     from legalkg.ingest.hits import finditer_from
     from legalkg.ingest.rules_zh import _MECH_HEAD, _MECH_HEAD_STARTS
 
-    found = [m.span() for m in finditer_from(_MECH_HEAD, _MECH_HEAD_STARTS, text)]
-    assert found == [m.span() for m in _MECH_HEAD.finditer(text)] and found
+    for each in (text, *(p.read_text(encoding="utf-8") for p in sorted(sample_corpus.glob("*-zh.txt")))):
+        found = [m.span() for m in finditer_from(_MECH_HEAD, _MECH_HEAD_STARTS, each)]
+        assert found == [m.span() for m in _MECH_HEAD.finditer(each)] and found
 
 
 @pytest.mark.parametrize(
