@@ -266,8 +266,9 @@ class _Builder:
         if entry is not None:
             # A curated key has the gazetteer's labels in every report, so the IRI keeps one
             # skos:prefLabel per language; the surface form becomes an alias in add().
-            label = entry.labels.get(self.lang) or surface
-            return Entity(kind, key, label, labels={self.lang: label, **entry.labels}, curated=True,  # type: ignore[arg-type]
+            labels = entry.labels
+            label = labels.get(self.lang) or surface
+            return Entity(kind, key, label, labels={self.lang: label, **labels}, curated=True,  # type: ignore[arg-type]
                           broader=list(entry.broader))
         return Entity(kind, key, surface, labels={self.lang: surface}, curated=False)  # type: ignore[arg-type]
 

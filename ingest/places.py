@@ -158,9 +158,16 @@ def _leading_names() -> dict[str, Division]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _leading_firsts() -> frozenset[str]:
+    return frozenset(name[0] for name in _leading_names())
+
+
 def leading_division(title: str) -> Division | None:
     """The division a title opens with (浙江省行政规范性文件管理办法 -> 浙江省), if any."""
     table = _leading_names()
+    if title[:1] not in _leading_firsts():
+        return None  # no name opens with this character
     for size in range(min(12, len(title)), 1, -1):
         found = table.get(title[:size])
         if found is not None:

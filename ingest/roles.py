@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Literal
 
 from legalkg.ingest.departments import level_rank
@@ -97,8 +98,10 @@ def mention_role(label: str, text: str, start: int, end: int, lang: str, reporte
     return role
 
 
+@lru_cache(maxsize=4096)
 def type_role(surface: str, lang: str, reporter_level: str | None, label: str = "") -> Role:
-    """The role a partner has by what it is, whatever the sentence says."""
+    """The role a partner has by what it is, whatever the sentence says (cached: a report names
+    the same few agencies again and again)."""
     if lang == "zh":
         if _ZH_SUPERVISES.search(surface) or (label and _ZH_SUPERVISES.search(label) and not _ZH_LEADS.search(surface)):
             return "supervises"

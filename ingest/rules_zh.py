@@ -339,12 +339,18 @@ _GOV_OFFICE = re.compile(r"([省市区县])(?:人民)?政府办公(?:室|厅)")
 _MECHANISM_AFTER_AGENCY = re.compile(r"(?:体制)?(?:改革|机制|制度|模式)|体制")
 
 
+_LEVEL_WORDS = ("省委", "市委", "区委", "县委", "街道", "省", "市", "区", "县", "镇", "乡")
+_LEVEL_WORD_ENDS = frozenset(word[-1] for word in _LEVEL_WORDS)
+
+
 def place_prefix(text: str, start: int, places: tuple[str, ...]) -> tuple[int, str]:
     """How far a level or place prefix reaches left of `start`: (new start, level word)."""
     for place in places:
         if place and text.startswith(place, start - len(place)):
             return start - len(place), place
-    for word in ("省委", "市委", "区委", "县委", "街道", "省", "市", "区", "县", "镇", "乡"):
+    if start > 0 and text[start - 1] not in _LEVEL_WORD_ENDS:
+        return start, ""  # no level word ends here
+    for word in _LEVEL_WORDS:
         if text.startswith(word, start - len(word)):
             return start - len(word), word
     return start, ""

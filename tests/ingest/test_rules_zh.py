@@ -350,3 +350,11 @@ def test_pattern_mechanisms_heads_reject_generic_or_personnel_phrases(text):
 @pytest.mark.parametrize(("text", "place"), [("冠县人力资源和社会保障局2019年报告", "冠县"), ("。莘县人社局坚持依法行政", "莘县")])
 def test_pattern_bureaus_two_character_county_standing_alone(text, place):
     assert [h.name for h in rules_zh.pattern_bureaus(text)] == [place]
+
+
+@pytest.mark.parametrize(("text", "start", "expected"), [
+    ("市司法局", 1, (0, "市")), ("县委办", 2, (0, "县委")), ("街道办事处", 2, (0, "街道")), ("的司法局", 1, (1, "")),
+    ("杭州市司法局", 3, (0, "杭州市")), ("杭州司法局", 2, (0, "杭州")),
+])
+def test_place_prefix_reaches_over_a_level_word_or_the_reporters_place(text, start, expected):
+    assert rules_zh.place_prefix(text, start, ("杭州市", "杭州")) == expected
