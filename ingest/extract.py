@@ -298,18 +298,20 @@ class _Builder:
 @dataclass(slots=True)
 class _Name:
     """What `_same_thing` compares of an entity: its normalised label, its pattern key (None
-    for a curated entity) and the label's character counts, counted the first time a
-    comparison needs them (most pairs are told apart by their lengths alone)."""
+    for a curated entity), the label's set of characters and its character counts, counted
+    the first time a comparison needs them (most pairs are told apart by their lengths or
+    their sets of characters)."""
 
     norm: str
     key: str | None
+    chars: frozenset[str] = frozenset()
     _counts: dict[str, int] | None = None
 
     @classmethod
     def of(cls, entity: Entity) -> "_Name":
         norm = normalize_name(entity.label)
         key = None if entity.curated else pattern_key(entity.kind, entity.label)
-        return cls(norm, key)
+        return cls(norm, key, frozenset(norm))
 
     @property
     def counts(self) -> dict[str, int]:
@@ -354,6 +356,11 @@ def _similarity_bound(a: _Name, b: _Name) -> float:
     by_length = 2.0 * min(len(a.norm), len(b.norm)) / length
     if by_length < 0.8:  # below every threshold _same_thing uses
         return by_length
+    # the characters in common are at most the distinct ones shared plus the repeats of either
+    repeats = min(len(a.norm) - len(a.chars), len(b.norm) - len(b.chars))
+    by_set = 2.0 * (len(a.chars & b.chars) + repeats) / length
+    if by_set < 0.8:
+        return by_set
     shared = a.counts.keys() & b.counts.keys()
     common = sum(map(min, map(a.counts.__getitem__, shared), map(b.counts.__getitem__, shared)))
     return 2.0 * common / length
