@@ -7,6 +7,7 @@ from functools import lru_cache
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
 import ahocorasick
 
@@ -35,11 +36,7 @@ class Spans:
     def __init__(self, hits: list[Hit]) -> None:
         self.hits = sorted(hits, key=lambda h: (h.start, -h.end))
         self.starts = [h.start for h in self.hits]
-        self.max_end: list[int] = []
-        best = -1
-        for h in self.hits:
-            best = max(best, h.end)
-            self.max_end.append(best)
+        self.max_end: list[int] = list(accumulate((h.end for h in self.hits), max, initial=-1))[1:]
 
     def contains(self, hit: Hit) -> bool:
         i = bisect.bisect_right(self.starts, hit.start)
