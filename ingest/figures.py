@@ -77,6 +77,20 @@ def _any_of(patterns: tuple[tuple[str, str, re.Pattern[str]], ...]) -> re.Patter
 
 
 _ANY_ZH, _ANY_EN = _any_of(_ZH), _any_of(_EN)
+# Every match of an English pattern holds one of these (none of them optional in its pattern):
+# a clause whose lower case holds none is not searched, since the case-insensitive search
+# tries every pattern at every character of a long English sentence.
+EN_WORDS = ("%", "％", "litigation", "reconsideration", "files", "inspected", "spot-checked", "yuan")
+
+
+def _may_hold(clause: str, language: str) -> bool:
+    """False when no pattern of `language` can match `clause`. In lower case the words show
+    wherever IGNORECASE finds them, unless the clause has a letter that matches i or s
+    without lowering to it (İ, ı, ſ): such a clause is always searched."""
+    if language != "en" or "İ" in clause or "ı" in clause or "ſ" in clause:
+        return True
+    lower = clause.lower()
+    return any(word in lower for word in EN_WORDS)
 _TOPIC_ZH = re.compile(r"复议|诉讼")
 _TOPIC_EN = re.compile(r"reconsideration|litigation", re.IGNORECASE)
 
@@ -111,7 +125,8 @@ def find_figures(text: str, language: str) -> list[Figure]:
             if not candidate.search(clause):
                 continue
             taken: set[int] = set()
-            for indicator, unit, pattern in patterns if any_pattern.search(clause) else ():
+            searched = _may_hold(clause, language) and any_pattern.search(clause)
+            for indicator, unit, pattern in patterns if searched else ():
                 for match in pattern.finditer(clause):
                     if match.start(1) in taken:
                         continue
