@@ -102,14 +102,32 @@ def _short(unit: str) -> str:
     return {"委员会": "委", "办公室": "办"}.get(unit, unit)
 
 
+def any_case(words: list[str]) -> str:
+    r"""`(?i:w1|w2|...)` for `words` (a space matching any run of white space), written as one
+    group per first letter: re enters every case-insensitive alternative at every word of a
+    text, so a word now enters one short group instead of 70 names. Groups cannot match at the
+    same place and keep their words' order, so the regex finds what the flat alternation finds;
+    a word opening with a non-ASCII character (whose case partners could be ASCII) keeps the
+    list flat."""
+    escaped = [re.escape(w).replace(r"\ ", r"\s+") for w in words]
+    if not all(w[:1].isascii() and w for w in words):
+        return "(?i:" + "|".join(escaped) + ")"
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0].lower(), []).append(re.escape(word[1:]).replace(r"\ ", r"\s+"))
+    first = {ch: re.escape(ch).replace(r"\ ", r"\s+") for ch in groups}
+    return "(?i:" + "|".join(f"{first[ch]}(?:{'|'.join(rests)})" for ch, rests in groups.items()) + ")"
+
+
 @lru_cache(maxsize=1)
 def en_name_regex() -> re.Pattern[str]:
     """A body's name in English: "[Place] [Level] Bureau|Department|Ministry|... of <core>
     [of Place Province]" or "[Place] [Level] <core> Bureau"; groups place, level, unit, core."""
     cores = sorted({c for k in kinds().values() for c in k.en_cores}, key=len, reverse=True)
-    core = "(?i:" + "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cores) + ")"
-    unit = r"(?i:Bureau|Department|Ministry|Commission|Administration|Office|Committee)"
-    place = r"(?P<place>(?!(?:The|Our|This|Each|All|And|Of|National|State|Provincial|Municipal|City|District|County)\b)[A-Z][a-z]+(?:\s(?!(?:Provincial|Municipal|City|District|County|Bureau|Department)\b)[A-Z][a-z]+)?)"
+    core = any_case(cores)
+    unit = any_case(["Bureau", "Department", "Ministry", "Commission", "Administration", "Office", "Committee"])
+    # (?=[A-Z]) first: a lower-case word fails at once instead of after the list of non-places
+    place = r"(?P<place>(?=[A-Z])(?!(?:The|Our|This|Each|All|And|Of|National|State|Provincial|Municipal|City|District|County)\b)[A-Z][a-z]+(?:\s(?!(?:Provincial|Municipal|City|District|County|Bureau|Department)\b)[A-Z][a-z]+)?)"
     return re.compile(
         rf"\b(?:{place}\s+)?(?:(?P<level>Provincial|Municipal|City|District|County|National|State)\s+)?"
         rf"(?:(?P<unit>{unit})\s+(?:of|for)\s+(?:the\s+)?(?P<core>{core})\b(?:\s+(?P<unit3>Commission|Administration))?"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass, replace
 
 from legalkg.graph.resolve import (
@@ -256,8 +255,9 @@ class _Builder:
         if entry is not None:
             # A curated key has the gazetteer's labels in every report, so the IRI keeps one
             # skos:prefLabel per language; the surface form becomes an alias in add().
-            label = entry.labels.get(self.lang) or surface
-            return Entity(kind, key, label, labels={self.lang: label, **entry.labels}, curated=True,  # type: ignore[arg-type]
+            labels = entry.labels
+            label = labels.get(self.lang) or surface
+            return Entity(kind, key, label, labels={self.lang: label, **labels}, curated=True,  # type: ignore[arg-type]
                           broader=list(entry.broader))
         return Entity(kind, key, surface, labels={self.lang: surface}, curated=False)  # type: ignore[arg-type]
 
@@ -284,20 +284,29 @@ class _Builder:
         return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Name:
     """What `_same_thing` compares of an entity: its normalised label, its pattern key (None
-    for a curated entity) and the label's character counts."""
+    for a curated entity), the label's set of characters and its character counts, counted
+    the first time a comparison needs them (most pairs are told apart by their lengths or
+    their sets of characters)."""
 
     norm: str
     key: str | None
-    counts: Counter[str]
+    chars: frozenset[str] = frozenset()
+    _counts: dict[str, int] | None = None
 
     @classmethod
     def of(cls, entity: Entity) -> "_Name":
         norm = normalize_name(entity.label)
         key = None if entity.curated else pattern_key(entity.kind, entity.label)
-        return cls(norm, key, Counter(norm))
+        return cls(norm, key, frozenset(norm))
+
+    @property
+    def counts(self) -> dict[str, int]:
+        if self._counts is None:  # str.count per distinct character: a short name counts faster than Counter
+            self._counts = {ch: self.norm.count(ch) for ch in set(self.norm)}
+        return self._counts
 
 
 def _twin(names: list[_Name], name: _Name) -> int | None:
@@ -310,10 +319,16 @@ def _twin(names: list[_Name], name: _Name) -> int | None:
 
 def _same_thing(a: _Name, b: _Name) -> bool:
     x, y = a.norm, b.norm
-    if _nested(x, y):
+    # _nested(x, y) written out, and the length bound of _similarity_bound checked here: most
+    # pairs of a report are told apart by their lengths, and a call costs more than the test
+    lx, ly = len(x), len(y)
+    short = min(lx, ly)
+    if short >= 4 and 2 * short >= max(lx, ly) and (y in x if lx > ly else x in y):
         return True
     if a.key is not None and b.key is not None and _nested(a.key, b.key):
         return True  # 年终述法制度 / 领导干部年终述法工作制度: the same once the heads are set aside
+    if lx + ly and 2.0 * short / (lx + ly) < 0.8:
+        return False  # below every threshold (_similarity_bound's first bound)
     threshold = 0.85 if x.isascii() else 0.8
     if _similarity_bound(a, b) < threshold:
         return False  # difflib's ratio never exceeds this bound, and computing it is far dearer
@@ -330,6 +345,11 @@ def _similarity_bound(a: _Name, b: _Name) -> float:
     by_length = 2.0 * min(len(a.norm), len(b.norm)) / length
     if by_length < 0.8:  # below every threshold _same_thing uses
         return by_length
+    # the characters in common are at most the distinct ones shared plus the repeats of either
+    repeats = min(len(a.norm) - len(a.chars), len(b.norm) - len(b.chars))
+    by_set = 2.0 * (len(a.chars & b.chars) + repeats) / length
+    if by_set < 0.8:
+        return by_set
     shared = a.counts.keys() & b.counts.keys()
     common = sum(map(min, map(a.counts.__getitem__, shared), map(b.counts.__getitem__, shared)))
     return 2.0 * common / length
@@ -341,8 +361,11 @@ def _nested(x: str, y: str) -> bool:
     return len(short) >= 4 and 2 * len(short) >= len(long_) and short in long_
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _clean(name: str) -> str:
-    name = re.sub(r"\s+", " ", name).strip()
+    name = _SPACES.sub(" ", name).strip()
     if name.startswith("《") and name.endswith("》"):
         name = name[1:-1]
     return name

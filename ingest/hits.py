@@ -7,6 +7,7 @@ from functools import lru_cache
 import bisect
 import re
 from collections.abc import Iterator
+from itertools import accumulate
 
 import ahocorasick
 
@@ -35,11 +36,7 @@ class Spans:
     def __init__(self, hits: list[Hit]) -> None:
         self.hits = sorted(hits, key=lambda h: (h.start, -h.end))
         self.starts = [h.start for h in self.hits]
-        self.max_end: list[int] = []
-        best = -1
-        for h in self.hits:
-            best = max(best, h.end)
-            self.max_end.append(best)
+        self.max_end: list[int] = list(accumulate((h.end for h in self.hits), max, initial=-1))[1:]
 
     def contains(self, hit: Hit) -> bool:
         i = bisect.bisect_right(self.starts, hit.start)
@@ -105,19 +102,16 @@ def automaton(phrases: dict[str, object]) -> ahocorasick.Automaton:
 
 def longest_matches(auto: ahocorasick.Automaton, text: str) -> list[tuple[int, int, str, object]]:
     """Non-overlapping longest matches (start, end, phrase, payload), leftmost first."""
-    found = []
-    for end_idx, (phrase, payload) in auto.iter(text):
-        found.append((end_idx + 1 - len(phrase), end_idx + 1, phrase, payload))
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    # (start, -length, ...) sorts the longest match at each start first without a key function;
+    # two matches equal in start and length are the same phrase, so the payloads never compare
+    found = [(end_idx + 1 - len(phrase), -len(phrase), phrase, payload) for end_idx, (phrase, payload) in auto.iter(text)]
+    found.sort()
     out: list[tuple[int, int, str, object]] = []
     last_end = -1
-    for m in found:
-        if m[0] >= last_end:
-            out.append(m)
-            last_end = m[1]
-        elif out and m[1] > out[-1][1] and m[0] == out[-1][0]:
-            out[-1] = m
-            last_end = m[1]
+    for start, negative_length, phrase, payload in found:
+        if start >= last_end:
+            last_end = start - negative_length
+            out.append((start, last_end, phrase, payload))
     return out
 
 

@@ -6,12 +6,14 @@ from itertools import islice
 from string import ascii_letters
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_LETTERS = ascii_letters.encode()
 
 
 def detect_language(text: str, sample: int = 20000) -> str:
     """"zh" when Han characters outnumber a fifth of the Latin letters in the first `sample`
     characters, else "en" (a Chinese report quotes English words, not the reverse)."""
     head = text[:sample]
-    latin = sum(map(head.count, ascii_letters))  # [A-Za-z], without a list of every letter
+    ascii_only = head.encode("ascii", "ignore")  # [A-Za-z] are ASCII: counted in the ASCII bytes
+    latin = len(ascii_only) - len(ascii_only.translate(None, _LETTERS))
     needed = max(1, -(-latin // 5))  # han * 5 >= latin and han > 0
     return "zh" if sum(1 for _ in islice(_HAN.finditer(head), needed)) == needed else "en"

@@ -118,11 +118,19 @@ def _ending_pattern(ending: str) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(n) for n in names))
 
 
+@lru_cache(maxsize=1)
+def _name_ends() -> frozenset[str]:
+    """The last characters of the Chinese division names (县, 区, 市, 旗, 省, 州, 盟)."""
+    return frozenset(name[-1] for name in _by_name() if not name.isascii())
+
+
 def known_place_before(text: str, end: int) -> str:
     """The longest run of division names (绍兴市上虞区, 市中区) that ends at `end`; its last name."""
-    table = _by_name()
+    table, ends = _by_name(), _name_ends()
     pos, last = end, ""
     while True:
+        if pos == 0 or text[pos - 1] not in ends:
+            return last  # no name ends here: spares the slices and look-ups of every length
         for size in range(min(9, pos), 2, -1):  # two-character names (城区, 矿区) are too common
             name = text[pos - size:pos]
             if name in table and not name.isascii():
@@ -150,9 +158,16 @@ def _leading_names() -> dict[str, Division]:
     return names
 
 
+@lru_cache(maxsize=1)
+def _leading_firsts() -> frozenset[str]:
+    return frozenset(name[0] for name in _leading_names())
+
+
 def leading_division(title: str) -> Division | None:
     """The division a title opens with (浙江省行政规范性文件管理办法 -> 浙江省), if any."""
     table = _leading_names()
+    if title[:1] not in _leading_firsts():
+        return None  # no name opens with this character
     for size in range(min(12, len(title)), 1, -1):
         found = table.get(title[:size])
         if found is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Literal
 
 from legalkg.ingest.departments import level_rank
@@ -38,6 +39,9 @@ _ZH_ISSUER_AFTER = re.compile(
     r"^(?:\s*[、和及与]\s*[^\s，。；：,;:《》“”等]{1,16}?)*?\s*(?:印发|发布|颁布|出台|制定|下发|修订)?(?:了|的)?\s*"
     r"(?:《|〈|相关规定|有关规定|的规定|规定|文件精神|[\u4e00-\u9fff]{0,6}(?:文件|通知)(?:要求|精神))"
 )
+# Every match of _ZH_ISSUER_AFTER ends with one of these: a text without them is not searched
+# (the regex's nested lazy repetition backtracks a long way before it fails).
+_ZH_ISSUER_WORDS = re.compile(r"[《〈]|规定|文件|通知")
 _ZH_GUIDED_AFTER = re.compile(r"^(?:的)?(?:关心|大力|精心|悉心|有力|具体)?(?:指导|监督|督导|督查|督察|考核|检查|评估|审查|巡查)")
 _ZH_GUIDED_BEFORE = re.compile(r"(?:接受|报送|报请|提请|报经|报)(?:[^，。；、]{0,8}[、和及])?$")
 _ZH_LEVEL_WORD = re.compile(r"^(?:中央|国家|全国)|^省|^[\u4e00-\u9fff]{2,3}省")
@@ -83,7 +87,7 @@ def mention_role(label: str, text: str, start: int, end: int, lang: str, reporte
     if lang == "zh":
         after, before = text[end:end + 60], text[max(0, start - 40):start]
         role = type_role(surface, lang, reporter_level, label)
-        if _ZH_ISSUER_AFTER.match(after) and (role != "leads" or _ZH_CENTRAL.search(surface)):
+        if _ZH_ISSUER_WORDS.search(after) and _ZH_ISSUER_AFTER.match(after) and (role != "leads" or _ZH_CENTRAL.search(surface)):
             return "issues"  # a local committee or government stays the body's leader when it issues
         if role == "cooperates" and (_ZH_GUIDED_AFTER.match(after) or _ZH_GUIDED_BEFORE.search(before)):
             return "supervises"
@@ -97,8 +101,10 @@ def mention_role(label: str, text: str, start: int, end: int, lang: str, reporte
     return role
 
 
+@lru_cache(maxsize=4096)
 def type_role(surface: str, lang: str, reporter_level: str | None, label: str = "") -> Role:
-    """The role a partner has by what it is, whatever the sentence says."""
+    """The role a partner has by what it is, whatever the sentence says (cached: a report names
+    the same few agencies again and again)."""
     if lang == "zh":
         if _ZH_SUPERVISES.search(surface) or (label and _ZH_SUPERVISES.search(label) and not _ZH_LEADS.search(surface)):
             return "supervises"

@@ -15,7 +15,8 @@ def find_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> list[Hit]:
     title_index = Spans(titles)
     laws = [h for h in rules.pattern_laws(text) if not title_index.contains(h)]
     regulations = titles + laws
-    title_spans = Spans([h for h in titles if h.length > 4] + rules.pattern_bracket_spans(text))
+    bracket_hits = rules.pattern_bracket_spans(text)
+    title_spans = Spans([h for h in titles if h.length > 4] + bracket_hits)
 
     gaz = rules.pattern_mechanisms_gazetteer(text)
     quoted = rules.pattern_mechanisms_quoted(text)
@@ -24,7 +25,7 @@ def find_hits(text: str, lang: str, places: tuple[str, ...] = ()) -> list[Hit]:
     mechanisms = [h for h in mechanisms if not _inside_any(h, title_spans)]
 
     partner_hits = rules.pattern_partners(text, places) if lang == "zh" else rules.pattern_partners(text)
-    brackets = Spans(rules.pattern_bracket_spans(text))
+    brackets = Spans(bracket_hits)
     partners = [
         h for h in _longest(partner_hits)
         if not _inside_any(h, title_spans) or (_issuer(text, h, lang) and not brackets.contains(h))

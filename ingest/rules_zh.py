@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from legalkg.ingest.departments import kind_of_core, unit_ends_word, zh_name_regex
-from legalkg.ingest.hits import Hit, finditer_near, gazetteer_automaton, longest_matches
+from legalkg.ingest.hits import Hit, finditer_from, finditer_near, gazetteer_automaton, longest_matches
 from legalkg.ingest.places import known_place_before, leading_division, named
 
 HAN = r"\u3400-\u9fff"
@@ -161,6 +161,11 @@ _MECH_HEAD = re.compile(
     r"|(?<!治理)(?<!保障)(?<!服务)(?<!产业)(?<!标准)(?<!课程)(?<!指标)(?<!法规)(?<!法律)(?<!政策)体系(?!建设)|(?<![权力])清单(?![外内中上])|(?<!被)考核(?![组办机评结果优等合奖])"
     r"|(?<=法制)审查|(?<=合法性)审查|备案审查|(?<=执法)体制(?!改革|机制))"
 )
+# Where a match of _MECH_HEAD can begin (a literal prefix of each branch), for hits.finditer_from:
+# the same matches, but re skips to these words instead of trying every branch at every character.
+_MECH_HEAD_STARTS = re.compile(
+    r"工作机制|责任制|体制|制度|机制|改革|模式|格局|负责制|承诺制|分账制|公示制|记录制|审核制|体系|清单|考核|审查|备案审查"
+)
 # a soft left stop: 建设 ends a verb phrase (建设X机制) or sits inside a name (法治政府建设保障机制)
 _SOFT_STOPS = {"建设", "领域"}
 _LIST_FREE_HEADS = re.compile(r"(?:体系|清单|考核|审查)$")  # heads that never close a 、-list of names
@@ -238,13 +243,18 @@ def pattern_mechanisms_quoted(text: str) -> list[Hit]:
 
 def _heading_lines(text: str) -> Iterator[re.Match[str]]:
     """`_HEADING_LINE.finditer(text)`, trying line starts only (the regex is anchored by ^ and
-    stays on one line; re would try every character)."""
+    stays on one line; re would try every character), and only lines whose first 。 ends them:
+    after a 。 with more text behind it, the regex can match nowhere, and proving so costs it
+    40 backtracking steps that each scan to the 。 (a long paragraph line starting (1)...)."""
     pos = 0
     while pos < len(text):
-        match = _HEADING_LINE.match(text, pos)
-        line_end = text.find("\n", match.end() if match else pos)
-        if match:
-            yield match
+        line_end = text.find("\n", pos)
+        stop = len(text) if line_end == -1 else line_end
+        full_stop = text.find("。", pos, stop)
+        if full_stop == -1 or not text[full_stop + 1:stop].strip(" \t\u3000"):
+            match = _HEADING_LINE.match(text, pos)
+            if match:
+                yield match
         if line_end == -1:
             break
         pos = line_end + 1
@@ -264,7 +274,7 @@ def pattern_mechanisms_heads(text: str, window: int = 24) -> list[Hit]:
     for h in _heading_lines(text):
         heading_starts.append(h.start())
         heading_ends.append(h.end())
-    for m in _MECH_HEAD.finditer(text):
+    for m in finditer_from(_MECH_HEAD, _MECH_HEAD_STARTS, text):
         i = bisect.bisect_right(heading_starts, m.start()) - 1
         if i >= 0 and m.start() < heading_ends[i]:
             continue  # headings summarise; the body names the mechanism
@@ -329,12 +339,18 @@ _GOV_OFFICE = re.compile(r"([省市区县])(?:人民)?政府办公(?:室|厅)")
 _MECHANISM_AFTER_AGENCY = re.compile(r"(?:体制)?(?:改革|机制|制度|模式)|体制")
 
 
+_LEVEL_WORDS = ("省委", "市委", "区委", "县委", "街道", "省", "市", "区", "县", "镇", "乡")
+_LEVEL_WORD_ENDS = frozenset(word[-1] for word in _LEVEL_WORDS)
+
+
 def place_prefix(text: str, start: int, places: tuple[str, ...]) -> tuple[int, str]:
     """How far a level or place prefix reaches left of `start`: (new start, level word)."""
     for place in places:
         if place and text.startswith(place, start - len(place)):
             return start - len(place), place
-    for word in ("省委", "市委", "区委", "县委", "街道", "省", "市", "区", "县", "镇", "乡"):
+    if start > 0 and text[start - 1] not in _LEVEL_WORD_ENDS:
+        return start, ""  # no level word ends here
+    for word in _LEVEL_WORDS:
         if text.startswith(word, start - len(word)):
             return start - len(word), word
     return start, ""

@@ -74,3 +74,21 @@ def test_a_huge_run_of_digits_is_not_a_figure() -> None:
 
 def test_full_width_digits_are_read_as_numbers() -> None:
     assert _found("办理行政复议案件１５件。") == [("reconsideration-received", 15, "行政复议案件１５件")]
+
+
+def test_every_english_pattern_needs_one_of_the_words_a_clause_is_checked_for():
+    """A pattern without one of EN_WORDS would never be tried: the quick check would skip it."""
+    from legalkg.ingest.figures import _EN, EN_WORDS
+
+    for indicator, _, pattern in _EN:
+        assert any(word in pattern.pattern.lower() for word in EN_WORDS), indicator
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The bureau RECEIVED 12 ADMINISTRATIVE RECONSIDERATION CASES.", [("reconsideration-received", 12, "RECEIVED 12 ADMINISTRATIVE RECONSIDERATION CASES")]),
+    ("It received 3 caſes of adminiſtrative reconſideration.", [("reconsideration-received", 3, "received 3 caſes of adminiſtrative reconſideration")]),
+    ("Inspectors SPOT-CHECKED 40 employers.", [("inspections", 40, "SPOT-CHECKED 40 employers")]),
+    ("It handled 12 cases in 2020 and reviewed its rules.", []),
+])
+def test_english_figures_are_found_in_any_case_and_with_long_s(text, expected):
+    assert _found(text, "en") == expected

@@ -14,6 +14,9 @@ from legalkg.ingest.language import detect_language
     ("abcdef中", "en"),  # 1 * 5 < 6
     ("abcdefghij中中", "zh"),
     ("abcdefghijk中中", "en"),
+    ("éééééééééééé中", "zh"),  # accented, full-width and long-s letters are not [A-Za-z]
+    ("ＡＢＣＤＥＦＧ中", "zh"),
+    ("ſſſſſſſſ\ud800中", "zh"),
     ("The Hangzhou Municipal Bureau of Human Resources and Social Security (杭州市人社局) reports.", "en"),
     ("杭州市人力资源和社会保障局2019年法治政府建设年度报告，落实PPP项目和APP建设。", "zh"),
 ])

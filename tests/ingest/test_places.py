@@ -42,3 +42,20 @@ def test_first_named_finds_the_place_of_a_level():
 def test_known_place_before_reads_chained_names():
     text = "绍兴市上虞区人社局"
     assert places.known_place_before(text, text.index("人社局")) == "上虞区"
+
+
+@pytest.mark.parametrize(("text", "end", "place"), [
+    ("绍兴市上虞区人社局", 6, "上虞区"), ("绍兴市人社局", 3, "绍兴市"), ("人社局", 0, ""), ("区人社局", 1, ""),
+    ("杭州的人社局", 3, ""), ("浙江省杭州市", 6, "杭州市"),
+])
+def test_known_place_before_is_empty_where_no_name_ends(text, end, place):
+    assert places.known_place_before(text, end) == place
+
+
+@pytest.mark.parametrize(("title", "name"), [
+    ("浙江省行政规范性文件管理办法", "浙江省"), ("杭州市劳动人事争议仲裁办法", "杭州市"), ("浙江数字政府建设方案", "浙江省"),
+    ("关于印发办法的通知", None), ("", None), ("浙", None),
+])
+def test_leading_division_is_the_division_a_title_opens_with(title, name):
+    found = places.leading_division(title)
+    assert (found.name if found else None) == name

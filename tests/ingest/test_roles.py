@@ -73,3 +73,19 @@ def test_roles_english_rule_of_law_commission_leads_and_peer_ministry_cooperates
                    "by Law, the Ministry of Justice worked with the Ministry of Public Security.")
     assert [r for label, r in roles.items() if label.startswith("Central Commission")] == ["leads"]
     assert roles["Ministry of Public Security"] == "cooperates"
+
+
+
+@pytest.mark.parametrize("after", ["印发《实施办法》", "、市财政局联合出台相关规定", "的文件精神", "下发通知要求", "〈办法〉", "的规定"])
+def test_issuer_words_are_in_every_text_the_issuer_pattern_matches(after):
+    """The quick word check before the issuer pattern never turns a match away."""
+    from legalkg.ingest.roles import _ZH_ISSUER_AFTER, _ZH_ISSUER_WORDS
+
+    assert _ZH_ISSUER_AFTER.match(after) and _ZH_ISSUER_WORDS.search(after)
+
+
+@pytest.mark.parametrize("after", ["联合开展检查", "", "、市司法局、市财政局和市税务局共同推进" * 3])
+def test_issuer_pattern_never_matches_a_text_without_issuer_words(after):
+    from legalkg.ingest.roles import _ZH_ISSUER_AFTER, _ZH_ISSUER_WORDS
+
+    assert not _ZH_ISSUER_WORDS.search(after) and not _ZH_ISSUER_AFTER.match(after)

@@ -298,11 +298,28 @@ def test_level_from_the_issuer_in_a_document_number(number, level):
     assert rules_zh.level_from_number(number) == level
 
 
-@pytest.mark.parametrize("text", ["", "\n", "一、总体情况\n（二）主要做法。\n\n3.下一步\n正文一、不是标题", "正文\n一、标题", "　四、2020年工作安排"])
+@pytest.mark.parametrize("text", [
+    "", "\n", "一、总体情况\n（二）主要做法。\n\n3.下一步\n正文一、不是标题", "正文\n一、标题", "　四、2020年工作安排",
+    "(1)" + "长" * 50 + "\n", "(1)" + "长" * 50 + "。后文\n", "(1)" + "长" * 50 + "。　 \n", "(2)短句。 \t", "(2)短句。\r\n",
+    "(3)一句。两句。\n", "（一）" + "长" * 39 + "。", "1." + "长" * 41 + "。",
+])
 def test_heading_lines_are_the_lines_the_heading_regex_matches(text: str):
     from legalkg.ingest.rules_zh import _HEADING_LINE, _heading_lines
 
     assert [m.span() for m in _heading_lines(text)] == [m.span() for m in _HEADING_LINE.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "建立工作机制、责任制度和体制改革,推进制度改革与人事制度体系。", "法制审查、合法性审查、备案审查和被考核、权力清单。",
+    "执法体制改革,执法体制机制,行政执法体制。", "落实负责制、承诺制、分账制、公示制、记录制、审核制和责任制。", "模式格局考核清单",
+])
+def test_mechanism_heads_are_found_where_the_head_regex_finds_them(text: str, sample_corpus):
+    from legalkg.ingest.hits import finditer_from
+    from legalkg.ingest.rules_zh import _MECH_HEAD, _MECH_HEAD_STARTS
+
+    for each in (text, *(p.read_text(encoding="utf-8") for p in sorted(sample_corpus.glob("*-zh.txt")))):
+        found = [m.span() for m in finditer_from(_MECH_HEAD, _MECH_HEAD_STARTS, each)]
+        assert found == [m.span() for m in _MECH_HEAD.finditer(each)] and found
 
 
 @pytest.mark.parametrize(
@@ -333,3 +350,11 @@ def test_pattern_mechanisms_heads_reject_generic_or_personnel_phrases(text):
 @pytest.mark.parametrize(("text", "place"), [("冠县人力资源和社会保障局2019年报告", "冠县"), ("。莘县人社局坚持依法行政", "莘县")])
 def test_pattern_bureaus_two_character_county_standing_alone(text, place):
     assert [h.name for h in rules_zh.pattern_bureaus(text)] == [place]
+
+
+@pytest.mark.parametrize(("text", "start", "expected"), [
+    ("市司法局", 1, (0, "市")), ("县委办", 2, (0, "县委")), ("街道办事处", 2, (0, "街道")), ("的司法局", 1, (1, "")),
+    ("杭州市司法局", 3, (0, "杭州市")), ("杭州司法局", 2, (0, "杭州")),
+])
+def test_place_prefix_reaches_over_a_level_word_or_the_reporters_place(text, start, expected):
+    assert rules_zh.place_prefix(text, start, ("杭州市", "杭州")) == expected
