@@ -127,15 +127,16 @@ class Store:
         quads = (ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples)
         self.write_report(graph, ox.serialize(quads, format=ox.RdfFormat.N_QUADS).decode("utf-8"))
 
-    def write_report(self, graph: ox.NamedNode, nquads: str) -> None:
+    def write_report(self, graph: ox.NamedNode, nquads: str | bytes) -> None:
         """Replace `graph` by the quads of `nquads` (N-Quads from Oxigraph's serializer) that
         are in it, and add the others (shared entity descriptions), in one transaction: readers
         and a crash see the old report or the new one, never a mix."""
         try:
             if not self.ox.contains_named_graph(graph):
-                self.ox.load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+                self.ox.load(nquads.encode("utf-8") if isinstance(nquads, str) else nquads, format=ox.RdfFormat.N_QUADS)
             else:
-                self.ox.update(f"DROP SILENT GRAPH {_term(graph)} ;\n{_insert_data(nquads)}")
+                text = nquads if isinstance(nquads, str) else nquads.decode("utf-8")
+                self.ox.update(f"DROP SILENT GRAPH {_term(graph)} ;\n{_insert_data(text)}")
             self._written(len(nquads))
         except (OSError, SyntaxError, ValueError) as exc:
             raise StoreError(f"{self.path or 'memory'}: write of {graph.value} failed: {exc}") from None
@@ -146,12 +147,12 @@ class Store:
             self.ox.flush()
             self._unflushed = 0
 
-    def add_graphs(self, graphs: list[ox.NamedNode], nquads: str) -> None:
+    def add_graphs(self, graphs: list[ox.NamedNode], nquads: str | bytes) -> None:
         """Bulk-load N-Quads that fill `graphs`, none of which is in the store yet (see the
         module docstring for why this is safe although the bulk loader is not atomic). Quads of
         other graphs in `nquads` (shared entity descriptions) are only ever added."""
-        self._journaled(graphs, lambda: self.ox.bulk_load(nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS),
-                        f"{len(graphs)} reports")
+        data = nquads.encode("utf-8") if isinstance(nquads, str) else nquads
+        self._journaled(graphs, lambda: self.ox.bulk_load(data, format=ox.RdfFormat.N_QUADS), f"{len(graphs)} reports")
 
     def replace_graph_from_file(self, graph: ox.NamedNode, path: Path) -> None:
         """Replace `graph` by the quads of an N-Quads file too large to hold as text (a long

@@ -213,10 +213,10 @@ def test_an_unreadable_file_is_skipped_and_the_rest_ingested(tmp_path: Path) -> 
 
 _BUILD_SCRIPT = """
 import sys
-import legalkg.graph.build
+import legalkg.graph.writer
 from legalkg.graph.build import build
 from legalkg.graph.store import open_store
-legalkg.graph.build.BATCH_REPORTS = 2  # many small bulk batches, so the kill lands between or inside one
+legalkg.graph.writer.BATCH_REPORTS = 2  # many small bulk batches, so the kill lands between or inside one
 with open_store(sys.argv[1]) as st:
     build([sys.argv[2]], st, on_file=lambda name, outcome: print(outcome, name, flush=True))
 """
