@@ -490,3 +490,55 @@ def test_a_long_report_read_as_a_stream_gives_the_graph_of_reading_it_whole(
     with open_store(tmp_path / "streamed") as st:
         assert build([path], st).ok
     assert _quads(tmp_path / "streamed") == _quads(tmp_path / "whole")
+
+
+# -- the writer thread -------------------------------------------------------------------------
+
+def test_progress_is_reported_once_per_file_in_input_order_with_workers(tmp_path: Path, store_path: Path,
+                                                                        sample_corpus: Path) -> None:
+    paths = _good(tmp_path / "docs", 8, sample_corpus)
+    seen: list[tuple[str, str]] = []
+    with open_store(store_path) as st:
+        report = build([tmp_path / "docs"], st, workers=2, on_file=lambda name, outcome: seen.append((name, outcome)))
+    assert seen == [(str(p), "ingested") for p in sorted(paths)]
+    assert report.ingested == [str(p) for p in sorted(paths)]
+
+
+def test_a_store_that_fails_a_write_stops_the_build_with_one_error_line(
+    tmp_path: Path, store_path: Path, sample_corpus: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from legalkg.graph.store import Store
+
+    def full_disk(self: Store, graphs: list[ox.NamedNode], nquads: bytes) -> None:
+        def load() -> None:
+            raise OSError(28, "No space left on device")
+        self._journaled(graphs, load, f"{len(graphs)} reports")
+
+    _good(tmp_path / "docs", 3, sample_corpus)
+    monkeypatch.setattr(Store, "add_graphs", full_disk)
+    code = main(["build", "--store", str(store_path), str(tmp_path / "docs")])
+    err = capsys.readouterr().err
+    assert code == 4
+    assert err.splitlines() == [f"legalkg: error: {store_path}: write of 3 reports failed: [Errno 28] No space left on device"]
+    monkeypatch.undo()
+    assert _reports(store_path) == {str(VOCAB_GRAPH)}
+
+
+def test_an_interrupted_build_stops_its_writer_and_resumes_to_the_same_graph(tmp_path: Path, sample_corpus: Path) -> None:
+    import threading
+
+    docs = tmp_path / "docs"
+    _good(docs, 6, sample_corpus)
+    with open_store(tmp_path / "reference") as st:
+        build([docs], st)
+
+    def interrupt(name: str, outcome: str) -> None:
+        raise KeyboardInterrupt  # Ctrl-C as the first report is stored
+
+    with open_store(tmp_path / "store") as st, pytest.raises(KeyboardInterrupt):
+        build([docs], st, workers=2, on_file=interrupt)
+    assert not [t for t in threading.enumerate() if t.name == "legalkg-writer"]
+    with open_store(tmp_path / "store") as st:
+        build([docs], st)
+    assert _quads(tmp_path / "store") == _quads(tmp_path / "reference")
