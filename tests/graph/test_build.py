@@ -542,3 +542,32 @@ def test_an_interrupted_build_stops_its_writer_and_resumes_to_the_same_graph(tmp
     with open_store(tmp_path / "store") as st:
         build([docs], st)
     assert _quads(tmp_path / "store") == _quads(tmp_path / "reference")
+
+
+def test_build_on_a_terminal_shows_a_line_while_it_optimizes_the_store(tmp_path: Path, sample_corpus: Path) -> None:
+    import pty
+
+    main_fd, terminal_fd = pty.openpty()
+    proc = subprocess.Popen([LEGALKG, "build", "--store", str(tmp_path / "store"), str(sample_corpus)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal_fd,
+                            env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(terminal_fd)
+    shown = []
+    while True:
+        try:
+            data = os.read(main_fd, 1 << 16)
+        except OSError:  # the terminal's other side closed
+            break
+        if not data:
+            break
+        shown.append(data)
+    os.close(main_fd)
+    assert proc.wait(timeout=120) == 0
+    assert "optimizing the store…" in b"".join(shown).decode("utf-8", "replace")
+
+
+def test_build_piped_prints_no_progress_only_the_summary(tmp_path: Path, sample_corpus: Path) -> None:
+    proc = subprocess.run([LEGALKG, "build", "--store", str(tmp_path / "store"), str(sample_corpus)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert proc.stderr.splitlines() == [f"legalkg: 5 ingested, 0 unchanged, 0 skipped -> {tmp_path / 'store'}"]
