@@ -7,7 +7,9 @@ and a killed build resumes where it stopped).
 
 The writing happens in a thread of the parent (`writer.StoreWriter`: new reports in bulk
 batches under the store's journal, changed ones one transaction each), so collecting results
-and extracting never wait for a load to finish.
+and extracting never wait for a load to finish. RocksDB's compaction runs at the lowest CPU
+priority meanwhile (`Store.compaction_deferred`): it takes idle cores only, not the workers',
+and the caller ends with `Store.optimize()` (as `legalkg build` does).
 """
 from __future__ import annotations
 
@@ -282,15 +284,16 @@ def build(
         on_total(len(todo))
     writer = StoreWriter(store)
     try:
-        for result in (results(todo) if results else _results(todo, workers, file_timeout)):
-            if result.error:
-                _skip(report, result.path, result.error, strict, notify)
-            else:
-                writer.add(result)
-            for stored in writer.stored():
+        with store.compaction_deferred():
+            for result in (results(todo) if results else _results(todo, workers, file_timeout)):
+                if result.error:
+                    _skip(report, result.path, result.error, strict, notify)
+                else:
+                    writer.add(result)
+                for stored in writer.stored():
+                    _ingested(report, stored, notify)
+            for stored in writer.finish():
                 _ingested(report, stored, notify)
-        for stored in writer.finish():
-            _ingested(report, stored, notify)
     finally:
         writer.close()
     return report
