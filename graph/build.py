@@ -259,6 +259,7 @@ def build(
     extractor = extractor_version()
     notify = on_file or (lambda name, outcome: None)
     todo: list[str] = []
+    replacing: set[str] = set()  # of todo, the reports already in the store (a changed report)
     names: dict[str, str] = {}
     for path, problem in iter_input_files(paths):
         graph_name = str(report_iri(file_name(path), shares_stem(path)))
@@ -278,6 +279,8 @@ def build(
             notify(str(path), "unchanged")
             continue
         todo.append(str(path))
+        if store.ox.contains_named_graph(ox.NamedNode(graph_name)):  # asked now, while the store is compact
+            replacing.add(str(path))
     if on_total:
         on_total(len(todo))
     writer = StoreWriter(store)
@@ -287,7 +290,7 @@ def build(
                 if result.error:
                     _skip(report, result.path, result.error, strict, notify)
                 else:
-                    writer.add(result)
+                    writer.add(result, replace=result.path in replacing)
                 for stored in writer.stored():
                     _ingested(report, stored, notify)
             for stored in writer.finish():

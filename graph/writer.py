@@ -77,11 +77,13 @@ class StoreWriter:
 
     # -- the caller's side ------------------------------------------------------------------
 
-    def add(self, result: FileResult) -> None:
-        """Queue `result` to be written (blocks while QUEUE_BYTES are waiting)."""
+    def add(self, result: FileResult, *, replace: bool) -> None:
+        """Queue `result` to be written (blocks while QUEUE_BYTES are waiting); `replace`: its
+        report is in the store (a changed report), which the caller learns before the build
+        writes anything: asked here, the question waits on compaction the build defers."""
         graph = ox.NamedNode(str(report_iri(result.name, result.keep_extension)))
         data = b"" if result.spool else self._new_lines(result).encode("utf-8")
-        job = _Job(result, graph, data, new=not result.spool and not self.store.ox.contains_named_graph(graph))
+        job = _Job(result, graph, data, new=not result.spool and not replace)
         with self._changed:
             while self._held >= QUEUE_BYTES and self._error is None:
                 self._changed.wait()

@@ -61,7 +61,7 @@ def test_writer_stores_every_result_and_hands_them_back_in_input_order(store: St
     writer = StoreWriter(store)
     stored = []
     for i in range(200):
-        writer.add(_result(i))
+        writer.add(_result(i), replace=False)
         stored += writer.stored()
     stored += list(writer.finish())
     writer.close()
@@ -80,7 +80,7 @@ def test_writer_sends_an_entity_description_once_per_run(store_path: Path) -> No
     with Recording(store_path) as store:
         writer = StoreWriter(store)
         for i in range(3):
-            writer.add(_result(i))
+            writer.add(_result(i), replace=False)
         assert len(list(writer.finish())) == 3
     assert b"".join(sent).count(ENTITY_LINE.encode()) == 1
 
@@ -89,10 +89,10 @@ def test_writer_takes_more_results_while_a_batch_loads(store_path: Path, one_rep
     store = _GatedStore(store_path)
     try:
         writer = StoreWriter(store)
-        writer.add(_result(0))
+        writer.add(_result(0), replace=False)
         assert store.loading.wait(30)  # the first batch is in the bulk loader, held there
         for i in range(1, 6):
-            writer.add(_result(i))  # returns at once: the caller is never held by a load
+            writer.add(_result(i), replace=False)  # returns at once: the caller is never held by a load
         assert writer.stored() == [] and store.loads == []
         store.gate.set()
         assert [r.name for r in writer.finish()] == [f"r{i}.txt" for i in range(6)]
@@ -107,10 +107,10 @@ def test_writer_holds_the_caller_back_while_queue_bytes_wait(store_path: Path, o
     store = _GatedStore(store_path)
     try:
         writer = StoreWriter(store)
-        writer.add(_result(0, size=600))
+        writer.add(_result(0, size=600), replace=False)
         assert store.loading.wait(30)
-        writer.add(_result(1, size=600))  # 1,200 bytes are now waiting or loading
-        third = threading.Thread(target=writer.add, args=(_result(2),))
+        writer.add(_result(1, size=600), replace=False)  # 1,200 bytes are now waiting or loading
+        third = threading.Thread(target=writer.add, args=(_result(2),), kwargs={"replace": False})
         third.start()
         third.join(0.5)
         assert third.is_alive()  # held until the writer has stored enough
@@ -130,10 +130,10 @@ def test_close_drops_the_queued_results_and_leaves_whole_reports(store_path: Pat
     spool.write_text(_result(9).nquads, encoding="utf-8")
     try:
         writer = StoreWriter(store)
-        writer.add(_result(0))
+        writer.add(_result(0), replace=False)
         assert store.loading.wait(30)
-        writer.add(_result(1))
-        writer.add(FileResult(path="/docs/r9.txt", name="r9.txt", spool=str(spool)))
+        writer.add(_result(1), replace=False)
+        writer.add(FileResult(path="/docs/r9.txt", name="r9.txt", spool=str(spool)), replace=False)
         closing = threading.Thread(target=writer.close)
         closing.start()
         store.gate.set()  # the load in progress finishes; nothing queued after it starts
@@ -153,7 +153,7 @@ def test_a_load_the_store_rejects_surfaces_as_one_store_error_on_the_callers_thr
     writer = StoreWriter(store)
     broken = _result(0)
     broken.nquads = "<https://example.org/s> <https://example.org/p> \"unterminated .\n"
-    writer.add(broken)
+    writer.add(broken, replace=False)
     with pytest.raises(StoreError, match=r"write of 1 reports failed"):
         list(writer.finish())
     writer.close()
@@ -167,25 +167,25 @@ def test_an_unexpected_failure_in_the_writer_thread_becomes_a_store_error(store_
 
     with Failing(store_path) as store:
         writer = StoreWriter(store)
-        writer.add(_result(0))
+        writer.add(_result(0), replace=False)
         with pytest.raises(StoreError) as raised:
             list(writer.finish())
         with pytest.raises(StoreError):  # and again on any later call, never silently
-            writer.add(_result(1))
+            writer.add(_result(1), replace=False)
         writer.close()
     assert str(raised.value) == f"{store_path}: writing the store failed: RuntimeError: disk on fire"
 
 
 def test_a_changed_report_is_replaced_after_the_new_ones_before_it(store: Store) -> None:
     writer = StoreWriter(store)
-    writer.add(_result(0))
+    writer.add(_result(0), replace=False)
     list(writer.finish())
     writer.close()
     again = StoreWriter(store)
     changed = _result(0)
     changed.nquads = changed.nquads.replace('"v0"', '"changed"')
-    again.add(_result(1))
-    again.add(changed)
+    again.add(_result(1), replace=False)
+    again.add(changed, replace=True)
     assert [r.name for r in again.finish()] == ["r1.txt", "r0.txt"]
     graph = ox.NamedNode(str(report_iri("r0.txt")))
     assert [q.object.value for q in store.ox.quads_for_pattern(None, None, None, graph)] == ["changed"]
