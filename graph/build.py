@@ -5,19 +5,18 @@ the parent process alone writes, in input order, so any number of workers yields
 A report whose bytes and extractor version are unchanged is not touched (idempotent re-runs,
 and a killed build resumes where it stopped).
 
-New reports are written in batches (`Store.add_graphs`, the bulk loader under a journal);
-changed ones one transaction each. Entity descriptions that this run has already written are
-not sent to the store again: by the thousandth report almost every entity is known, and
-writing is most of the cost of a build.
+The writing happens in a thread of the parent (`writer.StoreWriter`: new reports in bulk
+batches under the store's journal, changed ones one transaction each), so collecting results
+and extracting never wait for a load to finish. RocksDB's compaction runs at the lowest CPU
+priority meanwhile (`Store.compaction_deferred`): it takes idle cores only, not the workers',
+and the caller ends with `Store.optimize()` (as `legalkg build` does).
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -33,6 +32,7 @@ import pyoxigraph as ox
 
 from legalkg.graph.iris import report_iri
 from legalkg.graph.store import Store, sweep_stale_temporaries, temporary_prefix
+from legalkg.graph.writer import StoreWriter
 from legalkg.graph.triples import extractor_version
 from legalkg.ingest.errors import LegalKGError, UnreadableDocument
 from legalkg.ingest.read import file_name, os_reason, printable, shares_stem
@@ -40,12 +40,6 @@ from legalkg.ingest.walk import iter_input_files
 from legalkg.ontology.namespace import LKG, VOCAB_GRAPH
 
 T = TypeVar("T")
-# A batch of new reports is written when it holds this much N-Quads text or this many reports:
-# the bulk loader has a fixed cost per run (measured: 1 report per run 54k quads/s, 10 or more
-# 150k quads/s), and a batch is what a crash can cost (it is dropped and redone).
-BATCH_BYTES = 16 * 2**20
-BATCH_REPORTS = 64
-BATCH_SECONDS = 1.0  # and at least this often, so progress shows and a crash costs little
 FILE_TIMEOUT = 600.0  # seconds one file may take to read and extract (build --file-timeout)
 SPOOL_NAME = "legalkg-spool"  # a long report's quads wait in the temporary folder as .legalkg-spool.<pid>.*.tmp
 
@@ -265,6 +259,7 @@ def build(
     extractor = extractor_version()
     notify = on_file or (lambda name, outcome: None)
     todo: list[str] = []
+    replacing: set[str] = set()  # of todo, the reports already in the store (a changed report)
     names: dict[str, str] = {}
     for path, problem in iter_input_files(paths):
         graph_name = str(report_iri(file_name(path), shares_stem(path)))
@@ -284,77 +279,32 @@ def build(
             notify(str(path), "unchanged")
             continue
         todo.append(str(path))
+        if store.ox.contains_named_graph(ox.NamedNode(graph_name)):  # asked now, while the store is compact
+            replacing.add(str(path))
     if on_total:
         on_total(len(todo))
-    writer = _Writer(store, report, notify)
-    for result in (results(todo) if results else _results(todo, workers, file_timeout)):
-        if result.error:
-            _skip(report, result.path, result.error, strict, notify)
-            continue
-        writer.add(result)
-    writer.flush()
+    writer = StoreWriter(store)
+    try:
+        with store.compaction_deferred():
+            for result in (results(todo) if results else _results(todo, workers, file_timeout)):
+                if result.error:
+                    _skip(report, result.path, result.error, strict, notify)
+                else:
+                    writer.add(result, replace=result.path in replacing)
+                for stored in writer.stored():
+                    _ingested(report, stored, notify)
+            for stored in writer.finish():
+                _ingested(report, stored, notify)
+    finally:
+        writer.close()
     return report
 
 
-class _Writer:
-    """Writes results to the store: new reports in batches, changed reports one by one, and
-    each entity description line once per run."""
-
-    def __init__(self, store: Store, report: BuildReport, notify: Callable[[str, str], None]) -> None:
-        self.store, self.report, self.notify = store, report, notify
-        self.known: set[int] = set()
-        self.batch: list[FileResult] = []
-        self.text: list[str] = []
-        self.size = 0
-        self.due = 0.0
-
-    def _new_lines(self, result: FileResult) -> str:
-        """The result's quads without the entity-graph lines this run has already written."""
-        keep = [result.nquads]
-        for line in result.entity_lines:
-            key = hash(line)
-            if key not in self.known:
-                self.known.add(key)
-                keep.append(line)
-        return "".join(keep)
-
-    def add(self, result: FileResult) -> None:
-        graph = ox.NamedNode(str(report_iri(result.name, result.keep_extension)))
-        if result.spool:
-            self.flush()
-            try:
-                self.store.replace_graph_from_file(graph, Path(result.spool))
-            finally:
-                Path(result.spool).unlink(missing_ok=True)
-            self._done(result)
-            return
-        text = self._new_lines(result)
-        if self.store.ox.contains_named_graph(graph):
-            self.flush()
-            self.store.write_report(graph, text)  # one transaction: old report or new, never half
-            self._done(result)
-            return
-        if not self.batch:
-            self.due = time.monotonic() + BATCH_SECONDS
-        self.batch.append(result)
-        self.text.append(text)
-        self.size += len(text)
-        if self.size >= BATCH_BYTES or len(self.batch) >= BATCH_REPORTS or time.monotonic() > self.due:
-            self.flush()
-
-    def flush(self) -> None:
-        if not self.batch:
-            return
-        self.store.add_graphs([ox.NamedNode(str(report_iri(r.name, r.keep_extension))) for r in self.batch], "".join(self.text))
-        for result in self.batch:
-            self._done(result)
-        self.batch, self.text, self.size = [], [], 0
-
-    def _done(self, result: FileResult) -> None:
-        self.report.ingested.append(result.path)
-        self.report.bytes_read += result.size
-        self.report.warnings.extend((printable(result.path), printable(w)) for w in result.warnings)
-        self.notify(result.path, "ingested")
+def _ingested(report: BuildReport, result: FileResult, notify: Callable[[str, str], None]) -> None:
+    report.ingested.append(result.path)
+    report.bytes_read += result.size
+    report.warnings.extend((printable(result.path), printable(w)) for w in result.warnings)
+    notify(result.path, "ingested")
 
 
 def _skip(report: BuildReport, path: str, reason: str, strict: bool, notify: Callable[[str, str], None]) -> None:
@@ -377,7 +327,10 @@ def ordered_map(fn: Callable[[str], T], items: list[str], workers: int, ahead: i
     """`map(fn, items)` in `workers` processes, in order, with at most `ahead` results per worker
     waiting: a slower consumer (the store writer) holds workers back instead of collecting every
     result in memory (`Executor.map` submits all at once: 1.2 GB of waiting N-Quads measured at
-    8,000 reports)."""
+    8,000 reports). Results wait here only while the writer's queue is full (build takes each
+    one as it comes), and each holds the quads of at most `ingest.parts.PART_CHARS` characters
+    (a longer report's go to a spool file), so the look-ahead stays bounded in bytes too; it is
+    deep so that one long file does not idle the other workers."""
     if workers <= 1 or len(items) < 2:
         yield from map(fn, items)
         return

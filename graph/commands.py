@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -57,26 +58,27 @@ def build(
     from legalkg.ingest.read import printable
 
     show = _progress_enabled() and not quiet
-    with open_store(store) as st, Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), transient=True, disable=not show,
-        console=Console(stderr=True),
-    ) as progress:
-        task = progress.add_task("", total=None)
+    console = Console(stderr=True)
+    with open_store(store) as st:
+        with Progress(
+            TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn("{task.description}"), transient=True, disable=not show, console=console,
+        ) as progress:
+            task = progress.add_task("", total=None)
 
-        def on_file(name: str, outcome: str) -> None:
-            if outcome.startswith("skipped"):
-                fail(f"skipped {name}: {outcome.removeprefix('skipped: ')}")
-            elif outcome == "ingested":
-                progress.update(task, advance=1, description=escape(printable(Path(name).name)))
+            def on_file(name: str, outcome: str) -> None:
+                if outcome.startswith("skipped"):
+                    fail(f"skipped {name}: {outcome.removeprefix('skipped: ')}")
+                elif outcome == "ingested":
+                    progress.update(task, advance=1, description=escape(printable(Path(name).name)))
 
-        report = run_build(
-            docs, st, workers=workers, strict=strict, on_file=on_file,
-            on_total=lambda n: progress.update(task, total=n), results=results, file_timeout=file_timeout,
-        )
+            report = run_build(
+                docs, st, workers=workers, strict=strict, on_file=on_file,
+                on_total=lambda n: progress.update(task, total=n), results=results, file_timeout=file_timeout,
+            )
         if optimize and report.ingested:  # a fresh store answers point queries 2.5-4x slower unoptimized
-            progress.update(task, description="optimizing the store")
-            st.optimize()
+            with console.status("optimizing the store…") if show else nullcontext():
+                st.optimize()
     for name, warning in report.warnings:
         fail(f"warning: {name}: {warning}")
     if not quiet:

@@ -213,10 +213,10 @@ def test_an_unreadable_file_is_skipped_and_the_rest_ingested(tmp_path: Path) -> 
 
 _BUILD_SCRIPT = """
 import sys
-import legalkg.graph.build
+import legalkg.graph.writer
 from legalkg.graph.build import build
 from legalkg.graph.store import open_store
-legalkg.graph.build.BATCH_REPORTS = 2  # many small bulk batches, so the kill lands between or inside one
+legalkg.graph.writer.BATCH_REPORTS = 2  # many small bulk batches, so the kill lands between or inside one
 with open_store(sys.argv[1]) as st:
     build([sys.argv[2]], st, on_file=lambda name, outcome: print(outcome, name, flush=True))
 """
@@ -486,3 +486,84 @@ def test_a_long_report_read_as_a_stream_gives_the_graph_of_reading_it_whole(
     with open_store(tmp_path / "streamed") as st:
         assert build([path], st).ok
     assert _quads(tmp_path / "streamed") == _quads(tmp_path / "whole")
+
+
+# -- the writer thread -------------------------------------------------------------------------
+
+def test_progress_is_reported_once_per_file_in_input_order_with_workers(tmp_path: Path, store_path: Path,
+                                                                        sample_corpus: Path) -> None:
+    paths = _good(tmp_path / "docs", 8, sample_corpus)
+    seen: list[tuple[str, str]] = []
+    with open_store(store_path) as st:
+        report = build([tmp_path / "docs"], st, workers=2, on_file=lambda name, outcome: seen.append((name, outcome)))
+    assert seen == [(str(p), "ingested") for p in sorted(paths)]
+    assert report.ingested == [str(p) for p in sorted(paths)]
+
+
+def test_a_store_that_fails_a_write_stops_the_build_with_one_error_line(
+    tmp_path: Path, store_path: Path, sample_corpus: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from legalkg.graph.store import Store
+
+    def full_disk(self: Store, graphs: list[ox.NamedNode], nquads: bytes) -> None:
+        def load() -> None:
+            raise OSError(28, "No space left on device")
+        self._journaled(graphs, load, f"{len(graphs)} reports")
+
+    _good(tmp_path / "docs", 3, sample_corpus)
+    monkeypatch.setattr(Store, "add_graphs", full_disk)
+    code = main(["build", "--store", str(store_path), str(tmp_path / "docs")])
+    err = capsys.readouterr().err
+    assert code == 4
+    assert err.splitlines() == [f"legalkg: error: {store_path}: write of 3 reports failed: [Errno 28] No space left on device"]
+    monkeypatch.undo()
+    assert _reports(store_path) == {str(VOCAB_GRAPH)}
+
+
+def test_an_interrupted_build_stops_its_writer_and_resumes_to_the_same_graph(tmp_path: Path, sample_corpus: Path) -> None:
+    import threading
+
+    docs = tmp_path / "docs"
+    _good(docs, 6, sample_corpus)
+    with open_store(tmp_path / "reference") as st:
+        build([docs], st)
+
+    def interrupt(name: str, outcome: str) -> None:
+        raise KeyboardInterrupt  # Ctrl-C as the first report is stored
+
+    with open_store(tmp_path / "store") as st, pytest.raises(KeyboardInterrupt):
+        build([docs], st, workers=2, on_file=interrupt)
+    assert not [t for t in threading.enumerate() if t.name == "legalkg-writer"]
+    with open_store(tmp_path / "store") as st:
+        build([docs], st)
+    assert _quads(tmp_path / "store") == _quads(tmp_path / "reference")
+
+
+def test_build_on_a_terminal_shows_a_line_while_it_optimizes_the_store(tmp_path: Path, sample_corpus: Path) -> None:
+    import pty
+
+    main_fd, terminal_fd = pty.openpty()
+    proc = subprocess.Popen([LEGALKG, "build", "--store", str(tmp_path / "store"), str(sample_corpus)],
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=terminal_fd,
+                            env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(terminal_fd)
+    shown = []
+    while True:
+        try:
+            data = os.read(main_fd, 1 << 16)
+        except OSError:  # the terminal's other side closed
+            break
+        if not data:
+            break
+        shown.append(data)
+    os.close(main_fd)
+    assert proc.wait(timeout=120) == 0
+    assert "optimizing the store…" in b"".join(shown).decode("utf-8", "replace")
+
+
+def test_build_piped_prints_no_progress_only_the_summary(tmp_path: Path, sample_corpus: Path) -> None:
+    proc = subprocess.run([LEGALKG, "build", "--store", str(tmp_path / "store"), str(sample_corpus)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0
+    assert proc.stderr.splitlines() == [f"legalkg: 5 ingested, 0 unchanged, 0 skipped -> {tmp_path / 'store'}"]

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from legalkg.graph.store import JOURNAL_NAME, Store, open_store, write_text_atomic
+from legalkg.graph.store import COMPACTION_NICE, JOURNAL_NAME, Store, open_store, write_text_atomic
 from legalkg.ingest.errors import StoreError
 
 G = ox.NamedNode("https://example.org/g")
@@ -148,3 +150,25 @@ def test_write_text_atomic_syncs_to_disk_only_when_asked(tmp_path: Path, monkeyp
 def test_write_text_atomic_takes_sync_by_keyword_only(tmp_path: Path) -> None:
     with pytest.raises(TypeError):
         write_text_atomic(tmp_path / "out.txt", "text", True)  # type: ignore[misc]
+
+
+def _compaction_priorities() -> list[int]:
+    """The CPU priority (nice value) of each RocksDB compaction thread of this process."""
+    priorities = []
+    for tid in os.listdir("/proc/self/task"):
+        with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as comm:
+            if comm.read().strip() == "rocksdb:low":
+                priorities.append(os.getpriority(os.PRIO_PROCESS, int(tid)))
+    return priorities
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="thread priorities are read from Linux's /proc")
+def test_compaction_runs_at_the_lowest_cpu_priority_while_deferred_and_at_its_own_after(store: Store) -> None:
+    before = _compaction_priorities()
+    assert before  # RocksDB started its compaction threads when the store opened
+    with store.compaction_deferred():
+        assert _compaction_priorities() == [COMPACTION_NICE] * len(before)
+        store.add_graphs([G], f'<https://example.org/s> <https://example.org/p> "v" <{G.value}> .\n')
+    if os.geteuid() == 0 or resource.getrlimit(resource.RLIMIT_NICE)[0] >= 20 - min(before):
+        assert _compaction_priorities() == before  # restored where the system allows raising it again
+    assert _values(store) == {"v"}
