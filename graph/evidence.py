@@ -18,9 +18,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from rdflib.namespace import DCTERMS, QB, RDF, XSD
+from rdflib.namespace import DCTERMS, QB
 
 from legalkg.graph.store import Store
+from legalkg.graph.triples import A, integer, term
 from legalkg.ingest.sentences import SentenceFinder
 from legalkg.ontology.namespace import LKG, OA
 
@@ -68,10 +69,12 @@ class ReportText:
     plans: list[tuple[int, int]] = field(default_factory=list)
     _finders: dict[int, SentenceFinder] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.blocks.sort()
+
     def locate(self, start: int, end: int) -> Located | None:
         """The sentence and status of text[start:end]; None when no stored block holds it."""
-        self.blocks.sort()
-        i = bisect.bisect_right([b[0] for b in self.blocks], start) - 1
+        i = bisect.bisect_right(self.blocks, start, key=lambda block: block[0]) - 1
         if i < 0 or start >= self.blocks[i][1]:
             return None
         first, _, text = self.blocks[i]
@@ -82,13 +85,17 @@ class ReportText:
         planned = any(a <= start < b for a, b in self.plans)
         return Located(start, end, s_start + first, s_end + first, text[s_start:s_end], "planned" if planned else "done")
 
+    def locate_node(self, iri: str) -> Located | None:
+        """`locate` for a mention or figure node, by the range its IRI names."""
+        span = span_of(iri)
+        return None if span is None else self.locate(*span)
+
 
 def report_texts(store: Store, reports: Iterable[str] | None = None) -> dict[str, ReportText]:
     """{report IRI: its text and plan sections}, for all reports or for those named."""
     found: dict[str, ReportText] = defaultdict(ReportText)
-    wanted = None if reports is None else list(dict.fromkeys(reports))
-    queries = [(None, None)] if wanted is None else [(r, {"report": ox.NamedNode(r)}) for r in wanted]
-    for _, bindings in queries:
+    every = [None] if reports is None else [{"report": ox.NamedNode(r)} for r in dict.fromkeys(reports)]
+    for bindings in every:
         for row in store.query(TEXTS_QUERY, bindings):
             text = found[row["report"].value]
             span = span_of(row["block"].value)
@@ -100,42 +107,35 @@ def report_texts(store: Store, reports: Iterable[str] | None = None) -> dict[str
             span = span_of(row["plan"].value)
             if span is not None:
                 found[row["report"].value].plans.append(span)
+    for text in found.values():
+        text.blocks.sort()
     return dict(found)
 
 
-def _n(term: object) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+_EVIDENCE, _SENTENCE = term(LKG.Evidence), term(LKG.Sentence)
+_IN_SENTENCE, _MENTION_START, _MENTION_END = term(LKG.inSentence), term(LKG.mentionStart), term(LKG.mentionEnd)
+_EXACT, _START, _END = term(OA.exact), term(OA.start), term(OA.end)
+_PART_OF, _STATUS = term(DCTERMS.isPartOf), term(LKG.status)
+_STATUS_OF = {"done": term(LKG.done), "planned": term(LKG.planned)}
+_OBSERVATION, _KEY_FIGURE = term(QB.Observation), term(LKG.KeyFigure)
+_DATA_SET, _KEY_FIGURES, _REF_BUREAU, _YEAR = term(QB.dataSet), term(LKG.KeyFigures), term(LKG.refBureau), term(LKG.year)
 
 
-_A, _EVIDENCE, _SENTENCE = _n(RDF.type), _n(LKG.Evidence), _n(LKG.Sentence)
-_IN_SENTENCE, _MENTION_START, _MENTION_END = _n(LKG.inSentence), _n(LKG.mentionStart), _n(LKG.mentionEnd)
-_EXACT, _START, _END = _n(OA.exact), _n(OA.start), _n(OA.end)
-_PART_OF, _STATUS = _n(DCTERMS.isPartOf), _n(LKG.status)
-_STATUS_OF = {"done": _n(LKG.done), "planned": _n(LKG.planned)}
-_OBSERVATION, _KEY_FIGURE = _n(QB.Observation), _n(LKG.KeyFigure)
-_DATA_SET, _KEY_FIGURES, _REF_BUREAU, _YEAR = _n(QB.dataSet), _n(LKG.KeyFigures), _n(LKG.refBureau), _n(LKG.year)
-_REPORT = _n(LKG.Report)
-_INT = _n(XSD.integer)
-
-
-def _int(value: int) -> ox.Literal:
-    return ox.Literal(str(value), datatype=_INT)
-
-
-def _node_triples(report: str, node: ox.NamedNode, located: Located, sentences: set[str]) -> Iterator[ox.Triple]:
-    """The offsets and sentence of one mention or figure node; the sentence node once."""
-    sentence = ox.NamedNode(f"{report}#char={located.sentence_start},{located.sentence_end}")
-    yield ox.Triple(node, _IN_SENTENCE, sentence)
-    yield ox.Triple(node, _MENTION_START, _int(located.start))
-    yield ox.Triple(node, _MENTION_END, _int(located.end))
+def _node_quads(graph: ox.NamedNode, node: ox.NamedNode, located: Located, sentences: set[str]) -> Iterator[ox.Quad]:
+    """The offsets and sentence of one mention or figure node in report `graph`; the sentence
+    node once (`sentences`: those already written)."""
+    sentence = ox.NamedNode(f"{graph.value}#char={located.sentence_start},{located.sentence_end}")
+    yield ox.Quad(node, _IN_SENTENCE, sentence, graph)
+    yield ox.Quad(node, _MENTION_START, integer(located.start), graph)
+    yield ox.Quad(node, _MENTION_END, integer(located.end), graph)
     if sentence.value not in sentences:
         sentences.add(sentence.value)
-        yield ox.Triple(sentence, _A, _SENTENCE)
-        yield ox.Triple(sentence, _PART_OF, ox.NamedNode(report))
-        yield ox.Triple(sentence, _EXACT, ox.Literal(located.sentence))
-        yield ox.Triple(sentence, _START, _int(located.sentence_start))
-        yield ox.Triple(sentence, _END, _int(located.sentence_end))
-        yield ox.Triple(sentence, _STATUS, _STATUS_OF[located.status])
+        yield ox.Quad(sentence, A, _SENTENCE, graph)
+        yield ox.Quad(sentence, _PART_OF, graph, graph)
+        yield ox.Quad(sentence, _EXACT, ox.Literal(located.sentence), graph)
+        yield ox.Quad(sentence, _START, integer(located.sentence_start), graph)
+        yield ox.Quad(sentence, _END, integer(located.sentence_end), graph)
+        yield ox.Quad(sentence, _STATUS, _STATUS_OF[located.status], graph)
 
 
 def expanded_quads(store: Store) -> Iterator[ox.Quad]:
@@ -154,32 +154,25 @@ def expanded_quads(store: Store) -> Iterator[ox.Quad]:
     reports = [row["report"].value for row in store.query(_PREFIXES + "SELECT ?report WHERE { ?report a lkg:Report }")]
     for report in sorted(set(reports)):
         graph = ox.NamedNode(report)
-        texts = report_texts(store, [report]).get(report)
+        texts = report_texts(store, [report]).get(report) or ReportText()
         sentences: set[str] = set()
         for node in sorted(set(mentions.get(report, ())), key=lambda n: n.value):
-            located = _locate(texts, node)
+            located = texts.locate_node(node.value)
             if located is None:
                 continue
-            yield ox.Quad(node, _A, _EVIDENCE, graph)
-            for triple in _node_triples(report, node, located, sentences):
-                yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
+            yield ox.Quad(node, A, _EVIDENCE, graph)
+            yield from _node_quads(graph, node, located, sentences)
         for node, bureau, year in sorted(figures.get(report, ()), key=lambda f: f[0].value):
-            located = _locate(texts, node)
-            yield ox.Quad(node, _A, _OBSERVATION, graph)
-            yield ox.Quad(node, _A, _KEY_FIGURE, graph)
+            located = texts.locate_node(node.value)
+            yield ox.Quad(node, A, _OBSERVATION, graph)
+            yield ox.Quad(node, A, _KEY_FIGURE, graph)
             yield ox.Quad(node, _DATA_SET, _KEY_FIGURES, graph)
             if bureau is not None:
                 yield ox.Quad(node, _REF_BUREAU, bureau, graph)  # type: ignore[arg-type]
             if year is not None:
                 yield ox.Quad(node, _YEAR, year, graph)  # type: ignore[arg-type]
             if located is not None:
-                for triple in _node_triples(report, node, located, sentences):
-                    yield ox.Quad(triple.subject, triple.predicate, triple.object, graph)
-
-
-def _locate(texts: ReportText | None, node: ox.NamedNode) -> Located | None:
-    span = span_of(node.value)
-    return None if texts is None or span is None else texts.locate(*span)
+                yield from _node_quads(graph, node, located, sentences)
 
 
 def locate_all(store: Store, nodes: Iterable[tuple[str, str]]) -> dict[str, Located]:
@@ -190,10 +183,9 @@ def locate_all(store: Store, nodes: Iterable[tuple[str, str]]) -> dict[str, Loca
         by_report[report].append(node)
     found: dict[str, Located] = {}
     for report, wanted in by_report.items():
-        texts = report_texts(store, [report]).get(report)
+        texts = report_texts(store, [report]).get(report) or ReportText()
         for node in wanted:
-            span = span_of(node)
-            located = None if texts is None or span is None else texts.locate(*span)
+            located = texts.locate_node(node)
             if located is not None:
                 found[node] = located
     return found
@@ -211,4 +203,4 @@ def is_derived(quad: ox.Quad | ox.Triple) -> bool:
     subject = quad.subject
     if not isinstance(subject, ox.NamedNode) or "#char=" not in subject.value:
         return False
-    return quad.predicate in _DERIVED_PREDICATES or (quad.predicate == _A and quad.object in _DERIVED_TYPES)
+    return quad.predicate in _DERIVED_PREDICATES or (quad.predicate == A and quad.object in _DERIVED_TYPES)

@@ -223,13 +223,6 @@ class Store:
             raise StoreError(f"{len(files)} N-Quads files from {files[0].parent if files else '-'}: "
                              f"cannot load: {exc}") from None
 
-    def bulk_load_file(self, path: Path, rdf_format: ox.RdfFormat, *, base_iri: str | None = None) -> None:
-        """Bulk-load one file of linked data in any syntax (triples go to the default graph)."""
-        try:
-            self.ox.bulk_load(path=str(path), format=rdf_format, base_iri=base_iri)
-        except (OSError, SyntaxError, ValueError) as exc:
-            raise StoreError(f"{path}: cannot load: {exc}") from None
-
     def optimize(self) -> None:
         """Compact the on-disk files (worth it after bulk loads)."""
         self.ox.optimize()

@@ -39,56 +39,57 @@ Term = ox.NamedNode | ox.Literal
 Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
 
 
-def _n(term: str) -> ox.NamedNode:
-    return ox.NamedNode(str(term))
+def term(iri: object) -> ox.NamedNode:
+    """The pyoxigraph node of an IRI (an rdflib namespace term or a string)."""
+    return ox.NamedNode(str(iri))
 
 
-ENTITIES = _n(ENTITY_GRAPH)
-A = _n(RDF.type)
-INT = _n(XSD.integer)
-BOOL = _n(XSD.boolean)
-DECIMAL = _n(XSD.decimal)
+ENTITIES = term(ENTITY_GRAPH)
+A = term(RDF.type)
+INT = term(XSD.integer)
+BOOL = term(XSD.boolean)
+DECIMAL = term(XSD.decimal)
 CLASS_OF = {
-    "bureau": (_n(LKG.Bureau), _n(ORG.Organization)),
-    "partner": (_n(LKG.Agency), _n(ORG.Organization)),
-    "regulation": (_n(LKG.Regulation), _n(ELI.LegalResource)),
-    "mechanism": (_n(LKG.Mechanism), _n(SKOS.Concept)),
+    "bureau": (term(LKG.Bureau), term(ORG.Organization)),
+    "partner": (term(LKG.Agency), term(ORG.Organization)),
+    "regulation": (term(LKG.Regulation), term(ELI.LegalResource)),
+    "mechanism": (term(LKG.Mechanism), term(SKOS.Concept)),
 }
-LINK_OF = {"regulation": _n(LKG.cites), "mechanism": _n(LKG.implements), "partner": _n(LKG.worksWith)}
-ROLE_LINK = {"leads": _n(LKG.ledBy), "supervises": _n(LKG.supervisedBy), "cooperates": _n(LKG.cooperatesWith),
-             "issues": _n(LKG.appliesDocumentsOf)}
-_DEPARTMENT_KIND, _ADMIN_LEVEL = _n(LKG.departmentKind), _n(LKG.administrativeLevel)
-_SUB_ORGANIZATION_OF = _n(ORG.subOrganizationOf)
-PREF, ALT = _n(SKOS.prefLabel), _n(SKOS.altLabel)
+LINK_OF = {"regulation": term(LKG.cites), "mechanism": term(LKG.implements), "partner": term(LKG.worksWith)}
+ROLE_LINK = {"leads": term(LKG.ledBy), "supervises": term(LKG.supervisedBy), "cooperates": term(LKG.cooperatesWith),
+             "issues": term(LKG.appliesDocumentsOf)}
+_DEPARTMENT_KIND, _ADMIN_LEVEL = term(LKG.departmentKind), term(LKG.administrativeLevel)
+_SUB_ORGANIZATION_OF = term(ORG.subOrganizationOf)
+PREF, ALT = term(SKOS.prefLabel), term(SKOS.altLabel)
 TRUE, FALSE = ox.Literal("true", datatype=BOOL), ox.Literal("false", datatype=BOOL)
 # terms used per mention or report, made once (building terms and rdflib's namespace lookups
 # were most of the cost here)
-ABOUT = _n(LKG.about)
-PLANS, ONLY_PLANS = _n(LKG.plans), _n(LKG.onlyPlans)
-_TEXT, _PLAN_SECTION = _n(LKG.text), _n(LKG.PlanSection)
-IN_SCHEME, MECHANISMS, CURATED, BROADER = _n(SKOS.inScheme), _n(LKG.MechanismScheme), _n(LKG.curated), _n(SKOS.broader)
-ID_LOCAL, TYPE_DOCUMENT = _n(ELI.id_local), _n(ELI.type_document)
-_ADMINISTRATIVE_DIVISION = _n(LKG.AdministrativeDivision)
-_COUNTY_LEVEL = _n(LKG.countyLevel)
-_DCTERMS_FORMAT = _n(DCTERMS["format"])
-_DCTERMS_LANGUAGE = _n(DCTERMS.language)
-_DCTERMS_TITLE = _n(DCTERMS.title)
-_DIVISION_LEVEL = _n(LKG.divisionLevel)
-_EXTRACTOR = _n(LKG.extractor)
-_INDICATOR = _n(LKG.indicator)
-_ISSUED_BY = _n(LKG.issuedBy)
-_PREFECTURE_LEVEL = _n(LKG.prefectureLevel)
-_PROVINCE_LEVEL = _n(LKG.provinceLevel)
-_REPORT = _n(LKG.Report)
-_SDMX_ATTRIBUTE_UNIT_MEASURE = _n(SDMX_ATTRIBUTE.unitMeasure)
-_SDMX_MEASURE_OBS_VALUE = _n(SDMX_MEASURE.obsValue)
-_SDO_ADMINISTRATIVE_AREA = _n(SDO.AdministrativeArea)
-_SDO_AREA_SERVED = _n(SDO.areaServed)
-_SDO_CONTAINED_IN_PLACE = _n(SDO.containedInPlace)
-_SHA256 = _n(LKG.sha256)
-_SKOS_NOTATION = _n(SKOS.notation)
-_SOURCE_FILE = _n(LKG.sourceFile)
-_YEAR = _n(LKG.year)
+ABOUT = term(LKG.about)
+PLANS, ONLY_PLANS = term(LKG.plans), term(LKG.onlyPlans)
+_TEXT, _PLAN_SECTION = term(LKG.text), term(LKG.PlanSection)
+IN_SCHEME, MECHANISMS, CURATED, BROADER = term(SKOS.inScheme), term(LKG.MechanismScheme), term(LKG.curated), term(SKOS.broader)
+ID_LOCAL, TYPE_DOCUMENT = term(ELI.id_local), term(ELI.type_document)
+_ADMINISTRATIVE_DIVISION = term(LKG.AdministrativeDivision)
+_COUNTY_LEVEL = term(LKG.countyLevel)
+_DCTERMS_FORMAT = term(DCTERMS["format"])
+_DCTERMS_LANGUAGE = term(DCTERMS.language)
+_DCTERMS_TITLE = term(DCTERMS.title)
+_DIVISION_LEVEL = term(LKG.divisionLevel)
+_EXTRACTOR = term(LKG.extractor)
+_INDICATOR = term(LKG.indicator)
+_ISSUED_BY = term(LKG.issuedBy)
+_PREFECTURE_LEVEL = term(LKG.prefectureLevel)
+_PROVINCE_LEVEL = term(LKG.provinceLevel)
+_REPORT = term(LKG.Report)
+_SDMX_ATTRIBUTE_UNIT_MEASURE = term(SDMX_ATTRIBUTE.unitMeasure)
+_SDMX_MEASURE_OBS_VALUE = term(SDMX_MEASURE.obsValue)
+_SDO_ADMINISTRATIVE_AREA = term(SDO.AdministrativeArea)
+_SDO_AREA_SERVED = term(SDO.areaServed)
+_SDO_CONTAINED_IN_PLACE = term(SDO.containedInPlace)
+_SHA256 = term(LKG.sha256)
+_SKOS_NOTATION = term(SKOS.notation)
+_SOURCE_FILE = term(LKG.sourceFile)
+_YEAR = term(LKG.year)
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +102,8 @@ def extractor_version() -> str:
 
 
 @lru_cache(maxsize=1 << 16)
-def _int(value: int) -> ox.Literal:
+def integer(value: int) -> ox.Literal:
+    """An xsd:integer literal (cached: offsets and years repeat)."""
     return ox.Literal(str(value), datatype=INT)
 
 
@@ -109,7 +111,7 @@ def _lang(text: str, language: str) -> ox.Literal:
     return ox.Literal(text, language=language) if language else ox.Literal(text)
 
 
-REGULATION_LEVEL = {key: _n(LKG[re.sub(r"-(\w)", lambda m: m.group(1).upper(), key)])
+REGULATION_LEVEL = {key: term(LKG[re.sub(r"-(\w)", lambda m: m.group(1).upper(), key)])
                     for key in REGULATION_LEVELS}
 DIVISION_LEVEL = {"province": _PROVINCE_LEVEL, "city": _PREFECTURE_LEVEL,
                   "county": _COUNTY_LEVEL}
@@ -127,19 +129,19 @@ def division_triples(code: str) -> Iterator[Triple]:
         return
     chain = lineage(division)
     for node_div, parent in zip(chain, [*chain[1:], None]):
-        node = _n(entity_iri("division", node_div.code))
+        node = term(entity_iri("division", node_div.code))
         yield (node, A, _ADMINISTRATIVE_DIVISION)
         yield (node, A, _SDO_ADMINISTRATIVE_AREA)
         yield (node, PREF, ox.Literal(node_div.name, language="zh"))
         yield (node, _SKOS_NOTATION, ox.Literal(node_div.code))
         yield (node, _DIVISION_LEVEL, DIVISION_LEVEL[node_div.level])
         if parent is not None:
-            yield (node, _SDO_CONTAINED_IN_PLACE, _n(entity_iri("division", parent.code)))
+            yield (node, _SDO_CONTAINED_IN_PLACE, term(entity_iri("division", parent.code)))
 
 
 def entity_triples(entity: Entity, language: str) -> Iterator[Triple]:
     """Type, labels, identifiers and scheme links of one entity."""
-    node = _n(entity_iri(entity.kind, entity.key))
+    node = term(entity_iri(entity.kind, entity.key))
     for cls in CLASS_OF[entity.kind]:
         yield (node, A, cls)
     labels = dict(entity.labels)
@@ -153,15 +155,15 @@ def entity_triples(entity: Entity, language: str) -> Iterator[Triple]:
         yield (node, IN_SCHEME, MECHANISMS)
         yield (node, CURATED, TRUE if entity.curated else FALSE)
         for key in entity.broader:
-            yield (node, BROADER, _n(entity_iri("mechanism", key)))
+            yield (node, BROADER, term(entity_iri("mechanism", key)))
     for identifier in entity.identifiers:
         yield (node, ID_LOCAL, ox.Literal(identifier))
     if entity.level in REGULATION_LEVEL:
         yield (node, TYPE_DOCUMENT, REGULATION_LEVEL[entity.level])
     if entity.department:
-        yield (node, _DEPARTMENT_KIND, _n(entity_iri("department", entity.department)))
+        yield (node, _DEPARTMENT_KIND, term(entity_iri("department", entity.department)))
     if entity.admin_level:
-        yield (node, _ADMIN_LEVEL, _n(entity_iri("level", entity.admin_level)))
+        yield (node, _ADMIN_LEVEL, term(entity_iri("level", entity.admin_level)))
 
 
 def evidence_triples(report: ox.NamedNode, target: ox.NamedNode, mention: Mention) -> Iterator[Triple]:
@@ -176,9 +178,9 @@ def figure_triples(report: ox.NamedNode, figure: Figure) -> Iterator[Triple]:
     and year are the report's; the export adds the RDF Data Cube terms (`graph.evidence`)."""
     node = span_iri(report, figure.start, figure.end)
     value = f"{figure.value:.6f}".rstrip("0").rstrip(".")
-    yield (node, _INDICATOR, _n(entity_iri("indicator", figure.indicator)))
+    yield (node, _INDICATOR, term(entity_iri("indicator", figure.indicator)))
     yield (node, _SDMX_MEASURE_OBS_VALUE, ox.Literal(value, datatype=DECIMAL))
-    yield (node, _SDMX_ATTRIBUTE_UNIT_MEASURE, _n(entity_iri("unit", figure.unit)))
+    yield (node, _SDMX_ATTRIBUTE_UNIT_MEASURE, term(entity_iri("unit", figure.unit)))
 
 
 def text_triples(report: ox.NamedNode, extraction: Extraction, offset: int = 0) -> Iterator[Triple]:
@@ -212,7 +214,7 @@ def government_key(body_key: str, department: str | None) -> str | None:
 def report_metadata(extraction: Extraction) -> list[Triple]:
     """The report itself: file, digest, extractor, language, format, title, year, bureau."""
     doc = extraction.document
-    report = _n(report_iri(doc.name, doc.keep_extension))
+    report = term(report_iri(doc.name, doc.keep_extension))
     triples = [
         (report, A, _REPORT),
         (report, _SOURCE_FILE, ox.Literal(doc.name)),
@@ -224,9 +226,9 @@ def report_metadata(extraction: Extraction) -> list[Triple]:
     if extraction.title:
         triples.append((report, _DCTERMS_TITLE, ox.Literal(extraction.title)))
     if extraction.year is not None:
-        triples.append((report, _YEAR, _int(extraction.year)))
+        triples.append((report, _YEAR, integer(extraction.year)))
     if extraction.bureau is not None:
-        triples.append((report, _ISSUED_BY, _n(entity_iri("bureau", extraction.bureau.key))))
+        triples.append((report, _ISSUED_BY, term(entity_iri("bureau", extraction.bureau.key))))
     return triples
 
 
@@ -236,22 +238,22 @@ def report_triples(extraction: Extraction, offset: int = 0) -> tuple[list[Triple
     stable order. `offset`: where the document's text starts in the report's (a part of a long
     report, `ingest.parts`; the extraction's offsets are the whole report's)."""
     doc = extraction.document
-    report = _n(report_iri(doc.name, doc.keep_extension))
+    report = term(report_iri(doc.name, doc.keep_extension))
     own = report_metadata(extraction)
     described: list[Triple] = []
     bureau = None
     if extraction.bureau is not None:
-        bureau = _n(entity_iri("bureau", extraction.bureau.key))
+        bureau = term(entity_iri("bureau", extraction.bureau.key))
         described += entity_triples(extraction.bureau, extraction.language)
         if extraction.place and extraction.place in divisions():
-            described.append((bureau, _SDO_AREA_SERVED, _n(entity_iri("division", extraction.place))))
+            described.append((bureau, _SDO_AREA_SERVED, term(entity_iri("division", extraction.place))))
             described += division_triples(extraction.place)
         above = government_key(extraction.bureau.key, extraction.bureau.department)
         if above is not None:  # a department of a place belongs to that place's people's government
-            described.append((bureau, _SUB_ORGANIZATION_OF, _n(entity_iri("bureau", above))))
+            described.append((bureau, _SUB_ORGANIZATION_OF, term(entity_iri("bureau", above))))
     own += text_triples(report, extraction, offset)
     for entity in extraction.entities():
-        target = _n(entity_iri(entity.kind, entity.key))
+        target = term(entity_iri(entity.kind, entity.key))
         described += entity_triples(entity, extraction.language)
         if bureau is not None:
             own.append((bureau, LINK_OF[entity.kind], target))
@@ -268,7 +270,7 @@ def report_triples(extraction: Extraction, offset: int = 0) -> tuple[list[Triple
 
 def report_quads(extraction: Extraction) -> list[ox.Quad]:
     """The report graph's quads followed by the entity descriptions' quads."""
-    graph = _n(report_iri(extraction.document.name, extraction.document.keep_extension))
+    graph = term(report_iri(extraction.document.name, extraction.document.keep_extension))
     own, described = report_triples(extraction)
     return [ox.Quad(s, p, o, graph) for s, p, o in own] + [ox.Quad(s, p, o, ENTITIES) for s, p, o in described]
 
@@ -277,7 +279,7 @@ def report_nquad_lines(extraction: Extraction, offset: int = 0) -> tuple[str, li
     """(the report graph as N-Quads text, the entity descriptions as N-Quads lines): what workers
     send back to the writer, which skips description lines it has already written. Each term is
     written in pyoxigraph's own N-Triples form (`str`), so literals are escaped by Oxigraph."""
-    graph = f" {_n(report_iri(extraction.document.name, extraction.document.keep_extension))} .\n"
+    graph = f" {term(report_iri(extraction.document.name, extraction.document.keep_extension))} .\n"
     entities = f" {ENTITIES} .\n"
     own, described = report_triples(extraction, offset)
     return "".join([f"{s} {p} {o}{graph}" for s, p, o in own]), [f"{s} {p} {o}{entities}" for s, p, o in described]

@@ -32,6 +32,7 @@ EN_HEAD, EN_HEAD_KEEP = f"^[\\s\\S]*([{_EN_STOPS}]([{_SPACE}])|\\n)", "$2"
 EN_TAIL, EN_TAIL_KEEP = f"^([^\\n]*?[{_EN_STOPS}])[{_SPACE}][\\s\\S]*$|^([^\\n]*)[\\s\\S]*$", "$1$2"
 
 _ZH_BREAK = re.compile(f"[{_ZH_STOPS}\\n]")
+_LINE = re.compile("\n")
 _EN_STOP = re.compile(f"[{re.escape(_EN_STOPS)}](?=[{_SPACE}])")
 
 
@@ -44,7 +45,7 @@ class SentenceFinder:
             self.breaks = [m.start() for m in _ZH_BREAK.finditer(text)]
         else:
             self.stops = [m.start() for m in _EN_STOP.finditer(text)]
-            self.lines = [i for i, c in enumerate(text) if c == "\n"] if "\n" in text else []
+            self.lines = [m.start() for m in _LINE.finditer(text)]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """(start, end) of the sentence holding text[start:end]."""

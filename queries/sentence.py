@@ -11,12 +11,6 @@ from legalkg.ingest.sentences import (
     EN_HEAD, EN_HEAD_KEEP, EN_TAIL, EN_TAIL_KEEP, ZH_HEAD, ZH_HEAD_KEEP, ZH_TAIL, ZH_TAIL_KEEP,
 )
 
-PREFIXES = """PREFIX lkg: <https://w3id.org/legalkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
-"""
-
-
 def literal(text: str) -> str:
     """`text` as a SPARQL string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
