@@ -7,23 +7,27 @@ resident memory, or when `cancelled()` says the client has gone, the worker is k
 one started in its place; if the worker dies by itself (a crash in the engine), the same. The
 caller gets a QueryLimitError or WorkerCrashed naming what happened, and the pool stays whole.
 Workers are new interpreters, never forked from a threaded server.
+
+A worker's interpreter can be started before its store is known (`prestart`): the CLI does so
+for a local query before it parses its own command line, and the pool's first worker is then
+that process, told which store to open. The containment is the same; only the wait is shorter.
 """
 from __future__ import annotations
 
+import os
 import queue
 import signal
-import socket
 import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from legalkg.ingest import errors
 from legalkg.ingest.errors import LegalKGError, QueryError
+from legalkg.queries.channel import Channel
 from legalkg.queries.limits import Limits, QueryLimitError
 
 POLL_S = 0.05
@@ -47,9 +51,11 @@ def _error(name: str, message: str) -> LegalKGError:
 
 
 def _error_class(name: str) -> type[LegalKGError]:
-    from legalkg.queries import limits, params, worker
+    """The class named `name` among legalkg's errors. The parameter module (its ParamError has
+    its own exit code) is imported here, on the error path, so that answers never import it."""
+    from legalkg.queries import limits, params
 
-    for home in (errors, limits, params, worker, sys.modules[__name__]):
+    for home in (errors, limits, params, sys.modules[__name__]):
         found = getattr(home, name, None)
         if isinstance(found, type) and issubclass(found, LegalKGError):
             return found
@@ -57,21 +63,36 @@ def _error_class(name: str) -> type[LegalKGError]:
 
 
 class _Worker:
-    """One worker process and the parent's end of its socket.
+    """One worker process and the parent's end of its channel.
 
-    Started as `python -m legalkg.queries.worker FD ...` rather than through multiprocessing's
-    spawn, which would re-run the caller's main module in the child (a script or a test)."""
+    Started as `python -m legalkg.queries.worker FD FD` rather than through multiprocessing's
+    spawn, which would re-run the caller's main module in the child (a script or a test). It
+    opens no store until `open` says which."""
 
-    def __init__(self, store_path: str, read_only: bool) -> None:
-        parent, child = socket.socketpair()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "legalkg.queries.worker", str(child.fileno()), store_path,
-             "read-only" if read_only else "read-write"],
-            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-        child.close()
-        self.conn = Connection(parent.detach())
+    def __init__(self) -> None:
+        child_reads, parent_writes = os.pipe()
+        parent_reads, child_writes = os.pipe()
+        child_fds = (child_reads, child_writes)
+        try:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "legalkg.queries.worker", *map(str, child_fds)],
+                pass_fds=child_fds, stdin=subprocess.DEVNULL, start_new_session=True,
+            )
+        except BaseException:
+            for fd in (*child_fds, parent_reads, parent_writes):
+                os.close(fd)
+            raise
+        for fd in child_fds:
+            os.close(fd)
+        self.conn = Channel(parent_reads, parent_writes)
         self.ready = False
+
+    def open(self, store_path: str, read_only: bool) -> None:
+        """Tell the worker which store to open (it answers "ready" or an error: `wait_ready`)."""
+        try:
+            self.conn.send(("open", store_path, read_only))
+        except OSError:
+            pass  # it has died already: wait_ready says how
 
     @property
     def pid(self) -> int:
@@ -122,13 +143,55 @@ class _Worker:
         self.kill()
 
 
-def _rss_mb(pid: int | None) -> float:
+_PROC = os.path.isdir("/proc/self")
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of process `pid` in MB (0.0 once it has gone). Read from /proc where
+    there is one: importing psutil cost every query that ran past 50 ms ~18 ms."""
+    if _PROC:
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as statm:
+                return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        except (OSError, ValueError, IndexError):
+            return 0.0
     import psutil
 
     try:
         return psutil.Process(pid).memory_info().rss / 2**20
     except (psutil.Error, ValueError):
         return 0.0
+
+
+_spare: _Worker | None = None
+
+
+def prestart() -> None:
+    """Start one worker's interpreter now, before any store is named: the next pool takes it as
+    its first worker. `discard_spare` stops it if no pool did (see the module doc)."""
+    global _spare
+    if _spare is None:
+        _spare = _Worker()
+
+
+def discard_spare() -> None:
+    """Stop the worker `prestart` started if no pool has taken it."""
+    global _spare
+    spare, _spare = _spare, None
+    if spare is not None:
+        spare.stop()
+
+
+def _start_worker(store_path: str, read_only: bool) -> _Worker:
+    """A worker told to open `store_path`: the prestarted one if there is one, else a new one."""
+    global _spare
+    worker, _spare = _spare, None
+    if worker is None or not worker.alive():
+        if worker is not None:
+            worker.kill()
+        worker = _Worker()
+    worker.open(store_path, read_only)
+    return worker
 
 
 class WorkerPool:
@@ -155,7 +218,7 @@ class WorkerPool:
             raise
 
     def _add(self) -> None:
-        worker = _Worker(self.store_path, self.read_only)
+        worker = _start_worker(self.store_path, self.read_only)
         with self._lock:
             if self._closed:  # a query that ended after close() must not start a new worker
                 worker.kill()

@@ -5,19 +5,23 @@ the parser's stack or asks for more memory than there is aborts the whole proces
 the parent (`queries.pool`) can stop it after a timeout, over a memory limit or when the client
 has gone, and a crash takes only the worker down. Jobs are plain data in and out (text, bytes,
 `Rows`), and errors travel as (class name, message) so only known LegalKGError classes come back.
+
+The interpreter is started before it is told which store to open (the first message), so that
+`legalkg query` can start it while its own command line is still being parsed. Its imports are
+kept to what answering needs (pyoxigraph, the store, the jobs' own modules when first run).
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
 from itertools import islice
-from multiprocessing.connection import Connection
 from typing import Any
 
 import pyoxigraph as ox
 
 from legalkg.graph.store import Store
-from legalkg.ingest.errors import LegalKGError, QueryError, StoreError
+from legalkg.ingest.errors import LegalKGError, QueryError, QueryFailed, QuerySyntaxError, StoreError
+from legalkg.queries.channel import Channel
 
 RESULTS_FORMATS = {
     "json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -27,14 +31,6 @@ GRAPH_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "rdfxml": ox.RdfFormat.RDF_XML,
     "jsonld": ox.RdfFormat.JSON_LD, "n3": ox.RdfFormat.N3,
 }
-
-
-class QuerySyntaxError(QueryError):
-    """The engine could not parse the query or update text."""
-
-
-class QueryFailed(QueryError):
-    """The engine parsed the query but could not run it (a store read failed, a bad IRI)."""
 
 
 def _too_many(max_rows: int) -> QueryError:
@@ -201,6 +197,8 @@ def void(store: Store, *, endpoint: str | None) -> bytes:
     from legalkg.graph.void import dataset_description
 
     return dataset_description(store, endpoint=endpoint).serialize(format="turtle").encode("utf-8")
+
+
 def network(store: Store, *, lang: str, details: bool = False) -> Any:
     """The network page's graph (`viz.network.network_data`) in `lang`: fixed queries, no
     client text, so the served explorer reads the whole store under the worker's limits."""
@@ -217,8 +215,16 @@ JOBS: dict[str, Callable[..., Any]] = {
 }
 
 
-def main(conn: Connection, store_path: str, read_only: bool) -> None:
-    """The worker's loop: ("ready",) or an error first, then one answer per job until None."""
+def main(conn: Channel) -> None:
+    """The worker's loop: ("open", store path, read-only) first, answered by ("ready",) or an
+    error; then one answer per job until None or the end of the channel."""
+    try:
+        opening = conn.recv()
+    except EOFError:
+        return  # started ahead and not needed after all
+    if opening is None:
+        return
+    _, store_path, read_only = opening
     try:
         store = Store(store_path, read_only=read_only)
     except LegalKGError as exc:
@@ -260,4 +266,4 @@ if __name__ == "__main__":
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a query stops
     _exit_with_parent()
-    main(Connection(int(sys.argv[1])), sys.argv[2], sys.argv[3] == "read-only")
+    main(Channel(int(sys.argv[1]), int(sys.argv[2])))

@@ -1,0 +1,43 @@
+"""The `legalkg` console script's first step, before the command line frame is imported.
+
+Why a module of its own: a local query runs in a worker process (`queries.pool`), a second
+interpreter that needs ~60 ms to start and import the engine. Started here, before Typer and the
+command modules are imported (~45 ms), the two starts overlap on a machine with two cores; the
+worker then opens the store it is told once the command line has been parsed.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+# Commands whose work runs in a contained query worker when no endpoint is named.
+WORKER_COMMANDS = frozenset({"query", "mechanisms", "sparql"})
+
+
+def command_in(argv: list[str]) -> str | None:
+    """The command `argv` names: its first word that is not an option (the root takes no values)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
+def runs_a_local_query(argv: list[str]) -> bool:
+    """Whether `argv` will run a query in a worker on the local store (not help, not an endpoint)."""
+    if command_in(argv) not in WORKER_COMMANDS or os.environ.get("LEGALKG_ENDPOINT"):
+        return False
+    return not any(arg in ("-h", "--help", "--endpoint") or arg.startswith("--endpoint=") for arg in argv)
+
+
+def prestart_for(argv: list[str]) -> None:
+    """Start the query worker now when `argv` will need one (`queries.pool.prestart`)."""
+    if runs_a_local_query(argv):
+        from legalkg.queries.pool import prestart
+
+        prestart()
+
+
+def main() -> int:
+    """Console entry point (see the module doc); the rest is `graph.cli.main`."""
+    args = sys.argv[1:]
+    prestart_for(args)
+    from legalkg.graph.cli import main as run
+
+    return run(args)
