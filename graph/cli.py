@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from legalkg.graph.launch import command_in, prestart_for
+from legalkg.graph.launch import DEFAULT_STORE_NAME, STORE_ENV, STORE_OPTION, command_in, prestart_for
 from legalkg.ingest.errors import LegalKGError
 
 HELP_WIDTH = 120  # help fills the terminal up to this many columns
@@ -31,14 +31,14 @@ _SETTINGS = dict(
 )
 app = typer.Typer(**_SETTINGS)  # type: ignore[arg-type]
 
-DEFAULT_STORE = Path("legalkg-store")
+DEFAULT_STORE = Path(DEFAULT_STORE_NAME)
 
 StoreOpt = Annotated[
     Path,
     typer.Option(
-        "--store",
-        envvar="LEGALKG_STORE",
-        help="Folder of the embedded on-disk store (env LEGALKG_STORE).",
+        STORE_OPTION,
+        envvar=STORE_ENV,
+        help=f"Folder of the embedded on-disk store (env {STORE_ENV}).",
         show_default=True,
     ),
 ]
@@ -176,9 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _main(args)
     finally:
-        pool = sys.modules.get("legalkg.queries.pool")
-        if pool is not None:
-            pool.discard_spare()  # started for a query that did not run (a usage error)
+        spawn = sys.modules.get("legalkg.queries.spawn")
+        if spawn is not None:
+            spawn.discard_spare()  # started for a query that did not run (a usage error)
 
 
 def _main(args: list[str]) -> int:

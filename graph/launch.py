@@ -2,8 +2,10 @@
 
 Why a module of its own: a local query runs in a worker process (`queries.pool`), a second
 interpreter that needs ~60 ms to start and import the engine. Started here, before Typer and the
-command modules are imported (~45 ms), the two starts overlap on a machine with two cores; the
-worker then opens the store it is told once the command line has been parsed.
+command modules are imported (~45 ms), the two starts overlap on a machine with two cores. The
+worker is given the store the command line seems to name (`store_in`) and opens it read-only
+while this process parses; once parsed, it is told the store for sure and reopens only if the
+guess was wrong.
 """
 from __future__ import annotations
 
@@ -12,6 +14,10 @@ import sys
 
 # Commands whose work runs in a contained query worker when no endpoint is named.
 WORKER_COMMANDS = frozenset({"query", "mechanisms", "sparql"})
+# The store option of every command (`graph.cli.StoreOpt` is made of these).
+STORE_OPTION = "--store"
+STORE_ENV = "LEGALKG_STORE"
+DEFAULT_STORE_NAME = "legalkg-store"
 
 
 def command_in(argv: list[str]) -> str | None:
@@ -26,12 +32,24 @@ def runs_a_local_query(argv: list[str]) -> bool:
     return not any(arg in ("-h", "--help", "--endpoint") or arg.startswith("--endpoint=") for arg in argv)
 
 
-def prestart_for(argv: list[str]) -> None:
-    """Start the query worker now when `argv` will need one (`queries.pool.prestart`)."""
-    if runs_a_local_query(argv):
-        from legalkg.queries.pool import prestart
+def store_in(argv: list[str]) -> str:
+    """The store `argv` names as the parser will read it: the last --store, else the
+    environment, else the default. A guess only: the parsed value is what the query uses."""
+    found = os.environ.get(STORE_ENV) or DEFAULT_STORE_NAME
+    for i, arg in enumerate(argv):
+        if arg == STORE_OPTION and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith(STORE_OPTION + "="):
+            found = arg.partition("=")[2]
+    return found
 
-        prestart()
+
+def prestart_for(argv: list[str]) -> None:
+    """Start the query worker now when `argv` will need one (`queries.spawn.prestart`)."""
+    if runs_a_local_query(argv):
+        from legalkg.queries.spawn import prestart
+
+        prestart(store_in(argv))
 
 
 def main() -> int:

@@ -8,16 +8,16 @@ one started in its place; if the worker dies by itself (a crash in the engine), 
 caller gets a QueryLimitError or WorkerCrashed naming what happened, and the pool stays whole.
 Workers are new interpreters, never forked from a threaded server.
 
-A worker's interpreter can be started before its store is known (`prestart`): the CLI does so
-for a local query before it parses its own command line, and the pool's first worker is then
-that process, told which store to open. The containment is the same; only the wait is shorter.
+A worker's interpreter can be started before its store is known for sure
+(`queries.spawn.prestart`): the CLI does so for a local query before it parses its own command
+line, with the store it guesses from that line for the worker to open read-only meanwhile, and
+the pool's first worker is then that process, told which store to use. The containment is the
+same; only the wait is shorter.
 """
 from __future__ import annotations
 
 import os
 import queue
-import signal
-import subprocess
 import sys
 import threading
 import time
@@ -27,8 +27,8 @@ from typing import Any
 
 from legalkg.ingest import errors
 from legalkg.ingest.errors import LegalKGError, QueryError
-from legalkg.queries.channel import Channel
 from legalkg.queries.limits import Limits, QueryLimitError
+from legalkg.queries.spawn import WorkerProcess, start_worker
 
 POLL_S = 0.05
 START_TIMEOUT_S = 120.0
@@ -62,85 +62,22 @@ def _error_class(name: str) -> type[LegalKGError]:
     return QueryError
 
 
-class _Worker:
-    """One worker process and the parent's end of its channel.
-
-    Started as `python -m legalkg.queries.worker FD FD` rather than through multiprocessing's
-    spawn, which would re-run the caller's main module in the child (a script or a test). It
-    opens no store until `open` says which."""
-
-    def __init__(self) -> None:
-        child_reads, parent_writes = os.pipe()
-        parent_reads, child_writes = os.pipe()
-        child_fds = (child_reads, child_writes)
-        try:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "legalkg.queries.worker", *map(str, child_fds)],
-                pass_fds=child_fds, stdin=subprocess.DEVNULL, start_new_session=True,
-            )
-        except BaseException:
-            for fd in (*child_fds, parent_reads, parent_writes):
-                os.close(fd)
-            raise
-        for fd in child_fds:
-            os.close(fd)
-        self.conn = Channel(parent_reads, parent_writes)
-        self.ready = False
-
-    def open(self, store_path: str, read_only: bool) -> None:
-        """Tell the worker which store to open (it answers "ready" or an error: `wait_ready`)."""
-        try:
-            self.conn.send(("open", store_path, read_only))
-        except OSError:
-            pass  # it has died already: wait_ready says how
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def wait_ready(self) -> None:
-        """Block until the worker has opened the store (or raise what stopped it)."""
-        if self.ready:
-            return
-        if not self.conn.poll(START_TIMEOUT_S):
-            self.kill()
-            raise WorkerCrashed(f"a query worker did not start within {START_TIMEOUT_S:.0f} s")
-        try:
-            message = self.conn.recv()
-        except EOFError:
-            self.kill()
-            raise WorkerCrashed(f"a query worker died while starting ({self.death()})") from None
-        if message[0] == "error":
-            self.kill()
-            raise _error(message[1], message[2])
-        self.ready = True
-
-    def death(self) -> str:
-        """How the process ended, in words."""
-        code = self.process.wait(5)
-        if code < 0:
-            try:
-                return f"signal {signal.Signals(-code).name}"
-            except ValueError:
-                return f"signal {-code}"
-        return f"exit code {code}"
-
-    def kill(self) -> None:
-        if self.alive():
-            self.process.kill()
-        self.process.wait(10)
-        self.conn.close()
-
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-            self.process.wait(5)
-        except (OSError, ValueError, subprocess.TimeoutExpired):
-            pass
-        self.kill()
+def _wait_ready(worker: WorkerProcess) -> None:
+    """Block until `worker` has opened the store (or raise what stopped it)."""
+    if worker.ready:
+        return
+    if not worker.conn.poll(START_TIMEOUT_S):
+        worker.kill()
+        raise WorkerCrashed(f"a query worker did not start within {START_TIMEOUT_S:.0f} s")
+    try:
+        message = worker.conn.recv()
+    except EOFError:
+        worker.kill()
+        raise WorkerCrashed(f"a query worker died while starting ({worker.death()})") from None
+    if message[0] == "error":
+        worker.kill()
+        raise _error(message[1], message[2])
+    worker.ready = True
 
 
 _PROC = os.path.isdir("/proc/self")
@@ -163,37 +100,6 @@ def _rss_mb(pid: int) -> float:
         return 0.0
 
 
-_spare: _Worker | None = None
-
-
-def prestart() -> None:
-    """Start one worker's interpreter now, before any store is named: the next pool takes it as
-    its first worker. `discard_spare` stops it if no pool did (see the module doc)."""
-    global _spare
-    if _spare is None:
-        _spare = _Worker()
-
-
-def discard_spare() -> None:
-    """Stop the worker `prestart` started if no pool has taken it."""
-    global _spare
-    spare, _spare = _spare, None
-    if spare is not None:
-        spare.stop()
-
-
-def _start_worker(store_path: str, read_only: bool) -> _Worker:
-    """A worker told to open `store_path`: the prestarted one if there is one, else a new one."""
-    global _spare
-    worker, _spare = _spare, None
-    if worker is None or not worker.alive():
-        if worker is not None:
-            worker.kill()
-        worker = _Worker()
-    worker.open(store_path, read_only)
-    return worker
-
-
 class WorkerPool:
     """`size` query workers over the store at `store_path` (see module doc); thread-safe."""
 
@@ -203,8 +109,8 @@ class WorkerPool:
         self.read_only = read_only
         self.size = size if read_only else 1  # one writer owns a writable store
         self.limits = limits or Limits()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
+        self._idle: queue.Queue[WorkerProcess] = queue.Queue()
+        self._all: set[WorkerProcess] = set()
         self._lock = threading.Lock()
         self._closed = False
         self.restarts = 0
@@ -212,13 +118,13 @@ class WorkerPool:
             for _ in range(self.size):
                 self._add()
             for worker in list(self._all):
-                worker.wait_ready()
+                _wait_ready(worker)
         except BaseException:
             self.close()
             raise
 
     def _add(self) -> None:
-        worker = _start_worker(self.store_path, self.read_only)
+        worker = start_worker(self.store_path, self.read_only)
         with self._lock:
             if self._closed:  # a query that ended after close() must not start a new worker
                 worker.kill()
@@ -226,7 +132,7 @@ class WorkerPool:
             self._all.add(worker)
         self._idle.put(worker)
 
-    def _replace(self, worker: _Worker, *, restart: bool = True) -> None:
+    def _replace(self, worker: WorkerProcess, *, restart: bool = True) -> None:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
@@ -243,7 +149,7 @@ class WorkerPool:
             raise QueryLimitError(f"all {self.size} query workers stayed busy for {limits.timeout_s:g} s; "
                                   "retry later or raise --query-timeout") from None
         try:
-            worker.wait_ready()
+            _wait_ready(worker)
         except LegalKGError:
             self._replace(worker)
             raise
@@ -254,7 +160,7 @@ class WorkerPool:
             raise WorkerCrashed("the query worker had died; it was restarted, retry the query") from None
         return self._watch(worker, time.monotonic(), cancelled)
 
-    def _watch(self, worker: _Worker, started: float, cancelled: Callable[[], bool] | None) -> Any:
+    def _watch(self, worker: WorkerProcess, started: float, cancelled: Callable[[], bool] | None) -> Any:
         limits = self.limits
         next_memory_check = 0.0
         try:

@@ -13,13 +13,15 @@ kept to what answering needs (pyoxigraph, the store, the jobs' own modules when 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from itertools import islice
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
-from legalkg.graph.store import Store
+from legalkg.graph.store import JOURNAL_NAME, Store
 from legalkg.ingest.errors import LegalKGError, QueryError, QueryFailed, QuerySyntaxError, StoreError
 from legalkg.queries.channel import Channel
 
@@ -215,18 +217,45 @@ JOBS: dict[str, Callable[..., Any]] = {
 }
 
 
-def main(conn: Channel) -> None:
+def _open_ahead(guess: str | None) -> tuple[str, Store] | None:
+    """The store the CLI guessed, opened read-only while it parses its command line; None when
+    there is no guess, it cannot be opened now, or an interrupted build must be repaired first
+    (a write that only a store the user named for sure may get)."""
+    if guess is None or (Path(guess) / JOURNAL_NAME).exists():
+        return None
+    try:
+        return os.path.abspath(guess), Store(guess, read_only=True)
+    except LegalKGError:
+        return None
+
+
+def _open(opening: tuple[str, str, bool], ahead: tuple[str, Store] | None) -> Store:
+    """The store the ("open", path, read-only) message names: the one opened ahead if it is
+    that store, read-only; else a new one (the one opened ahead is closed)."""
+    _, store_path, read_only = opening
+    if ahead is not None:
+        path, store = ahead
+        if read_only and path == os.path.abspath(store_path):
+            return store
+        store.close()
+    return Store(store_path, read_only=read_only)
+
+
+def main(conn: Channel, guess: str | None = None) -> None:
     """The worker's loop: ("open", store path, read-only) first, answered by ("ready",) or an
-    error; then one answer per job until None or the end of the channel."""
+    error; then one answer per job until None or the end of the channel. `guess` is a store to
+    open read-only before the first message comes (see `_open_ahead`)."""
+    ahead = _open_ahead(guess)
     try:
         opening = conn.recv()
     except EOFError:
-        return  # started ahead and not needed after all
+        opening = None  # started ahead and not needed after all
     if opening is None:
+        if ahead is not None:
+            ahead[1].close()
         return
-    _, store_path, read_only = opening
     try:
-        store = Store(store_path, read_only=read_only)
+        store = _open(opening, ahead)
     except LegalKGError as exc:
         conn.send(("error", type(exc).__name__, str(exc)))
         return
@@ -246,7 +275,6 @@ def main(conn: Channel) -> None:
 
 def _exit_with_parent() -> None:
     """Leave when the parent has gone (a worker must not outlive the server that started it)."""
-    import os
     import threading
     import time
 
@@ -260,10 +288,22 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
-if __name__ == "__main__":
+def _preload() -> None:
+    """Import what named queries need and read the catalog. Run in a thread while the store
+    opens (the engine lets go of the GIL then), so the first job finds them ready."""
+    from legalkg.queries import params, runner  # noqa: F401  (params brings the catalog)
+    from legalkg.queries.catalog import catalog
+
+    catalog()
+
+
+def start() -> None:
+    """The worker process (`queries.pool` runs `python -c` with this): argv is FD FD [STORE]."""
     import signal
     import sys
+    import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a query stops
     _exit_with_parent()
-    main(Channel(int(sys.argv[1]), int(sys.argv[2])))
+    threading.Thread(target=_preload, daemon=True, name="preload").start()
+    main(Channel(int(sys.argv[1]), int(sys.argv[2])), sys.argv[3] if len(sys.argv) > 3 else None)

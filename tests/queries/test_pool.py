@@ -10,8 +10,7 @@ import pytest
 
 from legalkg.ingest.errors import StoreError
 from legalkg.queries.limits import Limits, QueryLimitError
-from legalkg.queries import pool as pool_module
-from legalkg.queries.pool import QueryCancelled, WorkerCrashed, WorkerPool, discard_spare, prestart
+from legalkg.queries.pool import QueryCancelled, WorkerCrashed, WorkerPool
 from legalkg.queries.worker import QuerySyntaxError
 
 ASK = "ASK { ?s ?p ?o }"
@@ -76,18 +75,3 @@ def test_pool_gives_back_the_workers_errors_as_their_classes(pool):
 def test_pool_on_a_missing_store_is_a_store_error(tmp_path):
     with pytest.raises(StoreError, match="no store here"):
         WorkerPool(tmp_path / "none", size=1)
-
-
-def test_a_prestarted_worker_is_the_pools_first_and_opens_the_store_it_is_told(mini_store_path):
-    prestart()
-    spare = pool_module._spare
-    with WorkerPool(mini_store_path, size=1) as taken:
-        assert pool_module._spare is None and taken._all == {spare}
-        assert _ask(taken)
-
-
-def test_a_prestarted_worker_no_pool_takes_is_stopped():
-    prestart()
-    spare = pool_module._spare
-    discard_spare()
-    assert spare.process.returncode == 0 and pool_module._spare is None
