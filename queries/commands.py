@@ -64,12 +64,14 @@ def limits_from(timeout: float, max_rows: int, memory: int, nesting: int, query_
 
 def _run(text: str, store: Path, endpoint: str | None, limits: Limits):  # noqa: ANN202
     from legalkg.queries.limits import check_text
-    from legalkg.queries.pool import run_contained
-    from legalkg.queries.runner import run_query
 
     check_text(text, limits)
     if endpoint:
+        from legalkg.queries.runner import run_query
+
         return run_query(text, endpoint=endpoint, timeout=max(1, round(limits.timeout_s)))
+    from legalkg.queries.pool import run_contained
+
     with _explained(text):
         return run_contained(store, "rows", limits, text=text, max_rows=limits.max_rows)
 

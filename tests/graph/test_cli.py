@@ -169,9 +169,9 @@ def test_cli_help_imports_no_heavy_module(argv: list[str]) -> None:
 
 
 @pytest.mark.parametrize("entry", ["legalkg.graph.cli", "legalkg.graph.launch"])
-def test_a_local_query_leaves_the_engine_to_its_worker(built_store_path: Path, entry: str) -> None:
-    loaded = _modules_after(["query", "bureau-mechanisms", "-p", "bureau=杭州", "--store", str(built_store_path)],
-                            entry=entry)
+@pytest.mark.parametrize("argv", [["query", "bureau-mechanisms", "-p", "bureau=杭州"], ["sparql", "ASK { ?s ?p ?o }"]])
+def test_a_local_query_leaves_the_engine_to_its_worker(built_store_path: Path, entry: str, argv: list[str]) -> None:
+    loaded = _modules_after([*argv, "--store", str(built_store_path)], entry=entry)
     assert not _top_level(loaded) & set(HEAVY + QUERY_PATH_HEAVY)
     # only the query commands' module, and no catalog, parameter binding or store in this process
     assert {m for m in loaded if m.endswith(".commands")} == {"legalkg.queries.commands"}
