@@ -37,9 +37,11 @@ class Channel:
         return pickle.loads(self._read(size))
 
     def poll(self, timeout: float = 0.0) -> bool:
-        """True when a message (or the end of the stream) can be read within `timeout` seconds."""
-        readable, _, _ = select.select([self.read_fd], [], [], timeout)
-        return bool(readable)
+        """True when a message (or the end of the stream) can be read within `timeout` seconds.
+        `select.poll`, not `select.select`: a server's descriptors may pass select's 1,024."""
+        poller = select.poll()
+        poller.register(self.read_fd, select.POLLIN)
+        return bool(poller.poll(round(timeout * 1000)))
 
     def close(self) -> None:
         """Close both ends (idempotent); the other side then reads EOF."""

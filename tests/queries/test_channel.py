@@ -48,3 +48,12 @@ def test_channel_poll_waits_at_most_its_timeout(pair) -> None:
     started = time.monotonic()
     assert not b.poll(0.1)
     assert time.monotonic() - started < 2
+
+
+def test_channel_polls_a_descriptor_numbered_past_1024(pair) -> None:
+    a, b = pair  # a server with many connections open starts replacement workers on such numbers
+    high = os.dup2(b.read_fd, max(1500, b.read_fd + 1))
+    os.close(b.read_fd)
+    b.read_fd = high
+    a.send("hello")
+    assert b.poll(5) and b.recv() == "hello"
