@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import sys
 
-# Commands whose work runs in a contained query worker when no endpoint is named.
+# Commands whose work runs in a contained query worker when no endpoint is named, and those of
+# them that run a named query (the worker then imports the catalog and binding ahead).
 WORKER_COMMANDS = frozenset({"query", "mechanisms", "sparql"})
+NAMED_QUERY_COMMANDS = frozenset({"query", "mechanisms"})
 # The store option of every command (`graph.cli.StoreOpt` is made of these).
 STORE_OPTION = "--store"
 STORE_ENV = "LEGALKG_STORE"
@@ -49,7 +51,7 @@ def prestart_for(argv: list[str]) -> None:
     if runs_a_local_query(argv):
         from legalkg.queries.spawn import prestart
 
-        prestart(store_in(argv))
+        prestart(store_in(argv), preload=command_in(argv) in NAMED_QUERY_COMMANDS)
 
 
 def main() -> int:

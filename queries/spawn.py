@@ -19,18 +19,19 @@ WORKER = "from legalkg.queries.worker import start; start()"
 class WorkerProcess:
     """One worker process and the parent's end of its channel.
 
-    Started as `python -c WORKER FD FD [STORE]` (`queries.worker.start`) rather than through
+    Started as `python -c WORKER FD FD [options]` (`queries.worker.start`) rather than through
     multiprocessing's spawn, which would re-run the caller's main module in the child (a script
-    or a test). It uses no store until `open` says which; STORE is a guess it may open ahead."""
+    or a test). It uses no store until `open` says which; `store_guess` is one it may open
+    ahead, and `preload` has it import the named-query modules meanwhile."""
 
-    def __init__(self, store_guess: str | None = None) -> None:
+    def __init__(self, store_guess: str | None = None, *, preload: bool = False) -> None:
         child_reads, parent_writes = os.pipe()
         parent_reads, child_writes = os.pipe()
         child_fds = (child_reads, child_writes)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", WORKER, *map(str, child_fds),
-                 *([store_guess] if store_guess else [])],
+                [sys.executable, "-c", WORKER, *map(str, child_fds), *(["--preload"] if preload else []),
+                 *(["--open-ahead", store_guess] if store_guess else [])],
                 pass_fds=child_fds, stdin=subprocess.DEVNULL, start_new_session=True,
             )
         except BaseException:
@@ -93,13 +94,13 @@ class WorkerProcess:
 _spare: WorkerProcess | None = None
 
 
-def prestart(store_guess: str | None = None) -> None:
+def prestart(store_guess: str | None = None, *, preload: bool = False) -> None:
     """Start one worker's interpreter now, before the store is known for sure (it may open
-    `store_guess` read-only meanwhile): the next pool takes it as its first worker.
-    `discard_spare` stops it if no pool did (see the module doc)."""
+    `store_guess` read-only meanwhile; `preload`: a named query is coming): the next pool takes
+    it as its first worker. `discard_spare` stops it if no pool did (see the module doc)."""
     global _spare
     if _spare is None:
-        _spare = WorkerProcess(store_guess)
+        _spare = WorkerProcess(store_guess, preload=preload)
 
 
 def discard_spare() -> None:

@@ -290,7 +290,8 @@ def _exit_with_parent() -> None:
 
 def _preload() -> None:
     """Import what named queries need and read the catalog. Run in a thread while the store
-    opens (the engine lets go of the GIL then), so the first job finds them ready."""
+    opens (the engine lets go of the GIL then), so the first job finds them ready (~35 ms of
+    CPU, spent only when a named query is coming)."""
     from legalkg.queries import params, runner  # noqa: F401  (params brings the catalog)
     from legalkg.queries.catalog import catalog
 
@@ -298,12 +299,17 @@ def _preload() -> None:
 
 
 def start() -> None:
-    """The worker process (`queries.pool` runs `python -c` with this): argv is FD FD [STORE]."""
+    """The worker process (`queries.spawn` runs `python -c` with this): its arguments are the
+    channel's two descriptors, then `--preload` (a named query is coming) and `--open-ahead
+    STORE` (the store to open before being told), each when given."""
     import signal
     import sys
     import threading
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when a query stops
     _exit_with_parent()
-    threading.Thread(target=_preload, daemon=True, name="preload").start()
-    main(Channel(int(sys.argv[1]), int(sys.argv[2])), sys.argv[3] if len(sys.argv) > 3 else None)
+    read_fd, write_fd, *options = sys.argv[1:]
+    if "--preload" in options:
+        threading.Thread(target=_preload, daemon=True, name="preload").start()
+    guess = options[options.index("--open-ahead") + 1] if "--open-ahead" in options else None
+    main(Channel(int(read_fd), int(write_fd)), guess)

@@ -54,8 +54,8 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[spawn.WorkerProcess]:
     workers: list[spawn.WorkerProcess] = []
 
     class Recorded(spawn.WorkerProcess):
-        def __init__(self, *args: str | None) -> None:
-            super().__init__(*args)
+        def __init__(self, *args: str | None, **options: bool) -> None:
+            super().__init__(*args, **options)
             workers.append(self)
 
     monkeypatch.setattr(spawn, "WorkerProcess", Recorded)
