@@ -51,7 +51,10 @@ def prestart_for(argv: list[str]) -> None:
     if runs_a_local_query(argv):
         from legalkg.queries.spawn import prestart
 
-        prestart(store_in(argv), preload=command_in(argv) in NAMED_QUERY_COMMANDS)
+        try:
+            prestart(store_in(argv), preload=command_in(argv) in NAMED_QUERY_COMMANDS)
+        except OSError:
+            pass  # the query's pool starts a worker itself, and says what stops it
 
 
 def main() -> int:

@@ -8,7 +8,8 @@ has gone, and a crash takes only the worker down. Jobs are plain data in and out
 
 The interpreter is started before it is told which store to open (the first message), so that
 `legalkg query` can start it while its own command line is still being parsed. Its imports are
-kept to what answering needs (pyoxigraph, the store, the jobs' own modules when first run).
+kept to what answering needs: pyoxigraph and the store, then each job's own modules when it
+first runs, or ahead, while the store opens, when a named query is coming (`start`).
 """
 from __future__ import annotations
 
