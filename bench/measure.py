@@ -82,7 +82,7 @@ def count_quads(store: Store) -> int:
 
 # The `legalkg` command in a fresh interpreter of this Python (the console script may not be on
 # the PATH of a test run): python -c CLI ARGS... runs `legalkg ARGS...`.
-CLI = "import sys; from legalkg.graph.cli import main; sys.exit(main(sys.argv[1:]))"
+CLI = "import sys; from legalkg.graph.launch import main; sys.exit(main())"
 
 
 def cli(*args: str) -> list[str]:

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from legalkg.bench.result import BenchResult
+from legalkg.bench.startup import STARTUP_LABELS
 
 
 def _ingest_rows(result: BenchResult) -> list[tuple[str, object]]:
@@ -31,8 +32,10 @@ def _ingest_rows(result: BenchResult) -> list[tuple[str, object]]:
         (f"peak RSS MB, {result.workers} workers (sum, upper bound)", result.peak_rss_mb_all),
         ("store MB on disk", result.store_mb),
         ("full scan ms (COUNT of every quad)", result.full_scan_ms),
-        *((f"`legalkg query {'--help' if k == 'help' else 'NAME'}` ms, fresh process (wall, CPU)",
-           f"{v['wall_ms']}, {v['cpu_ms']}") for k, v in result.startup.items() if k in ("help", "query")),
+        *((f"{STARTUP_LABELS[k]} ms, fresh process (wall, CPU)", f"{v['wall_ms']}, {v['cpu_ms']}")
+          for k, v in result.startup.items() if k in STARTUP_LABELS),
+        *((("point query minus start-up ms (wall)", result.startup["query_minus_ask_ms"]),)
+          if "query_minus_ask_ms" in result.startup else ()),
         ("slowest imports of `legalkg query` (ms)",
          ", ".join(f"{name} {ms}" for name, ms in result.startup.get("top_imports_ms", [])[:5]) or "-"),
         ("bench seconds", result.seconds),

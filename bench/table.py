@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from legalkg.bench.queries import TARGET_POINT_QUERIES
+from legalkg.bench.startup import STARTUP_LABELS
 
 
 def _num(value: object, digits: int = 1) -> str:
@@ -94,8 +95,7 @@ def markdown_table(runs: list[dict]) -> str:
         row("peak RSS MB, all cores (sum of processes)", lambda r: _num(r["peak_rss_mb_all"], 0)),
         row("store MB on disk", lambda r: _num(r["store_mb"])),
         row("full scan ms (COUNT of every quad)", lambda r: _num(r["full_scan_ms"])),
-        row("`legalkg query --help`, fresh process", lambda r: _startup(r, "help")),
-        row("`legalkg query` point query, fresh process", lambda r: _startup(r, "query")),
+        *(row(f"{label}, fresh process", lambda r, k=key: _startup(r, k)) for key, label in STARTUP_LABELS.items()),
         row("rdflib baseline quads", lambda r: _num(r.get("baseline_triples"))),
     ]
     kinds: dict[str, str] = {}

@@ -13,12 +13,10 @@ only and the next build writes the rest.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import io
 import json
 import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -276,6 +274,8 @@ class Store:
             else:
                 lines.append(str(quad))
         lines.sort()
+        import hashlib  # here, like tempfile below: a query worker opens the store and needs neither
+
         return hashlib.sha256("\n".join(lines).encode() + f"\n{blank}".encode()).hexdigest()
 
     def named_graphs(self) -> Iterator[ox.NamedNode]:
@@ -393,6 +393,8 @@ def line_blocks(path: Path, size: int) -> Iterator[bytes]:
 def write_text_atomic(path: Path, text: str, *, sync: bool = False) -> None:
     """Write `path` whole or not at all (temporary file in the same folder, then rename);
     `sync` also puts it on disk before returning (fsync), as the journal needs."""
+    import tempfile
+
     handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=temporary_prefix(path), suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

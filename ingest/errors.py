@@ -37,6 +37,14 @@ class QueryError(LegalKGError):
     exit_code = 5
 
 
+class QuerySyntaxError(QueryError):
+    """The engine could not parse the query or update text (a query worker's answer)."""
+
+
+class QueryFailed(QueryError):
+    """The engine parsed the query but could not run it: a store read failed, a bad IRI."""
+
+
 class EndpointError(LegalKGError):
     """A remote SPARQL endpoint that cannot be reached or answered with an error."""
 

@@ -10,8 +10,8 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperCommand
 
-from legalkg.graph.cli import DEFAULT_STORE, EndpointOpt, LangOpt, StoreOpt, app, check_lang
-from legalkg.ingest.errors import QueryError
+from legalkg.graph.cli import DEFAULT_STORE, HELP_WIDTH, EndpointOpt, LangOpt, StoreOpt, app, check_lang
+from legalkg.ingest.errors import QueryError, QuerySyntaxError
 from legalkg.queries.limits import Limits
 
 FormatOpt = Annotated[Optional[str], typer.Option(
@@ -20,18 +20,19 @@ FormatOpt = Annotated[Optional[str], typer.Option(
 
 
 def named_queries_help() -> str:
-    """The named queries, each with its purpose cut to one line of the terminal (the help's
-    epilog)."""
+    """The named queries, each with its purpose cut to one line of the help (the help's epilog,
+    a paragraph that click prints as it is: `\\b`)."""
     import shutil
 
     from legalkg.queries.catalog import catalog
 
     public = [q for q in catalog().values() if not q.internal]
     width = max(len(q.name) for q in public)
-    room = max(20, shutil.get_terminal_size((100, 24)).columns - width - 6)
+    columns = min(shutil.get_terminal_size((100, 24)).columns, HELP_WIDTH)
+    room = max(20, columns - width - 6)
     lines = [f"{q.name.ljust(width)}  {q.purpose if len(q.purpose) <= room else q.purpose[: room - 1] + '…'}"
              for q in public]
-    return "Named queries (parameters: legalkg queries):\n\n" + "\n".join(lines)
+    return "Named queries (parameters: legalkg queries):\n\n\b\n" + "\n".join(lines)
 
 
 class _NamedQueriesCommand(TyperCommand):
@@ -63,12 +64,14 @@ def limits_from(timeout: float, max_rows: int, memory: int, nesting: int, query_
 
 def _run(text: str, store: Path, endpoint: str | None, limits: Limits):  # noqa: ANN202
     from legalkg.queries.limits import check_text
-    from legalkg.queries.pool import run_contained
-    from legalkg.queries.runner import run_query
 
     check_text(text, limits)
     if endpoint:
+        from legalkg.queries.runner import run_query
+
         return run_query(text, endpoint=endpoint, timeout=max(1, round(limits.timeout_s)))
+    from legalkg.queries.pool import run_contained
+
     with _explained(text):
         return run_contained(store, "rows", limits, text=text, max_rows=limits.max_rows)
 
@@ -77,12 +80,11 @@ def _run(text: str, store: Path, endpoint: str | None, limits: Limits):  # noqa:
 def _explained(text: str) -> Iterator[None]:
     """A syntax error from the contained worker, shown at its line and column with a caret (the
     worker's own message is one line, as the server sends it)."""
-    from legalkg.queries.diagnose import explain
-    from legalkg.queries.worker import QuerySyntaxError
-
     try:
         yield
     except QuerySyntaxError as exc:
+        from legalkg.queries.diagnose import explain
+
         raise QueryError(explain(text, str(exc).removeprefix("the query does not parse: "))) from None
 
 
@@ -105,8 +107,6 @@ def query(
     """Run a named query with parameters bound as RDF terms.
 
     A name that matches several entities or none is an error (exit 2) that lists the candidates."""
-    from legalkg.queries.params import parse_assignments
-
     limits = limits_from(query_timeout, max_rows, query_memory, _DEFAULT.max_nesting, _DEFAULT.max_query_kb)
     _run_named(name, parse_assignments(param or []), lang, fmt, store, endpoint, limits)
 
@@ -126,27 +126,42 @@ def mechanisms(
     _run_named("uncurated-mechanisms" if uncurated else "mechanism-scheme", {}, lang, fmt, store, endpoint, _DEFAULT)
 
 
+def parse_assignments(items: list[str]) -> dict[str, str]:
+    """`["a=1", "b=x=y"]` -> `{"a": "1", "b": "x=y"}`: the `--param` options as given."""
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param takes name=value, not {item!r}")
+        out[name.strip()] = value
+    return out
+
+
 def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str | None, store: Path, endpoint: str | None,
                limits: Limits) -> None:
-    """Run a named query; on the local store, binding and running happen in one contained worker."""
-    from legalkg.queries.catalog import get_query
+    """Run a named query. On the local store, binding and running happen in one contained worker
+    and this process imports neither the engine nor the catalog (the worker sends the title)."""
     from legalkg.queries.output import default_format, write_rows
-    from legalkg.queries.params import bind_params
-    from legalkg.queries.pool import WorkerPool
-    from legalkg.queries.runner import run_query
 
     fmt = default_format(fmt, sys.stdout)
     check_lang(lang)
-    stored = get_query(name)
     if endpoint:
+        from legalkg.queries.catalog import get_query
+        from legalkg.queries.params import bind_params
+        from legalkg.queries.runner import run_query
+
+        stored = get_query(name)
         bindings = bind_params(stored, raw, lang=lang, endpoint=endpoint)
         rows = run_query(stored.text, endpoint=endpoint, bindings=bindings, timeout=max(1, round(limits.timeout_s)))
-    else:
-        with WorkerPool(store, size=1, limits=limits) as pool:
-            _, text = pool.run("named_text", name=name, params=raw, lang=lang)
-            with _explained(text):
-                rows = pool.run("rows", text=text, max_rows=limits.max_rows)
-    write_rows(rows, fmt, sys.stdout, title=stored.title)
+        write_rows(rows, fmt, sys.stdout, title=stored.title)
+        return
+    from legalkg.queries.pool import WorkerPool
+
+    with WorkerPool(store, size=1, limits=limits) as pool:
+        title, text = pool.run("named_text", name=name, params=raw, lang=lang)
+        with _explained(text):
+            rows = pool.run("rows", text=text, max_rows=limits.max_rows)
+        write_rows(rows, fmt, sys.stdout, title=title)
 
 
 @app.command()
@@ -210,7 +225,7 @@ def list_queries(
     """List the named queries with their parameters and purpose."""
     from legalkg.queries.catalog import catalog
     from legalkg.queries.output import default_format, write_rows
-    from legalkg.queries.runner import Rows
+    from legalkg.queries.rows import Rows
 
     del store, endpoint  # listed for a uniform interface; the catalog is package data
     names = ["name", "params", "purpose"]

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 
 from legalkg.ingest.errors import LegalKGError, QueryError
-from legalkg.queries.sparqltext import code_only
 
 # Far below the measured crash (between 2,000 and 3,000 levels), far above real queries.
 NESTING_CEILING = 1000
@@ -48,6 +47,8 @@ _BRACKET = re.compile(r"<<|>>|[{(\[]|[})\]]")
 
 def nesting_depth(text: str) -> int:
     """The deepest nesting of brackets in the query's code (strings, IRIs, comments skipped)."""
+    from legalkg.queries.sparqltext import code_only  # imports the engine: not on every CLI start
+
     depth = deepest = 0
     for match in _BRACKET.finditer(code_only(text)):
         if match.group() in ("<<", "{", "(", "["):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from legalkg.ingest.errors import QueryError
-from legalkg.queries.runner import Rows
+from legalkg.queries.rows import Rows
 
 FORMATS = ("table", "tsv", "csv", "json")
 _ESCAPED = {"Cc", "Cf", "Zl", "Zp"}  # controls (C0, C1, DEL), format (bidi), line/paragraph separators

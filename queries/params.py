@@ -9,7 +9,7 @@ entity; otherwise a `ParamError` lists the candidates.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import pyoxigraph as ox
 
@@ -38,17 +38,6 @@ class ParamError(QueryError):
         shown = "".join(f"\n  {clean(label)}  <{iri}>" for iri, label in candidates[:SHOWN])
         more = f"\n  ... and {len(candidates) - SHOWN} more" if len(candidates) > SHOWN else ""
         super().__init__(message + shown + more)
-
-
-def parse_assignments(items: Iterable[str]) -> dict[str, str]:
-    """`["a=1", "b=x=y"]` -> `{"a": "1", "b": "x=y"}`."""
-    out: dict[str, str] = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise QueryError(f"--param takes name=value, not {item!r}")
-        out[name.strip()] = value
-    return out
 
 
 def resolve_label(

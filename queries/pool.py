@@ -7,24 +7,28 @@ resident memory, or when `cancelled()` says the client has gone, the worker is k
 one started in its place; if the worker dies by itself (a crash in the engine), the same. The
 caller gets a QueryLimitError or WorkerCrashed naming what happened, and the pool stays whole.
 Workers are new interpreters, never forked from a threaded server.
+
+A worker's interpreter can be started before its store is known for sure
+(`queries.spawn.prestart`): the CLI does so for a local query before it parses its own command
+line, with the store it guesses from that line for the worker to open read-only meanwhile, and
+the pool's first worker is then that process, told which store to use. The containment is the
+same; only the wait is shorter.
 """
 from __future__ import annotations
 
+import os
 import queue
-import signal
-import socket
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from legalkg.ingest import errors
 from legalkg.ingest.errors import LegalKGError, QueryError
 from legalkg.queries.limits import Limits, QueryLimitError
+from legalkg.queries.spawn import WorkerProcess, start_worker
 
 POLL_S = 0.05
 START_TIMEOUT_S = 120.0
@@ -47,82 +51,47 @@ def _error(name: str, message: str) -> LegalKGError:
 
 
 def _error_class(name: str) -> type[LegalKGError]:
-    from legalkg.queries import limits, params, worker
+    """The class named `name` among legalkg's errors. The parameter module (its ParamError has
+    its own exit code) is imported here, on the error path, so that answers never import it."""
+    from legalkg.queries import limits, params
 
-    for home in (errors, limits, params, worker, sys.modules[__name__]):
+    for home in (errors, limits, params, sys.modules[__name__]):
         found = getattr(home, name, None)
         if isinstance(found, type) and issubclass(found, LegalKGError):
             return found
     return QueryError
 
 
-class _Worker:
-    """One worker process and the parent's end of its socket.
+def _wait_ready(worker: WorkerProcess) -> None:
+    """Block until `worker` has opened the store (or raise what stopped it)."""
+    if worker.ready:
+        return
+    if not worker.conn.poll(START_TIMEOUT_S):
+        worker.kill()
+        raise WorkerCrashed(f"a query worker did not start within {START_TIMEOUT_S:.0f} s")
+    try:
+        message = worker.conn.recv()
+    except EOFError:
+        worker.kill()
+        raise WorkerCrashed(f"a query worker died while starting ({worker.death()})") from None
+    if message[0] == "error":
+        worker.kill()
+        raise _error(message[1], message[2])
+    worker.ready = True
 
-    Started as `python -m legalkg.queries.worker FD ...` rather than through multiprocessing's
-    spawn, which would re-run the caller's main module in the child (a script or a test)."""
 
-    def __init__(self, store_path: str, read_only: bool) -> None:
-        parent, child = socket.socketpair()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "legalkg.queries.worker", str(child.fileno()), store_path,
-             "read-only" if read_only else "read-write"],
-            pass_fds=(child.fileno(),), stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-        child.close()
-        self.conn = Connection(parent.detach())
-        self.ready = False
+_PROC = os.path.isdir("/proc/self")
 
-    @property
-    def pid(self) -> int:
-        return self.process.pid
 
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def wait_ready(self) -> None:
-        """Block until the worker has opened the store (or raise what stopped it)."""
-        if self.ready:
-            return
-        if not self.conn.poll(START_TIMEOUT_S):
-            self.kill()
-            raise WorkerCrashed(f"a query worker did not start within {START_TIMEOUT_S:.0f} s")
+def _rss_mb(pid: int) -> float:
+    """Resident memory of process `pid` in MB (0.0 once it has gone). Read from /proc where
+    there is one: importing psutil cost every query that ran past 50 ms ~18 ms."""
+    if _PROC:
         try:
-            message = self.conn.recv()
-        except EOFError:
-            self.kill()
-            raise WorkerCrashed(f"a query worker died while starting ({self.death()})") from None
-        if message[0] == "error":
-            self.kill()
-            raise _error(message[1], message[2])
-        self.ready = True
-
-    def death(self) -> str:
-        """How the process ended, in words."""
-        code = self.process.wait(5)
-        if code < 0:
-            try:
-                return f"signal {signal.Signals(-code).name}"
-            except ValueError:
-                return f"signal {-code}"
-        return f"exit code {code}"
-
-    def kill(self) -> None:
-        if self.alive():
-            self.process.kill()
-        self.process.wait(10)
-        self.conn.close()
-
-    def stop(self) -> None:
-        try:
-            self.conn.send(None)
-            self.process.wait(5)
-        except (OSError, ValueError, subprocess.TimeoutExpired):
-            pass
-        self.kill()
-
-
-def _rss_mb(pid: int | None) -> float:
+            with open(f"/proc/{pid}/statm", "rb") as statm:
+                return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+        except (OSError, ValueError, IndexError):
+            return 0.0
     import psutil
 
     try:
@@ -140,8 +109,8 @@ class WorkerPool:
         self.read_only = read_only
         self.size = size if read_only else 1  # one writer owns a writable store
         self.limits = limits or Limits()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
+        self._idle: queue.Queue[WorkerProcess] = queue.Queue()
+        self._all: set[WorkerProcess] = set()
         self._lock = threading.Lock()
         self._closed = False
         self.restarts = 0
@@ -149,13 +118,13 @@ class WorkerPool:
             for _ in range(self.size):
                 self._add()
             for worker in list(self._all):
-                worker.wait_ready()
+                _wait_ready(worker)
         except BaseException:
             self.close()
             raise
 
     def _add(self) -> None:
-        worker = _Worker(self.store_path, self.read_only)
+        worker = start_worker(self.store_path, self.read_only)
         with self._lock:
             if self._closed:  # a query that ended after close() must not start a new worker
                 worker.kill()
@@ -163,7 +132,7 @@ class WorkerPool:
             self._all.add(worker)
         self._idle.put(worker)
 
-    def _replace(self, worker: _Worker, *, restart: bool = True) -> None:
+    def _replace(self, worker: WorkerProcess, *, restart: bool = True) -> None:
         worker.kill()
         with self._lock:
             self._all.discard(worker)
@@ -180,7 +149,7 @@ class WorkerPool:
             raise QueryLimitError(f"all {self.size} query workers stayed busy for {limits.timeout_s:g} s; "
                                   "retry later or raise --query-timeout") from None
         try:
-            worker.wait_ready()
+            _wait_ready(worker)
         except LegalKGError:
             self._replace(worker)
             raise
@@ -191,7 +160,7 @@ class WorkerPool:
             raise WorkerCrashed("the query worker had died; it was restarted, retry the query") from None
         return self._watch(worker, time.monotonic(), cancelled)
 
-    def _watch(self, worker: _Worker, started: float, cancelled: Callable[[], bool] | None) -> Any:
+    def _watch(self, worker: WorkerProcess, started: float, cancelled: Callable[[], bool] | None) -> Any:
         limits = self.limits
         next_memory_check = 0.0
         try:

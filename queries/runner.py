@@ -6,15 +6,13 @@ as strings and literals as Python values (int, float, bool, str).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
-
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from legalkg.ingest.errors import EndpointError, QueryError
+from legalkg.queries.rows import Rows, Value
 from legalkg.queries.sparqltext import Term, with_values
 
 if TYPE_CHECKING:  # rdflib and the store module are imported only where used: `query` starts fast
@@ -30,25 +28,6 @@ _INTEGERS = {
     )
 }
 _FLOATS = {XSD + "decimal", XSD + "double", XSD + "float"}
-Value = str | int | float | bool | None
-
-
-@dataclass(slots=True)
-class Rows:
-    """Query results: `vars` in the query's order, `rows` as dicts keyed by those vars
-    (unbound variables are None)."""
-
-    vars: list[str]
-    rows: list[dict[str, Value]] = field(default_factory=list)
-
-    def __iter__(self) -> Iterator[dict[str, Value]]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    def column(self, var: str) -> list[Value]:
-        return [row.get(var) for row in self.rows]
 
 
 def literal_value(value: str, datatype: str | None) -> Value:

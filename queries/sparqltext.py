@@ -10,10 +10,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, TypeAlias
 
-import pyoxigraph as ox
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
-Term = ox.NamedNode | ox.Literal
+# A name for type hints only: the text checks here run in the CLI process of `legalkg sparql`,
+# which leaves the engine to its query worker.
+Term: TypeAlias = "ox.NamedNode | ox.Literal"
 
 _WHERE = re.compile(r"(?<![\w:?$])WHERE\s*\{", re.IGNORECASE)
 _IRI = re.compile(r"<[^<>\"{}|^`\\\s]*>")

@@ -31,12 +31,14 @@ def test_run_timed_of_a_failing_command_says_its_exit_code() -> None:
         run_timed([sys.executable, "-c", "raise SystemExit(3)"])
 
 
-def test_startup_times_help_and_a_point_query_and_lists_the_imports(mini_store_path: Path) -> None:
+def test_startup_times_help_a_trivial_local_query_and_a_point_query_and_lists_the_imports(mini_store_path: Path) -> None:
     from legalkg.graph.store import open_store
 
     with open_store(mini_store_path, read_only=True) as store:
         mechanism = next(iter(store.query(
             "SELECT ?m WHERE { ?m a <https://w3id.org/legalkg/ontology#Mechanism> } LIMIT 1")))["m"].value
     figures = measure_startup(mini_store_path, mechanism, repeat=1)
-    assert all(figures[k]["wall_ms"] > 0 and figures[k]["cpu_ms"] > 0 for k in ("help", "query"))
+    assert all(figures[k]["wall_ms"] > 0 and figures[k]["cpu_ms"] > 0 for k in ("help", "ask", "query"))
+    assert figures["query_minus_ask_ms"] == max(0, figures["query"]["wall_ms"] - figures["ask"]["wall_ms"])
+    assert figures["target_ms"] == 150
     assert any(name.startswith("legalkg.") for name, _ in figures["top_imports_ms"])

@@ -9,7 +9,7 @@ def test_summary_prints_the_ingest_figures_the_ceiling_and_the_http_columns(save
     print_summary(BenchResult(**saved_result(1_000, busy=True, busy_reason="load average 2.40 before the run")))
     out = capsys.readouterr().out
     for label in ("busy: load average 2.40", "1.95x", "quads per KB", "ingest / extraction alone", "speed-up / ceiling",
-                  "HTTP p50", "legalkg query --help"):
+                  "HTTP p50", "legalkg query --help", "ASK", "minus"):
         assert label in out, label
     assert "rdflib p50" not in out  # no baseline in this result: no empty columns
 

@@ -34,6 +34,8 @@ def test_table_gives_every_figure_of_the_issue_next_to_what_bounds_it(saved_resu
         "| bureau-mechanisms[bureau] over HTTP ★ | 6.0 ms (p95 9.0), new connection 7.5 ms |"
     assert _line(table, "`legalkg query --help`, fresh process") == \
         "| `legalkg query --help`, fresh process | 120 ms (CPU 110 ms) |"
+    assert _line(table, "`legalkg sparql 'ASK {}'` (start-up of a local query), fresh process") == \
+        "| `legalkg sparql 'ASK {}'` (start-up of a local query), fresh process | 150 ms (CPU 140 ms) |"
     assert "Chinese only" in _line(table, "corpus")
 
 

@@ -15,11 +15,14 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from legalkg.graph.cli import DEFAULT_STORE, PortOpt, app_for, get_app, main
+from legalkg.graph.cli import COMMANDS, DEFAULT_STORE, PortOpt, _command_name, app_for, get_app, main
 from legalkg.queries.catalog import catalog
 
 HANGZHOU = "https://w3id.org/legalkg/id/bureau/hangzhou-hrss"
 HEAVY = ("spacy", "matplotlib", "pyvis", "networkx", "rdflib", "jieba", "pyshacl", "SPARQLWrapper", "pandas", "numpy")
+# Not heavy in general, but not needed to start a query or print help: the engine (in the query
+# worker), rich (help is click's plain help; tables on a terminal only), multiprocessing, psutil.
+QUERY_PATH_HEAVY = ("pyoxigraph", "rich", "markdown_it", "pygments", "multiprocessing", "psutil")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -134,25 +137,43 @@ def test_a_named_command_is_built_alone_and_help_or_a_typo_gets_them_all() -> No
     assert len(names(get_app())) > 10
 
 
-def _modules_after(argv: list[str]) -> set[str]:
-    """The top-level modules imported by running the CLI with `argv` in a fresh interpreter."""
+def test_the_command_table_names_the_module_that_registers_each_command() -> None:
+    registered = {_command_name(info): info.callback.__module__ for info in get_app().registered_commands}
+    assert registered == COMMANDS
+
+
+def _modules_after(argv: list[str], *, entry: str = "legalkg.graph.cli") -> set[str]:
+    """The modules imported by running the CLI with `argv` in a fresh interpreter (the
+    console script's own process; a query worker's imports are its own); the run must succeed."""
+    call = f"main({argv!r})" if entry == "legalkg.graph.cli" else "main()"  # the script reads sys.argv
     code = (
         "import sys\n"
-        "from legalkg.graph.cli import main\n"
-        f"status = main({argv!r})\n"
+        f"sys.argv[1:] = {argv!r}\n"
+        f"from {entry} import main\n"
+        f"status = {call}\n"
         "sys.stdout.flush()\n"
-        "print('\\n'.join(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr)\n"
+        "print('\\n'.join(sorted(sys.modules)), file=sys.stderr)\n"
+        "sys.exit(status)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     return set(done.stderr.split())
 
 
+def _top_level(modules: set[str]) -> set[str]:
+    return {name.split(".")[0] for name in modules}
+
+
 @pytest.mark.parametrize("argv", [["--help"], ["query", "--help"], ["--version"]])
 def test_cli_help_imports_no_heavy_module(argv: list[str]) -> None:
-    assert not _modules_after(argv) & set(HEAVY)
+    assert not _top_level(_modules_after(argv)) & set(HEAVY + QUERY_PATH_HEAVY)
 
 
-def test_query_imports_no_heavy_module(built_store_path: Path) -> None:
-    loaded = _modules_after(["query", "bureau-mechanisms", "-p", "bureau=杭州", "--store", str(built_store_path)])
-    assert "pyoxigraph" in loaded
-    assert not loaded & set(HEAVY)
+@pytest.mark.parametrize("entry", ["legalkg.graph.cli", "legalkg.graph.launch"])
+@pytest.mark.parametrize("argv", [["query", "bureau-mechanisms", "-p", "bureau=杭州"], ["sparql", "ASK { ?s ?p ?o }"]])
+def test_a_local_query_leaves_the_engine_to_its_worker(built_store_path: Path, entry: str, argv: list[str]) -> None:
+    loaded = _modules_after([*argv, "--store", str(built_store_path)], entry=entry)
+    assert not _top_level(loaded) & set(HEAVY + QUERY_PATH_HEAVY)
+    # only the query commands' module, and no catalog, parameter binding or store in this process
+    assert {m for m in loaded if m.endswith(".commands")} == {"legalkg.queries.commands"}
+    assert not loaded & {"legalkg.queries.catalog", "legalkg.queries.params", "legalkg.graph.store",
+                         "legalkg.queries.runner", "legalkg.queries.worker"}

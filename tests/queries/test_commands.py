@@ -10,6 +10,8 @@ import pytest
 
 from legalkg.graph.cli import main
 from legalkg.graph.iris import entity_iri
+from legalkg.ingest.errors import QueryError
+from legalkg.queries.commands import parse_assignments
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -149,3 +151,23 @@ def test_table_output_escapes_terminal_controls_in_every_cell() -> None:
     out = io.StringIO()
     write_rows(Rows(["v"], [{"v": HOSTILE_TEXT}]), "table", out, title=HOSTILE_TEXT)
     assert not any(c in out.getvalue() for c in "\x1b\x07\x00\x9b\u202e")
+
+
+def test_parse_assignments_splits_on_the_first_equals() -> None:
+    assert parse_assignments(["a=1", "b=x=y"]) == {"a": "1", "b": "x=y"}
+    with pytest.raises(QueryError, match="name=value"):
+        parse_assignments(["novalue"])
+
+
+@pytest.mark.parametrize(("items", "expected"), [
+    ([" bureau =杭州 ", "x=="], {"bureau": "杭州 ", "x": "="}),  # the name is trimmed, the value kept
+    ([], {}),
+])
+def test_parse_assignments_trims_names_and_keeps_values(items, expected) -> None:
+    assert parse_assignments(items) == expected
+
+
+@pytest.mark.parametrize("item", ["=value", "  =value", "novalue", ""])
+def test_parse_assignments_refuses_an_item_without_a_name_or_equals_sign(item: str) -> None:
+    with pytest.raises(QueryError, match=f"--param takes name=value, not {item!r}"):
+        parse_assignments([item])

@@ -8,13 +8,7 @@ from legalkg.graph.iris import entity_iri
 from legalkg.graph.store import Store
 from legalkg.ingest.errors import QueryError
 from legalkg.queries.catalog import get_query
-from legalkg.queries.params import ParamError, bind_params, parse_assignments, resolve_label
-
-
-def test_parse_assignments_splits_on_the_first_equals() -> None:
-    assert parse_assignments(["a=1", "b=x=y"]) == {"a": "1", "b": "x=y"}
-    with pytest.raises(QueryError, match="name=value"):
-        parse_assignments(["novalue"])
+from legalkg.queries.params import ParamError, bind_params, resolve_label
 
 
 def test_bind_params_iri_label_and_lang(mini_store: Store) -> None:
@@ -83,20 +77,6 @@ def test_param_error_lists_candidates_with_control_characters_escaped() -> None:
     lines = str(error).splitlines()
     assert lines[1] == "  b\\x1b[2J0  <https://e.org/0>" and "\x1b" not in str(error)
     assert lines[-1] == "  ... and 2 more" and len(lines) == 12 and error.exit_code == 2
-
-
-@pytest.mark.parametrize(("items", "expected"), [
-    ([" bureau =杭州 ", "x=="], {"bureau": "杭州 ", "x": "="}),  # the name is trimmed, the value kept
-    ([], {}),
-])
-def test_parse_assignments_trims_names_and_keeps_values(items, expected) -> None:
-    assert parse_assignments(items) == expected
-
-
-@pytest.mark.parametrize("item", ["=value", "  =value", "novalue", ""])
-def test_parse_assignments_refuses_an_item_without_a_name_or_equals_sign(item: str) -> None:
-    with pytest.raises(QueryError, match=f"--param takes name=value, not {item!r}"):
-        parse_assignments([item])
 
 
 def test_bind_params_literal_is_a_plain_string_literal(mini_store: Store) -> None:
