@@ -17,6 +17,7 @@ import hashlib
 import signal
 import tempfile
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -46,13 +47,13 @@ SPOOL_NAME = "legalkg-spool"  # a long report's quads wait in the temporary fold
 
 @dataclass(slots=True)
 class FileResult:
-    """What a worker sends back for one file: N-Quads to store, or the reason it was skipped."""
+    """What a worker sends back for one file: N-Quads to store, or the reason it was skipped.
+    The N-Quads are bytes, ready for the store: the process that writes does no more than load."""
 
     path: str
     name: str
     sha256: str = ""
-    nquads: str = ""
-    entity_lines: list[str] = field(default_factory=list)
+    nquads: bytes = b""  # UTF-8: its graph and the entity descriptions not sent yet in the run
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     size: int = 0
@@ -137,13 +138,13 @@ def _time_limit(seconds: float) -> Iterator[None]:
 def _warm_up() -> None:
     """Load what extraction loads on first use (spaCy, gazetteers, OpenCC) once per process,
     before any file's clock starts: the time limit is for the file's own work."""
-    from legalkg.graph.triples import report_nquad_lines
+    from legalkg.graph.triples import report_lines
     from legalkg.ingest.extract import extract
     from legalkg.ingest.model import Document
 
     for text in ("杭州市人力资源和社会保障局2019年法治政府建设年度报告\n落实《保障农民工工资支付条例》，会同市司法局推行法律顾问制度。",
                  "Annual report of the Hangzhou Municipal Bureau of Human Resources and Social Security in 2020"):
-        report_nquad_lines(extract(Document("warm-up.txt", text)))
+        report_lines(extract(Document("warm-up.txt", text)))
 
 
 def _utf8_size(text: str, block: int = 1 << 20) -> int:
@@ -151,15 +152,60 @@ def _utf8_size(text: str, block: int = 1 << 20) -> int:
     return len(text) if text.isascii() else sum(len(text[i:i + block].encode("utf-8")) for i in range(0, len(text), block))
 
 
-def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -> FileResult:
+# Per process: the run it last worked for, and the digests of the entity descriptions it sent in
+# that run (`process_file`). By the thousandth report almost every entity is described already.
+_SENT: dict[str, set[int]] = {}
+
+
+def new_run() -> str:
+    """A name for one build's run of `process_file` calls (see there)."""
+    return uuid.uuid4().hex
+
+
+def _sent_in(run: str | None) -> set[int]:
+    """The descriptions this process sent in `run` (a new run forgets the last one's)."""
+    if run is None:
+        return set()
+    if run not in _SENT:
+        _SENT.clear()
+        _SENT[run] = set()
+    return _SENT[run]
+
+
+class _Unsent:
+    """Picks, from a report's entity descriptions, those not sent yet in its run (nor earlier in
+    the report); `commit` counts them as sent once the report's result is kept."""
+
+    def __init__(self, sent: set[int]) -> None:
+        self.sent = sent
+        self.fresh: set[int] = set()
+
+    def __call__(self, block: tuple[str, ...]) -> bool:
+        key = hash(block)
+        if key in self.sent or key in self.fresh:
+            return False
+        self.fresh.add(key)
+        return True
+
+    def commit(self) -> None:
+        self.sent |= self.fresh
+
+
+def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True, run: str | None = None) -> FileResult:
     """Read and extract one file into N-Quads; never raises for a bad document (a bug in a
     parser for one odd file must not stop the run: it becomes that file's skip reason), nor
     runs past `timeout` seconds. A long report is extracted in parts (`ingest.parts`) and, with
-    `spool`, its quads go to a temporary file rather than into memory (`FileResult.spool`)."""
+    `spool`, its quads go to a temporary file rather than into memory (`FileResult.spool`).
+
+    `run` names one build: an entity description this process already sent in the same run is
+    left out (every result of a run is written, or the run fails and the next one is a new
+    run; a skipped file's descriptions count as not sent). Without `run` every description of
+    the report is in its result (`extract --out-dir`: each file stands alone)."""
     from legalkg.ingest.read import open_stream, read_document
 
     _warm_up()
     result = FileResult(path=path, name=file_name(Path(path)))
+    unsent = _Unsent(_sent_in(run))
     try:
         with _time_limit(timeout):
             stream = open_stream(path)
@@ -167,7 +213,7 @@ def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -
             result.sha256 = document.sha256
             result.keep_extension = document.keep_extension
             result.size = stream.size if stream is not None else _utf8_size(document.text)
-            _extract_into(result, document, spool, stream.blocks() if stream is not None else None)
+            _extract_into(result, document, spool, stream.blocks() if stream is not None else None, unsent)
             result.warnings = [*document.warnings, *result.warnings]
     except _Overrun:
         result.error = f"took longer than {timeout:g} s, the per-file time limit (raise it with --file-timeout)"
@@ -179,36 +225,39 @@ def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -
         result.error = "out of memory while processing"
     except Exception as exc:  # noqa: BLE001 - see the docstring
         result.error = f"cannot process: {type(exc).__name__}: {exc}"[:300]
-    if result.error and result.spool:
-        Path(result.spool).unlink(missing_ok=True)
-        result.spool = ""
+    if result.error:
+        result.nquads = b""
+        if result.spool:
+            Path(result.spool).unlink(missing_ok=True)
+            result.spool = ""
+    else:
+        unsent.commit()
     return result
 
 
-def _extract_into(result: FileResult, document, spool: bool, blocks: Iterator[str] | None) -> None:  # noqa: ANN001
+def _extract_into(result: FileResult, document, spool: bool, blocks: Iterator[str] | None,  # noqa: ANN001
+                  new: _Unsent) -> None:
     """Fill `result` with the quads and warnings of `document` (whose text comes in `blocks`
-    when it is read as a stream), part by part."""
-    from legalkg.graph.triples import report_nquad_lines
+    when it is read as a stream), part by part, with the entity descriptions that are `new`."""
+    from legalkg.graph.triples import report_lines
     from legalkg.ingest.parts import PART_CHARS, extract_parts
 
-    if (blocks is None and len(document.text) <= PART_CHARS) or not spool:
-        texts: list[str] = []
+    def lines() -> Iterator[str]:
         for part in extract_parts(document, blocks=blocks):
-            own, entity_lines = report_nquad_lines(part.extraction, part.offset)
-            texts.append(own)
-            result.entity_lines += entity_lines
+            own, described = report_lines(part.extraction, part.offset)
+            yield own
+            for block in filter(new, described):
+                yield from block
             result.warnings = result.warnings or _warnings(part.extraction)
-        result.nquads = "".join(texts)
+
+    if (blocks is None and len(document.text) <= PART_CHARS) or not spool:
+        result.nquads = "".join(lines()).encode("utf-8")
         return
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=temporary_prefix(Path(SPOOL_NAME)),
                                          suffix=".tmp", delete=False)
     result.spool = handle.name
     with handle:
-        for part in extract_parts(document, blocks=blocks):
-            own, entity_lines = report_nquad_lines(part.extraction, part.offset)
-            handle.write(own)
-            handle.writelines(entity_lines)
-            result.warnings = result.warnings or _warnings(part.extraction)
+        handle.writelines(lines())
 
 
 def install_vocabulary(store: Store) -> None:
@@ -318,7 +367,7 @@ def _skip(report: BuildReport, path: str, reason: str, strict: bool, notify: Cal
 def _results(paths: list[str], workers: int, timeout: float = FILE_TIMEOUT) -> Iterator[FileResult]:
     """Results in input order; a consumer that stops early (--strict) cancels pending work."""
     try:
-        yield from ordered_map(partial(process_file, timeout=timeout), paths, workers)
+        yield from ordered_map(partial(process_file, timeout=timeout, run=new_run()), paths, workers)
     except BrokenProcessPool:
         raise LegalKGError("a worker process died (out of memory?); rerun with fewer --workers to resume") from None
 
