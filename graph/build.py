@@ -17,13 +17,12 @@ import hashlib
 import signal
 import tempfile
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -48,12 +47,14 @@ SPOOL_NAME = "legalkg-spool"  # a long report's quads wait in the temporary fold
 @dataclass(slots=True)
 class FileResult:
     """What a worker sends back for one file: N-Quads to store, or the reason it was skipped.
-    The N-Quads are bytes, ready for the store: the process that writes does no more than load."""
+    The N-Quads are bytes, ready for the store: the process that writes does little but load
+    (and skip the descriptions it has written already, a block at a time)."""
 
     path: str
     name: str
     sha256: str = ""
-    nquads: bytes = b""  # UTF-8: its graph and the entity descriptions not sent yet in the run
+    nquads: bytes = b""  # UTF-8: its graph
+    described: list[bytes] = field(default_factory=list)  # its entity descriptions, one block each
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     size: int = 0
@@ -153,60 +154,15 @@ def _utf8_size(text: str, block: int = 1 << 20) -> int:
     return len(text) if text.isascii() else sum(len(text[i:i + block].encode("utf-8")) for i in range(0, len(text), block))
 
 
-# Per process: the run it last worked for, and the digests of the entity descriptions it sent in
-# that run (`process_file`). By the thousandth report almost every entity is described already.
-_SENT: dict[str, set[int]] = {}
-
-
-def new_run() -> str:
-    """A name for one build's run of `process_file` calls (see there)."""
-    return uuid.uuid4().hex
-
-
-def _sent_in(run: str | None) -> set[int]:
-    """The descriptions this process sent in `run` (a new run forgets the last one's)."""
-    if run is None:
-        return set()
-    if run not in _SENT:
-        _SENT.clear()
-        _SENT[run] = set()
-    return _SENT[run]
-
-
-class _Unsent:
-    """Picks, from a report's entity descriptions, those not sent yet in its run (nor earlier in
-    the report); `commit` counts them as sent once the report's result is kept."""
-
-    def __init__(self, sent: set[int]) -> None:
-        self.sent = sent
-        self.fresh: set[int] = set()
-
-    def __call__(self, block: tuple[str, ...]) -> bool:
-        key = hash(block)
-        if key in self.sent or key in self.fresh:
-            return False
-        self.fresh.add(key)
-        return True
-
-    def commit(self) -> None:
-        self.sent |= self.fresh
-
-
-def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True, run: str | None = None) -> FileResult:
+def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -> FileResult:
     """Read and extract one file into N-Quads; never raises for a bad document (a bug in a
     parser for one odd file must not stop the run: it becomes that file's skip reason), nor
     runs past `timeout` seconds. A long report is extracted in parts (`ingest.parts`) and, with
-    `spool`, its quads go to a temporary file rather than into memory (`FileResult.spool`).
-
-    `run` names one build: an entity description this process already sent in the same run is
-    left out (every result of a run is written, or the run fails and the next one is a new
-    run; a skipped file's descriptions count as not sent). Without `run` every description of
-    the report is in its result (`extract --out-dir`: each file stands alone)."""
+    `spool`, its quads go to a temporary file rather than into memory (`FileResult.spool`)."""
     from legalkg.ingest.read import open_stream, read_document
 
     _warm_up()
     result = FileResult(path=path, name=file_name(Path(path)))
-    unsent = _Unsent(_sent_in(run))
     try:
         with _time_limit(timeout):
             stream = open_stream(path)
@@ -214,7 +170,7 @@ def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True, r
             result.sha256 = document.sha256
             result.keep_extension = document.keep_extension
             result.size = stream.size if stream is not None else _utf8_size(document.text)
-            _extract_into(result, document, spool, stream.blocks() if stream is not None else None, unsent)
+            _extract_into(result, document, spool, stream.blocks() if stream is not None else None)
             result.warnings = [*document.warnings, *result.warnings]
     except _Overrun:
         result.error = f"took longer than {timeout:g} s, the per-file time limit (raise it with --file-timeout)"
@@ -227,38 +183,45 @@ def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True, r
     except Exception as exc:  # noqa: BLE001 - see the docstring
         result.error = f"cannot process: {type(exc).__name__}: {exc}"[:300]
     if result.error:
-        result.nquads = b""
+        result.nquads, result.described = b"", []
         if result.spool:
             Path(result.spool).unlink(missing_ok=True)
             result.spool = ""
-    else:
-        unsent.commit()
     return result
 
 
-def _extract_into(result: FileResult, document, spool: bool, blocks: Iterator[str] | None,  # noqa: ANN001
-                  new: _Unsent) -> None:
+def _extract_into(result: FileResult, document, spool: bool, blocks: Iterator[str] | None) -> None:  # noqa: ANN001
     """Fill `result` with the quads and warnings of `document` (whose text comes in `blocks`
-    when it is read as a stream), part by part, with the entity descriptions that are `new`."""
+    when it is read as a stream), part by part."""
     from legalkg.graph.triples import report_lines
     from legalkg.ingest.parts import PART_CHARS, extract_parts
 
-    def lines() -> Iterator[str]:
-        for part in extract_parts(document, blocks=blocks):
-            own, described = report_lines(part.extraction, part.offset)
-            yield own
-            for block in filter(new, described):
-                yield from block
-            result.warnings = result.warnings or _warnings(part.extraction)
-
     if (blocks is None and len(document.text) <= PART_CHARS) or not spool:
-        result.nquads = "".join(lines()).encode("utf-8")
+        texts: list[str] = []
+        described: dict[tuple[str, ...], None] = {}
+        for part in extract_parts(document, blocks=blocks):
+            own, entities = report_lines(part.extraction, part.offset)
+            texts.append(own)
+            described.update(dict.fromkeys(entities))
+            result.warnings = result.warnings or _warnings(part.extraction)
+        result.nquads = "".join(texts).encode("utf-8")
+        result.described = [_encoded(block) for block in described]
         return
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=temporary_prefix(Path(SPOOL_NAME)),
                                          suffix=".tmp", delete=False)
     result.spool = handle.name
     with handle:
-        handle.writelines(lines())
+        for part in extract_parts(document, blocks=blocks):
+            own, entities = report_lines(part.extraction, part.offset)
+            handle.write(own)
+            handle.writelines(line for block in entities for line in block)
+            result.warnings = result.warnings or _warnings(part.extraction)
+
+
+@lru_cache(maxsize=1 << 14)
+def _encoded(block: tuple[str, ...]) -> bytes:
+    """An entity description as UTF-8 (most recur report after report)."""
+    return "".join(block).encode("utf-8")
 
 
 def install_vocabulary(store: Store) -> None:
@@ -368,7 +331,7 @@ def _skip(report: BuildReport, path: str, reason: str, strict: bool, notify: Cal
 def _results(paths: list[str], workers: int, timeout: float = FILE_TIMEOUT) -> Iterator[FileResult]:
     """Results in input order; a consumer that stops early (--strict) cancels pending work."""
     try:
-        yield from ordered_map(partial(process_file, timeout=timeout, run=new_run()), paths, workers)
+        yield from ordered_map(partial(process_file, timeout=timeout), paths, workers)
     except BrokenProcessPool:
         raise LegalKGError("a worker process died (out of memory?); rerun with fewer --workers to resume") from None
 

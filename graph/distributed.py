@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterator
 
-from legalkg.graph.build import FileResult, new_run, process_file
+from legalkg.graph.build import FileResult, process_file
 from legalkg.ingest.errors import ClusterError
 
 
@@ -31,12 +31,11 @@ def dask_results(scheduler: str, *, window: int = 0, timeout: float = 30) -> Cal
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"{scheduler}: cannot reach the Dask scheduler ({exc})") from None
         pending: deque = deque()
-        run_name = new_run()
         try:
             threads = sum(client.nthreads().values()) or 1
             limit = window or 4 * threads
             for path in paths:
-                pending.append(client.submit(process_file, path, spool=False, run=run_name, pure=False))
+                pending.append(client.submit(process_file, path, spool=False, pure=False))
                 if len(pending) >= limit:
                     yield _result(pending.popleft(), scheduler)
             while pending:

@@ -10,9 +10,9 @@ than the workers holds the main thread back (and through it the workers), so mem
 about QUEUE_BYTES of N-Quads whatever the reports' sizes.
 
 New reports are bulk-loaded in batches under the store's journal, a changed report is replaced
-in one transaction, a long report is loaded from its spool file. The workers send N-Quads ready
-to load (bytes, each entity description once per worker and run: `build.process_file`), so the
-process that loads does little else. Callbacks stay on the caller's thread: the writer only
+in one transaction, a long report is loaded from its spool file; each entity description is
+sent to the store once per run. The workers send N-Quads ready to load (bytes, each entity
+description a block of its own), so the process that loads does little else. Callbacks stay on the caller's thread: the writer only
 hands back the results it stored (`stored`, `finish`), and an error in the thread comes back as
 the exception of the next call.
 """
@@ -67,6 +67,7 @@ class StoreWriter:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._known: set[int] = set()
         self._jobs: deque[_Job | None] = deque()  # None: no more jobs
         self._held = 0  # bytes handed over and not stored yet
         self._changed = threading.Condition()
@@ -83,7 +84,7 @@ class StoreWriter:
         report is in the store (a changed report), which the caller learns before the build
         writes anything: asked here, the question waits on compaction the build defers."""
         graph = ox.NamedNode(str(report_iri(result.name, result.keep_extension)))
-        data = b"" if result.spool else result.nquads
+        data = b"" if result.spool else self._new_lines(result)
         job = _Job(result, graph, data, new=not result.spool and not replace)
         with self._changed:
             while self._held >= QUEUE_BYTES and self._error is None:
@@ -128,6 +129,18 @@ class StoreWriter:
     def _raise_error(self) -> None:
         if self._error is not None:
             raise self._error
+
+    def _new_lines(self, result: FileResult) -> bytes:
+        """The result's quads without the entity descriptions this run has already sent (by
+        the thousandth report almost every entity is known): a description is one block,
+        compared by its digest."""
+        keep = [result.nquads]
+        for block in result.described:
+            key = hash(block)
+            if key not in self._known:
+                self._known.add(key)
+                keep.append(block)
+        return b"".join(keep)
 
     # -- the writer thread ------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pyoxigraph as ox
 import pytest
 
-from legalkg.graph.build import FileResult, build, process_file
+from legalkg.graph.build import build
 from legalkg.graph.cli import main
 from legalkg.graph.iris import report_iri
 from legalkg.graph.store import open_store
@@ -214,7 +214,7 @@ def test_an_unreadable_file_is_skipped_and_the_rest_ingested(tmp_path: Path) -> 
 _BUILD_SCRIPT = """
 import sys
 import legalkg.graph.writer
-from legalkg.graph.build import FileResult, build, process_file
+from legalkg.graph.build import build
 from legalkg.graph.store import open_store
 legalkg.graph.writer.BATCH_REPORTS = 2  # many small bulk batches, so the kill lands between or inside one
 with open_store(sys.argv[1]) as st:
@@ -486,41 +486,6 @@ def test_a_long_report_read_as_a_stream_gives_the_graph_of_reading_it_whole(
     with open_store(tmp_path / "streamed") as st:
         assert build([path], st).ok
     assert _quads(tmp_path / "streamed") == _quads(tmp_path / "whole")
-
-
-# -- what a worker sends ------------------------------------------------------------------------
-
-def _described(result: FileResult) -> set[str]:
-    """The entity-graph lines of a worker's result."""
-    entities = f"<{ENTITY_GRAPH}> .\n"
-    return {line + "\n" for line in result.nquads.decode().splitlines() if (line + "\n").endswith(entities)}
-
-
-def test_a_worker_sends_each_entity_description_once_per_run(tmp_path: Path, sample_corpus: Path) -> None:
-    first, again = _good(tmp_path / "docs", 6, sample_corpus)[::5]  # the same report under two names
-    alone = process_file(str(again))
-    assert _described(alone) and _described(process_file(str(first), run="a")) == _described(alone)
-    later = process_file(str(again), run="a")
-    assert not later.error and not _described(later)
-    lines = set(later.nquads.decode().splitlines(True))
-    assert lines == set(alone.nquads.decode().splitlines(True)) - _described(alone)  # its own graph is whole
-    assert _described(process_file(str(again), run="b")) == _described(alone)  # a new run sends them again
-
-
-def test_a_skipped_report_does_not_count_its_entity_descriptions_as_sent(
-    tmp_path: Path, sample_corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from legalkg.graph import build as build_module
-
-    first, again = _good(tmp_path / "docs", 6, sample_corpus)[::5]
-
-    def fail(extraction: object) -> list[str]:
-        raise RuntimeError("a parser bug after the quads were made")
-
-    monkeypatch.setattr(build_module, "_warnings", fail)
-    assert process_file(str(first), run="c").error.startswith("cannot process: RuntimeError")
-    monkeypatch.undo()
-    assert _described(process_file(str(again), run="c")) == _described(process_file(str(again)))
 
 
 # -- the writer thread -------------------------------------------------------------------------

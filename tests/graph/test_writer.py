@@ -27,8 +27,8 @@ def _result(i: int, *, size: int = 0) -> FileResult:
     graph = report_iri(f"r{i}.txt")
     padding = "x" * size
     return FileResult(path=f"/docs/r{i}.txt", name=f"r{i}.txt", size=10,
-                      nquads=(f'<https://example.org/s{i}> <https://example.org/p> "v{i}{padding}" <{graph}> .\n'
-                              + ENTITY_LINE).encode())
+                      nquads=f'<https://example.org/s{i}> <https://example.org/p> "v{i}{padding}" <{graph}> .\n'.encode(),
+                      described=[ENTITY_LINE.encode()])
 
 
 def _graphs(store: Store) -> set[str]:
@@ -67,6 +67,24 @@ def test_writer_stores_every_result_and_hands_them_back_in_input_order(store: St
     writer.close()
     assert [r.name for r in stored] == [f"r{i}.txt" for i in range(200)]
     assert {str(report_iri(f"r{i}.txt")) for i in range(200)} <= _graphs(store)
+
+
+def test_writer_sends_an_entity_description_once_per_run(store_path: Path) -> None:
+    sent: list[bytes] = []
+
+    class Recording(Store):
+        def add_graphs(self, graphs: list[ox.NamedNode], nquads: str | bytes) -> None:
+            sent.append(bytes(nquads))
+            super().add_graphs(graphs, nquads)
+
+    with Recording(store_path) as store:
+        for run in range(2):
+            writer = StoreWriter(store)
+            for i in range(3):
+                writer.add(_result(i + 3 * run), replace=False)
+            assert len(list(writer.finish())) == 3
+            writer.close()
+    assert [load.count(ENTITY_LINE.encode()) for load in sent] == [1, 1]  # once in each run
 
 
 def test_writer_takes_more_results_while_a_batch_loads(store_path: Path, one_report_batches: None) -> None:
