@@ -12,9 +12,9 @@ about QUEUE_BYTES of N-Quads whatever the reports' sizes.
 New reports are bulk-loaded in batches under the store's journal, a changed report is replaced
 in one transaction, a long report is loaded from its spool file; each entity description is
 sent to the store once per run. The workers send N-Quads ready to load (bytes, each entity
-description a block of its own), so the process that loads does little else. Callbacks stay on the caller's thread: the writer only
-hands back the results it stored (`stored`, `finish`), and an error in the thread comes back as
-the exception of the next call.
+description a block of its own), so the process that loads does little else. Callbacks stay on
+the caller's thread: the writer only hands back the results it stored (`stored`, `finish`), and
+an error in the thread comes back as the exception of the next call.
 """
 from __future__ import annotations
 
