@@ -22,7 +22,7 @@ from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
@@ -46,13 +46,15 @@ SPOOL_NAME = "legalkg-spool"  # a long report's quads wait in the temporary fold
 
 @dataclass(slots=True)
 class FileResult:
-    """What a worker sends back for one file: N-Quads to store, or the reason it was skipped."""
+    """What a worker sends back for one file: N-Quads to store, or the reason it was skipped.
+    The N-Quads are bytes, ready for the store: the process that writes does little but load
+    (and skip the descriptions it has written already, a block at a time)."""
 
     path: str
     name: str
     sha256: str = ""
-    nquads: str = ""
-    entity_lines: list[str] = field(default_factory=list)
+    nquads: bytes = b""  # UTF-8: its graph
+    described: list[bytes] = field(default_factory=list)  # its entity descriptions, one block each
     error: str = ""
     warnings: list[str] = field(default_factory=list)
     size: int = 0
@@ -135,15 +137,16 @@ def _time_limit(seconds: float) -> Iterator[None]:
 
 @cache
 def _warm_up() -> None:
-    """Load what extraction loads on first use (spaCy, gazetteers, OpenCC) once per process,
-    before any file's clock starts: the time limit is for the file's own work."""
-    from legalkg.graph.triples import report_nquad_lines
+    """Load what extraction of a Chinese report loads on first use (gazetteers, automata,
+    OpenCC, pypinyin) once per process, before any file's clock starts: the time limit is for
+    the file's own work. What only English reports need (their rules, places in pinyin: about
+    0.1 s, measured) loads with the first of them, so a Chinese collection never pays for it."""
+    from legalkg.graph.triples import report_lines
     from legalkg.ingest.extract import extract
     from legalkg.ingest.model import Document
 
-    for text in ("杭州市人力资源和社会保障局2019年法治政府建设年度报告\n落实《保障农民工工资支付条例》，会同市司法局推行法律顾问制度。",
-                 "Annual report of the Hangzhou Municipal Bureau of Human Resources and Social Security in 2020"):
-        report_nquad_lines(extract(Document("warm-up.txt", text)))
+    text = "杭州市人力资源和社会保障局2019年法治政府建设年度报告\n落实《保障农民工工资支付条例》，会同市司法局推行法律顾问制度。"
+    report_lines(extract(Document("warm-up.txt", text)))
 
 
 def _utf8_size(text: str, block: int = 1 << 20) -> int:
@@ -179,36 +182,46 @@ def process_file(path: str, timeout: float = FILE_TIMEOUT, spool: bool = True) -
         result.error = "out of memory while processing"
     except Exception as exc:  # noqa: BLE001 - see the docstring
         result.error = f"cannot process: {type(exc).__name__}: {exc}"[:300]
-    if result.error and result.spool:
-        Path(result.spool).unlink(missing_ok=True)
-        result.spool = ""
+    if result.error:
+        result.nquads, result.described = b"", []
+        if result.spool:
+            Path(result.spool).unlink(missing_ok=True)
+            result.spool = ""
     return result
 
 
 def _extract_into(result: FileResult, document, spool: bool, blocks: Iterator[str] | None) -> None:  # noqa: ANN001
     """Fill `result` with the quads and warnings of `document` (whose text comes in `blocks`
     when it is read as a stream), part by part."""
-    from legalkg.graph.triples import report_nquad_lines
+    from legalkg.graph.triples import report_lines
     from legalkg.ingest.parts import PART_CHARS, extract_parts
 
     if (blocks is None and len(document.text) <= PART_CHARS) or not spool:
         texts: list[str] = []
+        described: dict[tuple[str, ...], None] = {}
         for part in extract_parts(document, blocks=blocks):
-            own, entity_lines = report_nquad_lines(part.extraction, part.offset)
+            own, entities = report_lines(part.extraction, part.offset)
             texts.append(own)
-            result.entity_lines += entity_lines
+            described.update(dict.fromkeys(entities))
             result.warnings = result.warnings or _warnings(part.extraction)
-        result.nquads = "".join(texts)
+        result.nquads = "".join(texts).encode("utf-8")
+        result.described = [_encoded(block) for block in described]
         return
     handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix=temporary_prefix(Path(SPOOL_NAME)),
                                          suffix=".tmp", delete=False)
     result.spool = handle.name
     with handle:
         for part in extract_parts(document, blocks=blocks):
-            own, entity_lines = report_nquad_lines(part.extraction, part.offset)
+            own, entities = report_lines(part.extraction, part.offset)
             handle.write(own)
-            handle.writelines(entity_lines)
+            handle.writelines(line for block in entities for line in block)
             result.warnings = result.warnings or _warnings(part.extraction)
+
+
+@lru_cache(maxsize=1 << 14)
+def _encoded(block: tuple[str, ...]) -> bytes:
+    """An entity description as UTF-8 (most recur report after report)."""
+    return "".join(block).encode("utf-8")
 
 
 def install_vocabulary(store: Store) -> None:

@@ -9,6 +9,7 @@ from pathlib import PurePath
 
 from rdflib import URIRef
 
+from legalkg.ingest.pinyin import romanised
 from legalkg.ontology.namespace import ID
 
 _SLUG_OK = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
@@ -26,9 +27,7 @@ def slug(key: str) -> str:
         return key
     text = unicodedata.normalize("NFKC", key)
     if not text.isascii():
-        from pypinyin import lazy_pinyin
-
-        text = "-".join(lazy_pinyin(text, errors="ignore"))
+        text = "-".join(romanised(text))
     readable = _NON_SLUG.sub("-", text.lower()).strip("-")[:60].strip("-")
     return f"{readable}-{_digest(key)}" if readable else _digest(key)
 

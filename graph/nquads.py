@@ -24,7 +24,7 @@ def report_nquads(path: str) -> tuple[FileResult, str]:
     """Extract one report: its FileResult (errors, warnings) and its quads (its named graph and
     the entity descriptions) as N-Quads (or in `result.spool`, a file, for a long report)."""
     result = process_file(path)
-    return result, result.nquads + "".join(result.entity_lines)
+    return result, (result.nquads + b"".join(result.described)).decode("utf-8")
 
 
 def _move_spool(spool: Path, target: Path) -> None:

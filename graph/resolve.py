@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 
+from legalkg.ingest.pinyin import romanised
+
 _QUOTES_BRACKETS = "《》〈〉<>“”\"'‘’「」『』()（）[]【】〔〕"
 _STRIP_TABLE = {ord(ch): None for ch in _QUOTES_BRACKETS + " \t\r\n\u3000"}
 _DASHES = re.compile(r"[‐‑‒–—―－~～]")
@@ -156,10 +158,8 @@ def place_slug(place: str) -> str:
     place = unicodedata.normalize("NFKC", place).strip()
     if place.isascii():
         return re.sub(r"[^a-z0-9]+", "-", place.lower()).strip("-")
-    from pypinyin import lazy_pinyin
-
     core = _PLACE_SUFFIX.sub("", to_simplified(place)) or place
-    return "".join(lazy_pinyin(core, errors="ignore")).lower()
+    return "".join(romanised(core)).lower()
 
 
 def bureau_key(place: str, code: str | None = None) -> str:

@@ -1,6 +1,6 @@
-"""Turn one report's `Extraction` into RDF quads (pyoxigraph terms, for speed).
+"""Turn one report's `Extraction` into RDF: N-Quads text, ready for Oxigraph's bulk loader.
 
-The shape is documented in docs/design.md. Two graphs receive them:
+The shape is documented in docs/design.md. Two graphs receive the quads:
 - the report's own named graph (its IRI): the report, its text (once), its plan sections, the
   bureau's links (one per report, entity and status: what queries that rank read), and one
   quad per mention (`<report#char=s,e> lkg:about <entity>`) and three per key figure;
@@ -15,11 +15,17 @@ character range in the report text with an RFC 5147 fragment (`<report>#char=120
 Why so lean (about 12 quads per KB of Chinese text, from 59): the sentence of each mention, its
 offsets and status are re-derived from the stored text when read (`ingest.sentences`), and
 the export writes them out in full as Web Annotation (`graph.evidence`).
+
+Why text rather than pyoxigraph terms: making a term object and printing it cost more than
+extraction's own rules (measured), so lines are written term by term. IRIs are the constants
+below or minted by `graph.iris` (slugs of [a-z0-9-], RFC 5147 fragments: nothing to escape);
+every literal that holds words is printed by Oxigraph (`str(ox.Literal)`), so the document's
+text is escaped by the serializer, never by hand. An entity's description is built once per
+process and reused (`entity_lines`): most reports describe entities other reports described.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
@@ -27,16 +33,12 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, ORG, RDF, SDO, SKOS, XSD
 
 from legalkg.graph.iris import entity_iri, report_iri
-from legalkg.ingest.model import Entity, Extraction, Figure, Mention
+from legalkg.ingest.model import Entity, Extraction
 from legalkg.ingest.places import divisions, lineage
 from legalkg.ingest.rules_zh import REGULATION_LEVELS
 from legalkg.ontology.namespace import ELI, ENTITY_GRAPH, LKG, SDMX_ATTRIBUTE, SDMX_MEASURE
 
-
-Term = ox.NamedNode | ox.Literal
-# (subject, predicate, object): plain tuples, as building pyoxigraph Triple objects cost more
-# than everything else here (measured); `report_quads` makes Quads for callers who want them.
-Triple = tuple[ox.NamedNode, ox.NamedNode, Term]
+Block = tuple[str, ...]  # the N-Quads lines of one entity's description
 
 
 def term(iri: object) -> ox.NamedNode:
@@ -44,52 +46,20 @@ def term(iri: object) -> ox.NamedNode:
     return ox.NamedNode(str(iri))
 
 
+def _nt(iri: object) -> str:
+    """The N-Triples form of an IRI of the vocabularies (nothing to escape)."""
+    return f"<{iri}>"
+
+
 ENTITIES = term(ENTITY_GRAPH)
 A = term(RDF.type)
 INT = term(XSD.integer)
-BOOL = term(XSD.boolean)
-DECIMAL = term(XSD.decimal)
-CLASS_OF = {
-    "bureau": (term(LKG.Bureau), term(ORG.Organization)),
-    "partner": (term(LKG.Agency), term(ORG.Organization)),
-    "regulation": (term(LKG.Regulation), term(ELI.LegalResource)),
-    "mechanism": (term(LKG.Mechanism), term(SKOS.Concept)),
-}
-LINK_OF = {"regulation": term(LKG.cites), "mechanism": term(LKG.implements), "partner": term(LKG.worksWith)}
-ROLE_LINK = {"leads": term(LKG.ledBy), "supervises": term(LKG.supervisedBy), "cooperates": term(LKG.cooperatesWith),
-             "issues": term(LKG.appliesDocumentsOf)}
-_DEPARTMENT_KIND, _ADMIN_LEVEL = term(LKG.departmentKind), term(LKG.administrativeLevel)
-_SUB_ORGANIZATION_OF = term(ORG.subOrganizationOf)
-PREF, ALT = term(SKOS.prefLabel), term(SKOS.altLabel)
-TRUE, FALSE = ox.Literal("true", datatype=BOOL), ox.Literal("false", datatype=BOOL)
-# terms used per mention or report, made once (building terms and rdflib's namespace lookups
-# were most of the cost here)
-ABOUT = term(LKG.about)
-PLANS, ONLY_PLANS = term(LKG.plans), term(LKG.onlyPlans)
-_TEXT, _PLAN_SECTION = term(LKG.text), term(LKG.PlanSection)
-IN_SCHEME, MECHANISMS, CURATED, BROADER = term(SKOS.inScheme), term(LKG.MechanismScheme), term(LKG.curated), term(SKOS.broader)
-ID_LOCAL, TYPE_DOCUMENT = term(ELI.id_local), term(ELI.type_document)
-_ADMINISTRATIVE_DIVISION = term(LKG.AdministrativeDivision)
-_COUNTY_LEVEL = term(LKG.countyLevel)
-_DCTERMS_FORMAT = term(DCTERMS["format"])
-_DCTERMS_LANGUAGE = term(DCTERMS.language)
-_DCTERMS_TITLE = term(DCTERMS.title)
-_DIVISION_LEVEL = term(LKG.divisionLevel)
-_EXTRACTOR = term(LKG.extractor)
-_INDICATOR = term(LKG.indicator)
-_ISSUED_BY = term(LKG.issuedBy)
-_PREFECTURE_LEVEL = term(LKG.prefectureLevel)
-_PROVINCE_LEVEL = term(LKG.provinceLevel)
-_REPORT = term(LKG.Report)
-_SDMX_ATTRIBUTE_UNIT_MEASURE = term(SDMX_ATTRIBUTE.unitMeasure)
-_SDMX_MEASURE_OBS_VALUE = term(SDMX_MEASURE.obsValue)
-_SDO_ADMINISTRATIVE_AREA = term(SDO.AdministrativeArea)
-_SDO_AREA_SERVED = term(SDO.areaServed)
-_SDO_CONTAINED_IN_PLACE = term(SDO.containedInPlace)
-_SHA256 = term(LKG.sha256)
-_SKOS_NOTATION = term(SKOS.notation)
-_SOURCE_FILE = term(LKG.sourceFile)
-_YEAR = term(LKG.year)
+
+
+@lru_cache(maxsize=1 << 16)
+def integer(value: int) -> ox.Literal:
+    """An xsd:integer literal (cached: offsets and years repeat)."""
+    return ox.Literal(str(value), datatype=INT)
 
 
 @lru_cache(maxsize=1)
@@ -101,105 +71,101 @@ def extractor_version() -> str:
         return "legalkg (source)"
 
 
+_IN_ENTITIES = f" {_nt(ENTITY_GRAPH)} .\n"
+_A, _INT, _DECIMAL = _nt(RDF.type), _nt(XSD.integer), _nt(XSD.decimal)
+_TRUE, _FALSE = (str(ox.Literal(value, datatype=term(XSD.boolean))) for value in ("true", "false"))
+_CLASSES_OF = {
+    "bureau": (_nt(LKG.Bureau), _nt(ORG.Organization)),
+    "partner": (_nt(LKG.Agency), _nt(ORG.Organization)),
+    "regulation": (_nt(LKG.Regulation), _nt(ELI.LegalResource)),
+    "mechanism": (_nt(LKG.Mechanism), _nt(SKOS.Concept)),
+}
+_LINK_OF = {"regulation": _nt(LKG.cites), "mechanism": _nt(LKG.implements), "partner": _nt(LKG.worksWith)}
+_ROLE_LINK = {"leads": _nt(LKG.ledBy), "supervises": _nt(LKG.supervisedBy), "cooperates": _nt(LKG.cooperatesWith),
+              "issues": _nt(LKG.appliesDocumentsOf)}
+_REGULATION_LEVEL = {key: _nt(LKG[re.sub(r"-(\w)", lambda m: m.group(1).upper(), key)]) for key in REGULATION_LEVELS}
+_DIVISION_LEVEL = {"province": _nt(LKG.provinceLevel), "city": _nt(LKG.prefectureLevel), "county": _nt(LKG.countyLevel)}
+_PREF, _ALT, _NOTATION, _IN_SCHEME, _BROADER = (_nt(SKOS.prefLabel), _nt(SKOS.altLabel), _nt(SKOS.notation),
+                                                _nt(SKOS.inScheme), _nt(SKOS.broader))
+_MECHANISMS, _CURATED = _nt(LKG.MechanismScheme), _nt(LKG.curated)
+_ID_LOCAL, _TYPE_DOCUMENT = _nt(ELI.id_local), _nt(ELI.type_document)
+_DEPARTMENT_KIND, _ADMIN_LEVEL = _nt(LKG.departmentKind), _nt(LKG.administrativeLevel)
+_DIVISION, _AREA, _DIVISION_LEVEL_OF = _nt(LKG.AdministrativeDivision), _nt(SDO.AdministrativeArea), _nt(LKG.divisionLevel)
+_AREA_SERVED, _CONTAINED_IN, _SUB_ORGANIZATION_OF = (_nt(SDO.areaServed), _nt(SDO.containedInPlace),
+                                                     _nt(ORG.subOrganizationOf))
+_REPORT, _SOURCE_FILE, _SHA256, _EXTRACTOR = _nt(LKG.Report), _nt(LKG.sourceFile), _nt(LKG.sha256), _nt(LKG.extractor)
+_LANGUAGE, _FORMAT, _TITLE = _nt(DCTERMS.language), _nt(DCTERMS["format"]), _nt(DCTERMS.title)
+_YEAR, _ISSUED_BY = _nt(LKG.year), _nt(LKG.issuedBy)
+_TEXT, _PLAN_SECTION, _ABOUT, _PLANS, _ONLY_PLANS = (_nt(LKG.text), _nt(LKG.PlanSection), _nt(LKG.about),
+                                                     _nt(LKG.plans), _nt(LKG.onlyPlans))
+_INDICATOR, _OBS_VALUE, _UNIT_MEASURE = _nt(LKG.indicator), _nt(SDMX_MEASURE.obsValue), _nt(SDMX_ATTRIBUTE.unitMeasure)
+
+
+def _literal(text: str, language: str = "") -> str:
+    """A literal printed by Oxigraph (its escaping), with a language tag when one is given."""
+    return str(ox.Literal(text, language=language) if language else ox.Literal(text))
+
+
+def _typed(lexical: str, datatype: str) -> str:
+    """A literal whose lexical form is digits, a sign and a point (nothing to escape)."""
+    return f'"{lexical}"^^{datatype}'
+
+
 @lru_cache(maxsize=1 << 16)
-def integer(value: int) -> ox.Literal:
-    """An xsd:integer literal (cached: offsets and years repeat)."""
-    return ox.Literal(str(value), datatype=INT)
+def entity_nt(kind: str, key: str) -> str:
+    """The N-Triples form of an entity's IRI."""
+    return f"<{entity_iri(kind, key)}>"
 
 
-def _lang(text: str, language: str) -> ox.Literal:
-    return ox.Literal(text, language=language) if language else ox.Literal(text)
+def _described(node: str, pairs: list[tuple[str, str]]) -> Block:
+    return tuple(f"{node} {p} {o}{_IN_ENTITIES}" for p, o in pairs)
 
 
-REGULATION_LEVEL = {key: term(LKG[re.sub(r"-(\w)", lambda m: m.group(1).upper(), key)])
-                    for key in REGULATION_LEVELS}
-DIVISION_LEVEL = {"province": _PROVINCE_LEVEL, "city": _PREFECTURE_LEVEL,
-                  "county": _COUNTY_LEVEL}
-
-
-def span_iri(report: ox.NamedNode, start: int, end: int) -> ox.NamedNode:
-    """The node for characters start:end of a report's text (RFC 5147 fragment)."""
-    return ox.NamedNode(f"{report.value}#char={start},{end}")
-
-
-def division_triples(code: str) -> Iterator[Triple]:
+@lru_cache(maxsize=1 << 12)
+def division_lines(code: str) -> Block:
     """A division and every division above it: type, name, GB/T 2260 code, level, parent."""
     division = divisions().get(code)
     if division is None:
-        return
+        return ()
     chain = lineage(division)
+    lines: list[str] = []
     for node_div, parent in zip(chain, [*chain[1:], None]):
-        node = term(entity_iri("division", node_div.code))
-        yield (node, A, _ADMINISTRATIVE_DIVISION)
-        yield (node, A, _SDO_ADMINISTRATIVE_AREA)
-        yield (node, PREF, ox.Literal(node_div.name, language="zh"))
-        yield (node, _SKOS_NOTATION, ox.Literal(node_div.code))
-        yield (node, _DIVISION_LEVEL, DIVISION_LEVEL[node_div.level])
+        pairs = [(_A, _DIVISION), (_A, _AREA), (_PREF, _literal(node_div.name, "zh")),
+                 (_NOTATION, _literal(node_div.code)), (_DIVISION_LEVEL_OF, _DIVISION_LEVEL[node_div.level])]
         if parent is not None:
-            yield (node, _SDO_CONTAINED_IN_PLACE, term(entity_iri("division", parent.code)))
+            pairs.append((_CONTAINED_IN, entity_nt("division", parent.code)))
+        lines += _described(entity_nt("division", node_div.code), pairs)
+    return tuple(lines)
 
 
-def entity_triples(entity: Entity, language: str) -> Iterator[Triple]:
-    """Type, labels, identifiers and scheme links of one entity."""
-    node = term(entity_iri(entity.kind, entity.key))
-    for cls in CLASS_OF[entity.kind]:
-        yield (node, A, cls)
-    labels = dict(entity.labels)
-    labels.setdefault(language, entity.label)
-    for lang, label in sorted(labels.items()):
-        yield (node, PREF, _lang(label, lang))
-    preferred = set(labels.values())
-    for alias in sorted(set(entity.aliases) - preferred):
-        yield (node, ALT, _lang(alias, language))
-    if entity.kind == "mechanism":
-        yield (node, IN_SCHEME, MECHANISMS)
-        yield (node, CURATED, TRUE if entity.curated else FALSE)
-        for key in entity.broader:
-            yield (node, BROADER, term(entity_iri("mechanism", key)))
-    for identifier in entity.identifiers:
-        yield (node, ID_LOCAL, ox.Literal(identifier))
-    if entity.level in REGULATION_LEVEL:
-        yield (node, TYPE_DOCUMENT, REGULATION_LEVEL[entity.level])
-    if entity.department:
-        yield (node, _DEPARTMENT_KIND, term(entity_iri("department", entity.department)))
-    if entity.admin_level:
-        yield (node, _ADMIN_LEVEL, term(entity_iri("level", entity.admin_level)))
+def entity_lines(entity: Entity, language: str) -> Block:
+    """Type, labels, identifiers and scheme links of one entity (the same block object for the
+    same description: most reports describe entities other reports described already)."""
+    return _entity_lines(entity.kind, entity.key, entity.label, tuple(sorted(entity.labels.items())),
+                         tuple(entity.aliases), entity.curated, tuple(entity.broader), tuple(entity.identifiers),
+                         entity.level, entity.department, entity.admin_level, language)
 
 
-def evidence_triples(report: ox.NamedNode, target: ox.NamedNode, mention: Mention) -> Iterator[Triple]:
-    """One mention: the node named by its characters in the report says what it names. Its
-    sentence and status are re-derived from the report's text and plan sections when read
-    (`ingest.sentences`, `graph.evidence`)."""
-    yield (span_iri(report, mention.start, mention.end), ABOUT, target)
-
-
-def figure_triples(report: ox.NamedNode, figure: Figure) -> Iterator[Triple]:
-    """One key figure: indicator, value and unit on the node named by its characters. Its bureau
-    and year are the report's; the export adds the RDF Data Cube terms (`graph.evidence`)."""
-    node = span_iri(report, figure.start, figure.end)
-    value = f"{figure.value:.6f}".rstrip("0").rstrip(".")
-    yield (node, _INDICATOR, term(entity_iri("indicator", figure.indicator)))
-    yield (node, _SDMX_MEASURE_OBS_VALUE, ox.Literal(value, datatype=DECIMAL))
-    yield (node, _SDMX_ATTRIBUTE_UNIT_MEASURE, term(entity_iri("unit", figure.unit)))
-
-
-def text_triples(report: ox.NamedNode, extraction: Extraction, offset: int = 0) -> Iterator[Triple]:
-    """The report's text, once (the part of it this extraction covers, for a long report read
-    in parts), and its plan sections: what evidence is re-derived from."""
-    text = extraction.document.text
-    start, end = extraction.span or (offset, offset + len(text))
-    yield (span_iri(report, start, end), _TEXT, ox.Literal(text[start - offset:end - offset]))
-    for first, last in extraction.plans:
-        yield (span_iri(report, first, last), A, _PLAN_SECTION)
-
-
-def mechanism_status_links(bureau: ox.NamedNode, target: ox.NamedNode, entity: Entity) -> Iterator[Triple]:
-    """The link's status, for ranking queries that would otherwise read every mention: nothing
-    when the report names the mechanism as done only, lkg:plans when it also names it among its
-    plans, lkg:onlyPlans when only there."""
-    statuses = {m.status for m in entity.mentions}
-    if "planned" in statuses:
-        yield (bureau, PLANS if "done" in statuses else ONLY_PLANS, target)
+@lru_cache(maxsize=1 << 14)
+def _entity_lines(kind: str, key: str, label: str, labels: tuple[tuple[str, str], ...], aliases: tuple[str, ...],
+                  curated: bool, broader: tuple[str, ...], identifiers: tuple[str, ...], level: str | None,
+                  department: str | None, admin_level: str | None, language: str) -> Block:
+    pairs = [(_A, cls) for cls in _CLASSES_OF[kind]]
+    preferred = dict(labels)
+    preferred.setdefault(language, label)
+    pairs += [(_PREF, _literal(text, lang)) for lang, text in sorted(preferred.items())]
+    pairs += [(_ALT, _literal(alias, language)) for alias in sorted(set(aliases) - set(preferred.values()))]
+    if kind == "mechanism":
+        pairs += [(_IN_SCHEME, _MECHANISMS), (_CURATED, _TRUE if curated else _FALSE)]
+        pairs += [(_BROADER, entity_nt("mechanism", other)) for other in broader]
+    pairs += [(_ID_LOCAL, _literal(identifier)) for identifier in identifiers]
+    if level in _REGULATION_LEVEL:
+        pairs.append((_TYPE_DOCUMENT, _REGULATION_LEVEL[level]))
+    if department:
+        pairs.append((_DEPARTMENT_KIND, entity_nt("department", department)))
+    if admin_level:
+        pairs.append((_ADMIN_LEVEL, entity_nt("level", admin_level)))
+    return _described(entity_nt(kind, key), pairs)
 
 
 def government_key(body_key: str, department: str | None) -> str | None:
@@ -211,81 +177,91 @@ def government_key(body_key: str, department: str | None) -> str | None:
     return None if place in ("china",) or place.startswith("unplaced-") else f"{place}-government"
 
 
-def report_metadata(extraction: Extraction) -> list[Triple]:
+@lru_cache(maxsize=1 << 12)
+def _bureau_lines(bureau: str, place: str | None, above: str | None) -> Block:
+    """What the reporting body's report adds to its description: the division it serves (and
+    the divisions above), the government it belongs to."""
+    lines: list[str] = []
+    if place and place in divisions():
+        lines += _described(bureau, [(_AREA_SERVED, entity_nt("division", place))])
+        lines += division_lines(place)
+    if above is not None:  # a department of a place belongs to that place's people's government
+        lines += _described(bureau, [(_SUB_ORGANIZATION_OF, entity_nt("bureau", above))])
+    return tuple(lines)
+
+
+def _metadata(extraction: Extraction) -> list[tuple[str, str]]:
     """The report itself: file, digest, extractor, language, format, title, year, bureau."""
     doc = extraction.document
-    report = term(report_iri(doc.name, doc.keep_extension))
-    triples = [
-        (report, A, _REPORT),
-        (report, _SOURCE_FILE, ox.Literal(doc.name)),
-        (report, _SHA256, ox.Literal(doc.sha256)),
-        (report, _EXTRACTOR, ox.Literal(extractor_version())),
-        (report, _DCTERMS_LANGUAGE, ox.Literal(extraction.language)),
-        (report, _DCTERMS_FORMAT, ox.Literal(doc.media_type)),
-    ]
+    pairs = [(_A, _REPORT), (_SOURCE_FILE, _literal(doc.name)), (_SHA256, _literal(doc.sha256)),
+             (_EXTRACTOR, _literal(extractor_version())), (_LANGUAGE, _literal(extraction.language)),
+             (_FORMAT, _literal(doc.media_type))]
     if extraction.title:
-        triples.append((report, _DCTERMS_TITLE, ox.Literal(extraction.title)))
+        pairs.append((_TITLE, _literal(extraction.title)))
     if extraction.year is not None:
-        triples.append((report, _YEAR, integer(extraction.year)))
+        pairs.append((_YEAR, _typed(str(extraction.year), _INT)))
     if extraction.bureau is not None:
-        triples.append((report, _ISSUED_BY, term(entity_iri("bureau", extraction.bureau.key))))
-    return triples
+        pairs.append((_ISSUED_BY, entity_nt("bureau", extraction.bureau.key)))
+    return pairs
 
 
+def _status_link(entity: Entity) -> str | None:
+    """The link's status, for ranking queries that would otherwise read every mention: none
+    when the report names the mechanism as done only, lkg:plans when it also names it among its
+    plans, lkg:onlyPlans when only there."""
+    statuses = {m.status for m in entity.mentions}
+    if "planned" not in statuses:
+        return None
+    return _PLANS if "done" in statuses else _ONLY_PLANS
 
-def report_triples(extraction: Extraction, offset: int = 0) -> tuple[list[Triple], list[Triple]]:
-    """(the report graph's triples, the entity descriptions), each without duplicates, in a
-    stable order. `offset`: where the document's text starts in the report's (a part of a long
-    report, `ingest.parts`; the extraction's offsets are the whole report's)."""
+
+def report_lines(extraction: Extraction, offset: int = 0) -> tuple[str, list[Block]]:
+    """(the report graph as N-Quads text, the entity descriptions as one block of N-Quads lines
+    per entity), each line once, in a stable order. `offset`: where the document's text starts
+    in the report's (a part of a long report, `ingest.parts`; the extraction's offsets are the
+    whole report's)."""
     doc = extraction.document
-    report = term(report_iri(doc.name, doc.keep_extension))
-    own = report_metadata(extraction)
-    described: list[Triple] = []
+    report_iri_text = str(report_iri(doc.name, doc.keep_extension))
+    report = f"<{report_iri_text}>"
+    graph = f" {report} .\n"
+    own = [f"{report} {p} {o}{graph}" for p, o in _metadata(extraction)]
+    blocks: list[Block] = []
     bureau = None
     if extraction.bureau is not None:
-        bureau = term(entity_iri("bureau", extraction.bureau.key))
-        described += entity_triples(extraction.bureau, extraction.language)
-        if extraction.place and extraction.place in divisions():
-            described.append((bureau, _SDO_AREA_SERVED, term(entity_iri("division", extraction.place))))
-            described += division_triples(extraction.place)
-        above = government_key(extraction.bureau.key, extraction.bureau.department)
-        if above is not None:  # a department of a place belongs to that place's people's government
-            described.append((bureau, _SUB_ORGANIZATION_OF, term(entity_iri("bureau", above))))
-    own += text_triples(report, extraction, offset)
+        bureau = entity_nt("bureau", extraction.bureau.key)
+        blocks.append(entity_lines(extraction.bureau, extraction.language))
+        blocks.append(_bureau_lines(bureau, extraction.place,
+                                    government_key(extraction.bureau.key, extraction.bureau.department)))
+    span = f"<{report_iri_text}#char="
+    text = doc.text
+    start, end = extraction.span or (offset, offset + len(text))
+    own.append(f"{span}{start},{end}> {_TEXT} {_literal(text[start - offset:end - offset])}{graph}")
+    own += [f"{span}{first},{last}> {_A} {_PLAN_SECTION}{graph}" for first, last in extraction.plans]
     for entity in extraction.entities():
-        target = term(entity_iri(entity.kind, entity.key))
-        described += entity_triples(entity, extraction.language)
+        target = entity_nt(entity.kind, entity.key)
+        blocks.append(entity_lines(entity, extraction.language))
         if bureau is not None:
-            own.append((bureau, LINK_OF[entity.kind], target))
-            if entity.role in ROLE_LINK:
-                own.append((bureau, ROLE_LINK[entity.role], target))
-            if entity.kind == "mechanism":
-                own += mechanism_status_links(bureau, target, entity)
-        for mention in entity.mentions:
-            own += evidence_triples(report, target, mention)
+            own.append(f"{bureau} {_LINK_OF[entity.kind]} {target}{graph}")
+            if entity.role in _ROLE_LINK:
+                own.append(f"{bureau} {_ROLE_LINK[entity.role]} {target}{graph}")
+            if entity.kind == "mechanism" and (status := _status_link(entity)):
+                own.append(f"{bureau} {status} {target}{graph}")
+        own += [f"{span}{m.start},{m.end}> {_ABOUT} {target}{graph}" for m in entity.mentions]
     for figure in extraction.figures:
-        own += figure_triples(report, figure)
-    return list(dict.fromkeys(own)), list(dict.fromkeys(described))
+        node = f"{span}{figure.start},{figure.end}>"
+        value = f"{figure.value:.6f}".rstrip("0").rstrip(".")
+        own.append(f"{node} {_INDICATOR} {entity_nt('indicator', figure.indicator)}{graph}")
+        own.append(f"{node} {_OBS_VALUE} {_typed(value, _DECIMAL)}{graph}")
+        own.append(f"{node} {_UNIT_MEASURE} {entity_nt('unit', figure.unit)}{graph}")
+    return "".join(dict.fromkeys(own)), list(dict.fromkeys(blocks))
+
+
+def report_nquads(extraction: Extraction, offset: int = 0) -> str:
+    """All the report's quads as N-Quads text: its graph, then the entity descriptions."""
+    own, blocks = report_lines(extraction, offset)
+    return own + "".join(dict.fromkeys(line for block in blocks for line in block))
 
 
 def report_quads(extraction: Extraction) -> list[ox.Quad]:
     """The report graph's quads followed by the entity descriptions' quads."""
-    graph = term(report_iri(extraction.document.name, extraction.document.keep_extension))
-    own, described = report_triples(extraction)
-    return [ox.Quad(s, p, o, graph) for s, p, o in own] + [ox.Quad(s, p, o, ENTITIES) for s, p, o in described]
-
-
-def report_nquad_lines(extraction: Extraction, offset: int = 0) -> tuple[str, list[str]]:
-    """(the report graph as N-Quads text, the entity descriptions as N-Quads lines): what workers
-    send back to the writer, which skips description lines it has already written. Each term is
-    written in pyoxigraph's own N-Triples form (`str`), so literals are escaped by Oxigraph."""
-    graph = f" {term(report_iri(extraction.document.name, extraction.document.keep_extension))} .\n"
-    entities = f" {ENTITIES} .\n"
-    own, described = report_triples(extraction, offset)
-    return "".join([f"{s} {p} {o}{graph}" for s, p, o in own]), [f"{s} {p} {o}{entities}" for s, p, o in described]
-
-
-def report_nquads(extraction: Extraction) -> str:
-    """All the report's quads as N-Quads text."""
-    own, described = report_nquad_lines(extraction)
-    return own + "".join(described)
+    return list(ox.parse(report_nquads(extraction).encode("utf-8"), format=ox.RdfFormat.N_QUADS))

@@ -10,10 +10,11 @@ than the workers holds the main thread back (and through it the workers), so mem
 about QUEUE_BYTES of N-Quads whatever the reports' sizes.
 
 New reports are bulk-loaded in batches under the store's journal, a changed report is replaced
-in one transaction, a long report is loaded from its spool file; each entity description line
-is sent to the store once per run. Callbacks stay on the caller's thread: the writer only hands
-back the results it stored (`stored`, `finish`), and an error in the thread comes back as the
-exception of the next call.
+in one transaction, a long report is loaded from its spool file; each entity description is
+sent to the store once per run. The workers send N-Quads ready to load (bytes, each entity
+description a block of its own), so the process that loads does little else. Callbacks stay on
+the caller's thread: the writer only hands back the results it stored (`stored`, `finish`), and
+an error in the thread comes back as the exception of the next call.
 """
 from __future__ import annotations
 
@@ -36,13 +37,14 @@ if TYPE_CHECKING:
     from legalkg.graph.build import FileResult
 
 # A batch of new reports is loaded when it holds this much N-Quads or this many reports: the
-# bulk loader has a fixed cost per run (measured: 1 report per run 54k quads/s, 10 or more
-# 150k quads/s), holds about five times the batch in memory, and a batch is what a crash can
-# cost (it is dropped and redone). Measured at 1,000 Chinese reports with 2 workers: 8 MiB
-# batches cost no more CPU than 16 MiB ones and the build's peak RSS fell from 420 to 335 MB.
+# bulk loader has a fixed cost per run (measured: about 45 ms of CPU, whatever the batch: 400
+# Chinese reports cost 1.55 s in batches of 16 reports, 0.85 s of 64, 0.58 s of 128), holds
+# about five times the batch in memory, and a batch is what a crash can cost (it is dropped and
+# redone). Measured at 1,000 Chinese reports with 2 workers: 8 MiB batches (about 120 such
+# reports) cost no more CPU than 16 MiB ones and the build's peak RSS fell from 420 to 335 MB.
 BATCH_BYTES = 8 * 2**20
-BATCH_REPORTS = 64
-BATCH_SECONDS = 1.0  # and at least this often, so progress shows and a crash costs little
+BATCH_REPORTS = 1_000
+BATCH_SECONDS = 2.0  # and at least this often, so progress shows and a crash costs little
 # N-Quads handed to the writer and not yet stored: one batch loading, the next one filling.
 QUEUE_BYTES = 2 * BATCH_BYTES
 
@@ -51,7 +53,7 @@ QUEUE_BYTES = 2 * BATCH_BYTES
 class _Job:
     result: FileResult
     graph: ox.NamedNode
-    data: bytes  # the report's N-Quads and its entity lines not yet sent (empty for a spool)
+    data: bytes  # the report's N-Quads (empty for a spool)
     new: bool  # not in the store yet: bulk-loaded with others
 
 
@@ -68,6 +70,8 @@ class StoreWriter:
         self._known: set[int] = set()
         self._jobs: deque[_Job | None] = deque()  # None: no more jobs
         self._held = 0  # bytes handed over and not stored yet
+        self._queued = 0  # of those, bytes not taken into a batch yet
+        self._collecting: list[int] | None = None  # [bytes, reports] of the batch being gathered
         self._changed = threading.Condition()
         self._stored: queue.SimpleQueue[FileResult | None] = queue.SimpleQueue()  # None: the thread ended
         self._error: BaseException | None = None
@@ -82,7 +86,7 @@ class StoreWriter:
         report is in the store (a changed report), which the caller learns before the build
         writes anything: asked here, the question waits on compaction the build defers."""
         graph = ox.NamedNode(str(report_iri(result.name, result.keep_extension)))
-        data = b"" if result.spool else self._new_lines(result).encode("utf-8")
+        data = b"" if result.spool else self._new_lines(result)
         job = _Job(result, graph, data, new=not result.spool and not replace)
         with self._changed:
             while self._held >= QUEUE_BYTES and self._error is None:
@@ -90,7 +94,17 @@ class StoreWriter:
             self._raise_error()
             self._jobs.append(job)
             self._held += len(data)
-            self._changed.notify_all()
+            self._queued += len(data)
+            if self._wakes_writer(job):
+                self._changed.notify_all()
+
+    def _wakes_writer(self, job: _Job) -> bool:
+        """Whether the writer must hear of `job` now: not while it gathers a batch that `job`
+        does not fill or end (it takes what came when the batch is due). Waking it for every
+        report cost a thread switch each: 3% of a 1-worker build, more on a busy machine."""
+        gathering = self._collecting
+        return gathering is None or not job.new or (
+            gathering[0] + self._queued >= BATCH_BYTES or gathering[1] + len(self._jobs) >= BATCH_REPORTS)
 
     def stored(self) -> list[FileResult]:
         """The results stored since the last call, in input order."""
@@ -128,16 +142,17 @@ class StoreWriter:
         if self._error is not None:
             raise self._error
 
-    def _new_lines(self, result: FileResult) -> str:
-        """The result's quads without the entity-graph lines this run has already sent (by the
-        thousandth report almost every entity is known)."""
+    def _new_lines(self, result: FileResult) -> bytes:
+        """The result's quads without the entity descriptions this run has already sent (by
+        the thousandth report almost every entity is known): a description is one block,
+        compared by its digest."""
         keep = [result.nquads]
-        for line in result.entity_lines:
-            key = hash(line)
+        for block in result.described:
+            key = hash(block)
             if key not in self._known:
                 self._known.add(key)
-                keep.append(line)
-        return "".join(keep)
+                keep.append(block)
+        return b"".join(keep)
 
     # -- the writer thread ------------------------------------------------------------------
 
@@ -172,14 +187,25 @@ class StoreWriter:
                 self._changed.wait(timeout)
             if self._dropping or self._jobs[0] is None or (only_new and not self._jobs[0].new):
                 return None
-            return self._jobs.popleft()
+            job = self._jobs.popleft()
+            self._queued -= len(job.data)
+            if self._collecting is not None:
+                self._collecting[0] += len(job.data)
+                self._collecting[1] += 1
+            return job
 
     def _load_batch(self, first: _Job) -> None:
         batch, size = [first], len(first.data)
         due = time.monotonic() + BATCH_SECONDS
-        while size < BATCH_BYTES and len(batch) < BATCH_REPORTS and (job := self._take(due, only_new=True)):
-            batch.append(job)
-            size += len(job.data)
+        with self._changed:
+            self._collecting = [size, 1]
+        try:
+            while size < BATCH_BYTES and len(batch) < BATCH_REPORTS and (job := self._take(due, only_new=True)):
+                batch.append(job)
+                size += len(job.data)
+        finally:
+            with self._changed:
+                self._collecting = None
         if self._dropping:
             return
         self.store.add_graphs([job.graph for job in batch], b"".join(job.data for job in batch))

@@ -6,19 +6,24 @@ it finds to the Doc as spans (`doc.spans["legalkg"]`, each with the `Hit` in `sp
 spaCy users get a normal Doc. Chinese segmentation is "char" by default for speed (jieba
 reaches about 0.5 M chars/s, below the 2 MB/s budget); set LEGALKG_SEGMENTER=jieba or pass
 `segmenter="jieba"` for word tokens.
+
+Extraction itself needs no spaCy (`chunk_hits` runs the rules on raw text), so spaCy is imported
+when a pipeline is first asked for (`get_nlp`): importing it took about a second of every build
+worker's start (measured with `python -X importtime`).
 """
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from legalkg.ingest.hits import Hit
 from legalkg.ingest.rules import find_hits
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 SPAN_KEY = "legalkg"
 SEGMENTERS = ("char", "jieba")
@@ -27,13 +32,10 @@ CHUNK_CHARS = 200_000
 # rules find (titles, agency names), so a name cut by a chunk boundary is still found whole.
 OVERLAP_CHARS = 2_000
 
-if not Span.has_extension("hit"):
-    Span.set_extension("hit", default=None)
 
-
-@Language.component("legalkg_rules")
 def legalkg_rules(doc: Doc) -> Doc:
-    """Run the rule patterns over the Doc's text and attach each hit as a span."""
+    """Run the rule patterns over the Doc's text and attach each hit as a span (the pipelines'
+    component, registered as "legalkg_rules")."""
     lang = "zh" if doc.lang_ == "zh" else "en"
     places = tuple(doc.user_data.get("places", ()))
     text = doc.user_data.get("text") or doc.text
@@ -49,6 +51,17 @@ def legalkg_rules(doc: Doc) -> Doc:
     return doc
 
 
+@lru_cache(maxsize=1)
+def _register() -> None:
+    """Make the component and the `span._.hit` extension known to spaCy (once, on first use)."""
+    from spacy.language import Language
+    from spacy.tokens import Span
+
+    if not Span.has_extension("hit"):
+        Span.set_extension("hit", default=None)
+    Language.component("legalkg_rules", func=legalkg_rules)
+
+
 def default_segmenter() -> str:
     """The Chinese segmenter chosen by LEGALKG_SEGMENTER ("char" unless set)."""
     value = os.environ.get("LEGALKG_SEGMENTER", "char").strip().lower() or "char"
@@ -60,6 +73,9 @@ def default_segmenter() -> str:
 @lru_cache(maxsize=None)
 def get_nlp(lang: str, segmenter: str | None = None) -> Language:
     """A cached blank pipeline for `lang` ("zh"/"en") with the `legalkg_rules` component."""
+    import spacy
+
+    _register()
     if lang == "zh":
         seg = segmenter or default_segmenter()
         nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": seg}}})
@@ -92,6 +108,8 @@ def make_doc(nlp: Language, text: str, segmenter: str | None = None) -> Doc:
             words = list(text)
         else:
             words = [w for w in nlp.tokenizer.jieba_seg.cut(text, cut_all=False) if w]
+        from spacy.tokens import Doc
+
         return Doc(nlp.vocab, words=words, spaces=[False] * len(words))
     return nlp.make_doc(text)
 

@@ -60,9 +60,19 @@ def divisions() -> dict[str, Division]:
 
 @lru_cache(maxsize=1)
 def _by_name() -> dict[str, list[Division]]:
+    """Divisions by their Chinese name."""
     index: dict[str, list[Division]] = defaultdict(list)
     for division in divisions().values():
         index[division.name].append(division)
+    return dict(index)
+
+
+@lru_cache(maxsize=1)
+def _by_slug() -> dict[str, list[Division]]:
+    """Divisions by the pinyin of their name's core, for English reports: made on first use,
+    since romanising every name took half of a build worker's start (measured)."""
+    index: dict[str, list[Division]] = defaultdict(list)
+    for division in divisions().values():
         index[division.slug].append(division)
     return dict(index)
 
@@ -71,9 +81,11 @@ def named(name: str) -> list[Division]:
     """Divisions called `name` (Chinese name, or the pinyin of its core for English reports)."""
     if not name:
         return []
-    found = _by_name().get(name)
-    if found is None and name.isascii():
-        found = _by_name().get(place_slug(name))
+    if not name.isascii():
+        return list(_by_name().get(name) or [])
+    found = _by_slug().get(name)
+    if found is None:
+        found = _by_slug().get(place_slug(name))
     return list(found or [])
 
 
@@ -121,7 +133,7 @@ def _ending_pattern(ending: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _name_ends() -> frozenset[str]:
     """The last characters of the Chinese division names (县, 区, 市, 旗, 省, 州, 盟)."""
-    return frozenset(name[-1] for name in _by_name() if not name.isascii())
+    return frozenset(name[-1] for name in _by_name())
 
 
 def known_place_before(text: str, end: int) -> str:
@@ -133,7 +145,7 @@ def known_place_before(text: str, end: int) -> str:
             return last  # no name ends here: spares the slices and look-ups of every length
         for size in range(min(9, pos), 2, -1):  # two-character names (城区, 矿区) are too common
             name = text[pos - size:pos]
-            if name in table and not name.isascii():
+            if name in table:
                 last = last or name
                 pos -= size
                 break

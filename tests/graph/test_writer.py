@@ -27,8 +27,8 @@ def _result(i: int, *, size: int = 0) -> FileResult:
     graph = report_iri(f"r{i}.txt")
     padding = "x" * size
     return FileResult(path=f"/docs/r{i}.txt", name=f"r{i}.txt", size=10,
-                      nquads=f'<https://example.org/s{i}> <https://example.org/p> "v{i}{padding}" <{graph}> .\n',
-                      entity_lines=[ENTITY_LINE])
+                      nquads=f'<https://example.org/s{i}> <https://example.org/p> "v{i}{padding}" <{graph}> .\n'.encode(),
+                      described=[ENTITY_LINE.encode()])
 
 
 def _graphs(store: Store) -> set[str]:
@@ -78,11 +78,13 @@ def test_writer_sends_an_entity_description_once_per_run(store_path: Path) -> No
             super().add_graphs(graphs, nquads)
 
     with Recording(store_path) as store:
-        writer = StoreWriter(store)
-        for i in range(3):
-            writer.add(_result(i), replace=False)
-        assert len(list(writer.finish())) == 3
-    assert b"".join(sent).count(ENTITY_LINE.encode()) == 1
+        for run in range(2):
+            writer = StoreWriter(store)
+            for i in range(3):
+                writer.add(_result(i + 3 * run), replace=False)
+            assert len(list(writer.finish())) == 3
+            writer.close()
+    assert [load.count(ENTITY_LINE.encode()) for load in sent] == [1, 1]  # once in each run
 
 
 def test_writer_takes_more_results_while_a_batch_loads(store_path: Path, one_report_batches: None) -> None:
@@ -127,7 +129,7 @@ def test_close_drops_the_queued_results_and_leaves_whole_reports(store_path: Pat
                                                                  tmp_path: Path) -> None:
     store = _GatedStore(store_path)
     spool = tmp_path / "spool.nq"
-    spool.write_text(_result(9).nquads, encoding="utf-8")
+    spool.write_bytes(_result(9).nquads)
     try:
         writer = StoreWriter(store)
         writer.add(_result(0), replace=False)
@@ -152,7 +154,7 @@ def test_close_drops_the_queued_results_and_leaves_whole_reports(store_path: Pat
 def test_a_load_the_store_rejects_surfaces_as_one_store_error_on_the_callers_thread(store: Store) -> None:
     writer = StoreWriter(store)
     broken = _result(0)
-    broken.nquads = "<https://example.org/s> <https://example.org/p> \"unterminated .\n"
+    broken.nquads = b"<https://example.org/s> <https://example.org/p> \"unterminated .\n"
     writer.add(broken, replace=False)
     with pytest.raises(StoreError, match=r"write of 1 reports failed"):
         list(writer.finish())
@@ -183,9 +185,10 @@ def test_a_changed_report_is_replaced_after_the_new_ones_before_it(store: Store)
     writer.close()
     again = StoreWriter(store)
     changed = _result(0)
-    changed.nquads = changed.nquads.replace('"v0"', '"changed"')
+    changed.nquads = changed.nquads.replace(b'"v0"', b'"changed"')
     again.add(_result(1), replace=False)
     again.add(changed, replace=True)
     assert [r.name for r in again.finish()] == ["r1.txt", "r0.txt"]
     graph = ox.NamedNode(str(report_iri("r0.txt")))
     assert [q.object.value for q in store.ox.quads_for_pattern(None, None, None, graph)] == ["changed"]
+    assert len(list(store.ox.quads_for_pattern(None, None, None, ox.NamedNode(str(ENTITY_GRAPH))))) == 1

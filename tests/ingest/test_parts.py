@@ -43,17 +43,22 @@ def test_parts_of_one_long_line_keep_a_name_cut_by_the_part_boundary() -> None:
         assert regulations == [(len(title) + len(filler) * 300 + 1, name[1:-1])]
 
 
-def test_a_sentence_of_a_part_quotes_the_whole_text_by_its_offsets(sample_corpus: Path) -> None:
-    from legalkg.graph.triples import report_triples
+def test_the_text_of_each_part_is_stored_under_the_whole_texts_offsets(sample_corpus: Path) -> None:
+    import pyoxigraph as ox
+
+    from legalkg.graph.triples import report_lines
 
     document = read_document(sample_corpus / "shangyu-2020-zh.txt")
-    exact = "http://www.w3.org/ns/oa#exact"
+    stored = []
     for part in extract_parts(document, 2_000):
-        own, _ = report_triples(part.extraction, part.offset)
-        for s, p, o in own:
-            if p.value == exact:
-                start, end = map(int, s.value.rsplit("#char=", 1)[1].split(","))
-                assert document.text[start:end] == o.value
+        own, _ = report_lines(part.extraction, part.offset)
+        for quad in ox.parse(own.encode(), format=ox.RdfFormat.N_QUADS):
+            if quad.predicate.value == "https://w3id.org/legalkg/ontology#text":
+                start, end = map(int, quad.subject.value.rsplit("#char=", 1)[1].split(","))
+                assert document.text[start:end] == quad.object.value
+                stored.append((start, end))
+    assert len(stored) >= 3 and stored[0][0] == 0 and stored[-1][1] == len(document.text)
+    assert all(a[1] == b[0] for a, b in zip(stored, stored[1:]))
 
 
 @pytest.mark.parametrize("block", [700, 2_500, 10**6])
