@@ -8,7 +8,6 @@ has gone, and a crash takes only the worker down. Jobs are plain data in and out
 """
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Callable
 from itertools import islice
@@ -87,23 +86,19 @@ class _OverRows(Exception):
     """Raised by `_RowCounter` to stop the engine's serializer."""
 
 
-class _RowCounter(io.RawIOBase):
+class _RowCounter:
     """Where Oxigraph's JSON results writer writes: keeps the bytes and counts the `},{` between
     two solutions (no whitespace in its output), so that a result of more than `max_rows` rows
     is stopped while written. Text inside a literal can hold `},{` as well, so the count may be
     too high, never too low: past the limit the caller counts again, exactly."""
 
     def __init__(self, max_rows: int) -> None:
-        super().__init__()
         self.parts: list[bytes] = []
         self.max_rows = max_rows
         self.separators = 0
         self.tail = b""
 
-    def writable(self) -> bool:
-        return True
-
-    def write(self, data: bytes) -> int:  # type: ignore[override]
+    def write(self, data: bytes) -> int:
         data = bytes(data)
         self.separators += (self.tail + data[:2]).count(b"},{") + data.count(b"},{")
         self.tail = data[-2:]
@@ -111,6 +106,9 @@ class _RowCounter(io.RawIOBase):
             raise _OverRows
         self.parts.append(data)
         return len(data)
+
+    def flush(self) -> None:
+        """Nothing to flush: the bytes are kept in memory."""
 
 
 def _json_within(result: ox.QuerySolutions, max_rows: int) -> bytes | None:
