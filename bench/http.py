@@ -10,6 +10,7 @@ worker pool and the JSON serialization add.
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import statistics
 import subprocess
@@ -61,8 +62,9 @@ def serving(store: Path, *, workers: int = 2, query_timeout: float = 30.0) -> It
             child.wait()
 
 
-def _get(connection: http.client.HTTPConnection, target: str) -> float:
-    """Milliseconds for one GET of `target` on `connection`, its answer read to the end."""
+def _get(connection: http.client.HTTPConnection, target: str) -> tuple[float, bytes]:
+    """Milliseconds for one GET of `target` on `connection`, its answer read to the end, and the
+    answer."""
     started = time.perf_counter()
     connection.request("GET", target, headers={"Accept": ACCEPT})
     answer = connection.getresponse()
@@ -70,29 +72,29 @@ def _get(connection: http.client.HTTPConnection, target: str) -> float:
     elapsed = (time.perf_counter() - started) * 1000
     if answer.status != 200:
         raise RuntimeError(f"GET {target[:80]}...: {answer.status} {body[:200]!r}")
-    return elapsed
+    return elapsed, body
 
 
 def point_latencies(origin: str, queries: dict[str, str], *, repeat: int = 20) -> dict[str, dict[str, float]]:
     """For each named query text: p50 and p95 (ms) on a kept-alive connection after one warm-up
-    request, and the p50 with a new connection per request."""
+    request, the p50 with a new connection per request, and the rows answered (what was timed)."""
     address = urlsplit(origin)
     out: dict[str, dict[str, float]] = {}
     for name, text in queries.items():
         target = "/sparql?" + urlencode({"query": text})
         kept = http.client.HTTPConnection(address.hostname, address.port, timeout=600)
         try:
-            _get(kept, target)
-            times = [_get(kept, target) for _ in range(repeat)]
+            rows = len(json.loads(_get(kept, target)[1])["results"]["bindings"])
+            times = [_get(kept, target)[0] for _ in range(repeat)]
         finally:
             kept.close()
         fresh = []
         for _ in range(max(3, repeat // 2)):
             connection = http.client.HTTPConnection(address.hostname, address.port, timeout=600)
             try:
-                fresh.append(_get(connection, target))
+                fresh.append(_get(connection, target)[0])
             finally:
                 connection.close()
         out[name] = {"p50": round(statistics.median(times), 2), "p95": round(percentile(times, 0.95), 2),
-                     "new_connection_p50": round(statistics.median(fresh), 2)}
+                     "new_connection_p50": round(statistics.median(fresh), 2), "rows": rows}
     return out

@@ -61,6 +61,7 @@ class BenchResult:
     http_p50_ms: dict[str, float] = field(default_factory=dict)
     http_p95_ms: dict[str, float] = field(default_factory=dict)
     http_new_connection_p50_ms: dict[str, float] = field(default_factory=dict)
+    http_rows: dict[str, int] = field(default_factory=dict)  # rows each answered: what was timed
     # CLI start-up (bench.startup)
     startup: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)

@@ -109,7 +109,8 @@ def _http(result: BenchResult, store_path: Path, query_limit: float, step: Calla
             result.http_p50_ms[name] = figures["p50"]
             result.http_p95_ms[name] = figures["p95"]
             result.http_new_connection_p50_ms[name] = figures["new_connection_p50"]
-            step(f"{name} over HTTP: p50 {figures['p50']:.1f} ms")
+            result.http_rows[name] = int(figures["rows"])
+            step(f"{name} over HTTP: p50 {figures['p50']:.1f} ms, {figures['rows']:,} rows")
 
 
 def _startup(result: BenchResult, store_path: Path, step: Callable[[str], None]) -> None:

@@ -41,7 +41,9 @@ def _http_cell(run: dict, name: str) -> str:
         return "-"
     cell = f"{p50:,.1f} ms (p95 {run['http_p95_ms'][name]:,.1f})"
     fresh = run.get("http_new_connection_p50_ms", {}).get(name)
-    return cell + (f", new connection {fresh:,.1f} ms" if fresh is not None else "")
+    rows = run.get("http_rows", {}).get(name)
+    return (cell + (f", new connection {fresh:,.1f} ms" if fresh is not None else "")
+            + (f", {rows:,} rows" if rows is not None else ""))
 
 
 def _serial(key: str, digits: int = 2) -> Callable[[dict], str]:

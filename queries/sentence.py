@@ -23,16 +23,73 @@ def span(node: str, start: str, end: str, indent: str = "  ") -> str:
             f'{indent}BIND(xsd:integer(STRAFTER(?{node}Span, ",")) AS ?{end})')
 
 
-def sentence(indent: str = "  ") -> str:
+# How far either side of a mention the evidence query looks for its sentence's breaks first: a
+# few hundred characters hold nearly every sentence of these reports, and the rule then runs on
+# those only (a longer sentence falls back to the whole text, with the same answer).
+WINDOW = 256
+
+
+def sentence(indent: str = "  ", window: int | None = None) -> str:
     """Bind ?sentence, ?surfaceForm, ?sentenceStart and ?sentenceEnd for the mention at
-    ?start..?end of ?report's text."""
+    ?start..?end of ?report's text.
+
+    With `window`, the same values, found faster: the rule is applied to the `window` characters
+    on either side of the mention (one copy of the text per mention instead of one per function
+    call, and regular expressions over a few hundred characters, not the whole report), and to
+    the whole text only when no sentence break stands within the window. Same answer: the last
+    break before the mention that lies in the window is the last one of the text, the first
+    after it the first one."""
+    if window is None:
+        return _whole_text_sentence(indent)
     lines = [
-        "# the sentence, re-derived from the report's text by the rule of legalkg.ingest.sentences",
+        "# the sentence, re-derived from the report's text by the rule of legalkg.ingest.sentences,",
+        f"# looked for within {window} characters of the mention first (the whole text when not there)",
+        *_block_lines(),
+        "BIND(?start - ?blockStart AS ?at)",
+        f"BIND(IF(?at > {window}, ?at - {window}, 0) AS ?from)",
+        f"BIND(SUBSTR(?text, ?from + 1, ?end - ?blockStart - ?from + {window}) AS ?piece)",
+        "BIND(SUBSTR(?piece, 1, ?at - ?from) AS ?near)",
+        "BIND(SUBSTR(?piece, ?at - ?from + 1, ?end - ?start) AS ?surfaceForm)",
+        "BIND(SUBSTR(?piece, ?at - ?from + ?end - ?start + 1) AS ?next)",
+        f"BIND({_by_language('?near', HEADS)} AS ?nearHead)",
+        f"BIND({_by_language('?next', TAILS)} AS ?nextTail)",
+        "BIND(IF(?from = 0 || STRLEN(?nearHead) < STRLEN(?near), ?nearHead,",
+        f"        {_by_language('SUBSTR(?text, 1, ?at)', HEADS)}) AS ?head)",
+        "BIND(IF(STRLEN(?nextTail) < STRLEN(?next), ?nextTail,",
+        f"        {_by_language('SUBSTR(?text, ?end - ?blockStart + 1)', TAILS)}) AS ?tail)",
+        "BIND(CONCAT(?head, ?surfaceForm, ?tail) AS ?sentence)",
+        "BIND(?start - STRLEN(?head) AS ?sentenceStart)",
+        "BIND(?end + STRLEN(?tail) AS ?sentenceEnd)",
+    ]
+    return "\n".join(indent + line for line in lines)
+
+
+HEADS = ((EN_HEAD, EN_HEAD_KEEP), (ZH_HEAD, ZH_HEAD_KEEP))
+TAILS = ((EN_TAIL, EN_TAIL_KEEP), (ZH_TAIL, ZH_TAIL_KEEP))
+
+
+def _by_language(text: str, rules: tuple[tuple[str, str], tuple[str, str]]) -> str:
+    """`text` with the English rule applied when ?english, else the Chinese one."""
+    (en, en_keep), (zh, zh_keep) = rules
+    return (f"IF(?english, REPLACE({text}, {literal(en)}, {literal(en_keep)}), "
+            f"REPLACE({text}, {literal(zh)}, {literal(zh_keep)}))")
+
+
+def _block_lines() -> list[str]:
+    """The report's text block holding ?start, its offsets and language."""
+    return [
         "GRAPH ?report { ?block lkg:text ?text }",
         "OPTIONAL { ?report dcterms:language ?textLanguage }",
-        span("block", "blockStart", "blockEnd", "").replace("\n", "\n" + indent),
+        *span("block", "blockStart", "blockEnd", "").split("\n"),
         "FILTER(?blockStart <= ?start && ?start < ?blockEnd)",
         'BIND(COALESCE(?textLanguage = "en", false) AS ?english)',
+    ]
+
+
+def _whole_text_sentence(indent: str) -> str:
+    lines = [
+        "# the sentence, re-derived from the report's text by the rule of legalkg.ingest.sentences",
+        *_block_lines(),
         "BIND(SUBSTR(?text, 1, ?start - ?blockStart) AS ?before)",
         "BIND(SUBSTR(?text, ?end - ?blockStart + 1) AS ?after)",
         f"BIND(IF(?english, REPLACE(?before, {literal(EN_HEAD)}, {literal(EN_HEAD_KEEP)}),",

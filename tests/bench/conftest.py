@@ -22,6 +22,7 @@ def saved_result() -> Callable[..., dict]:
             query_p95_ms={"bureau-mechanisms[bureau]": 5.0, "reports": 260.0},
             query_kind={"bureau-mechanisms[bureau]": "point", "reports": "ranking"},
             ranking_vs_scan={"reports": 2.5}, speedup_vs_baseline={"bureau-mechanisms[bureau]": 40.0, "reports": 12.0},
+            http_rows={"bureau-mechanisms[bureau]": 12},
             http_p50_ms={"bureau-mechanisms[bureau]": 6.0}, http_p95_ms={"bureau-mechanisms[bureau]": 9.0},
             http_new_connection_p50_ms={"bureau-mechanisms[bureau]": 7.5},
             startup={"help": {"wall_ms": 120, "cpu_ms": 110}, "ask": {"wall_ms": 150, "cpu_ms": 140},

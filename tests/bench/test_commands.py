@@ -42,7 +42,9 @@ def test_bench_json_has_every_figure_of_one_run_with_sane_values(tmp_path: Path,
     assert set(TARGET_POINT_QUERIES) <= {n for n, kind in result["query_kind"].items() if kind == "point"}
     ranking = {n for n, kind in result["query_kind"].items() if kind == "ranking"}
     assert "bureau-mechanisms" in ranking and result["ranking_vs_scan"].keys() == ranking
-    # the point queries over HTTP, and the CLI's start-up
+    # the point queries over HTTP (with the rows each answered), and the CLI's start-up
+    assert result["http_rows"].keys() == result["http_p50_ms"].keys()
+    assert result["http_rows"]["mechanism-bureaus[minReports]"] <= result["http_rows"]["mechanism-bureaus"]
     assert list(result["http_p50_ms"]) == list(TARGET_POINT_QUERIES)
     assert all(result["http_p95_ms"][n] >= p50 > 0 for n, p50 in result["http_p50_ms"].items())
     assert all(result["startup"][k]["wall_ms"] > 0 and result["startup"][k]["cpu_ms"] > 0 for k in ("help", "ask", "query"))

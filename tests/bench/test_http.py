@@ -25,6 +25,7 @@ def test_point_latencies_time_protocol_gets_on_kept_and_new_connections(mini_sto
         figures = point_latencies(origin, {"bureaus": BUREAUS}, repeat=3)
     assert list(figures) == ["bureaus"]
     assert figures["bureaus"]["p95"] >= figures["bureaus"]["p50"] > 0 and figures["bureaus"]["new_connection_p50"] > 0
+    assert figures["bureaus"]["rows"] == 2  # what was timed: the mini store's two bureaus
 
 
 def test_a_query_the_server_refuses_stops_the_measure_with_its_status(mini_store_path: Path) -> None:

@@ -31,7 +31,7 @@ def test_table_gives_every_figure_of_the_issue_next_to_what_bounds_it(saved_resu
     assert _line(table, "parallel speed-up, next to the machine's ceiling") == \
         "| parallel speed-up, next to the machine's ceiling | 1.80× of a 1.95× ceiling (92%) (same graph) |"
     assert _line(table, "bureau-mechanisms[bureau] over HTTP ★") == \
-        "| bureau-mechanisms[bureau] over HTTP ★ | 6.0 ms (p95 9.0), new connection 7.5 ms |"
+        "| bureau-mechanisms[bureau] over HTTP ★ | 6.0 ms (p95 9.0), new connection 7.5 ms, 12 rows |"
     assert _line(table, "`legalkg query --help`, fresh process") == \
         "| `legalkg query --help`, fresh process | 120 ms (CPU 110 ms) |"
     assert _line(table, "`legalkg sparql 'ASK {}'` (start-up of a local query), fresh process") == \

@@ -37,7 +37,7 @@ def test_bind_params_missing_parameter_says_what_is_needed(mini_store: Store) ->
 
 
 def test_bind_params_unknown_parameter_lists_the_known_ones(mini_store: Store) -> None:
-    with pytest.raises(QueryError, match=r"no parameter 'x' \(parameters: mechanism\)"):
+    with pytest.raises(QueryError, match=r"no parameter 'x' \(parameters: mechanism, minReports\)"):
         bind_params(get_query("mechanism-bureaus"), {"x": "1", "mechanism": "三项制度"}, store=mini_store)
 
 

@@ -8,11 +8,11 @@ from legalkg.graph.evidence import MENTIONS_QUERY, locate_all
 from legalkg.graph.store import Store
 from legalkg.queries.catalog import catalog, get_query
 from legalkg.queries.runner import run_query
-from legalkg.queries.sentence import in_plan, sentence, span, status
+from legalkg.queries.sentence import WINDOW, in_plan, sentence, span, status
 
 
 @pytest.mark.parametrize(("name", "fragments"), [
-    ("evidence", [span("evidence", "start", "end"), sentence(), status("start")]),
+    ("evidence", [span("evidence", "start", "end"), sentence(window=WINDOW), status("start")]),
     ("uncurated-mechanisms", [span("evidence", "start", "end"), sentence()]),
     ("key-figures", [span("figure", "start", "end", "      "), status("start", "      ")]),
     ("indicator-summary", [in_plan("start", "      ")]),

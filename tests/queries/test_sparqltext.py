@@ -129,7 +129,7 @@ def test_with_values_binds_only_the_variables_a_subquery_projects() -> None:
 # parameter values that exist in the `mini_store` fixture
 RAW = {"bureau": "杭州市人力资源和社会保障局", "other": "绍兴市人力资源和社会保障局", "target": "行政执法公示制度",
        "mechanism": "三项制度", "indicator": "行政诉讼败诉率", "year": "2019", "place": "杭州市", "province": "浙江省",
-       "department": "人力资源和社会保障"}
+       "department": "人力资源和社会保障", "minReports": "2"}
 # key figures stand in 绍兴's 2020 report only
 RAW_FOR = {("key-figures", "bureau"): "绍兴市人力资源和社会保障局", ("key-figures", "year"): "2020"}
 CASES = sorted((name, p.name) for name, q in catalog().items() if not q.internal for p in q.params)

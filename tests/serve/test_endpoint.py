@@ -210,3 +210,13 @@ def test_a_client_expecting_100_continue_gets_it_before_it_sends_the_query(endpo
             f"Expect: 100-continue\r\nContent-Length: {len(body)}\r\n\r\n").encode("ascii"))
         assert interim.startswith(b"HTTP/1.1 100 Continue")
         assert _raw_request(sock, body).startswith(b"HTTP/1.1 200")
+
+
+def test_named_query_takes_min_reports_as_a_url_parameter(endpoint, http):
+    mechanism = urllib.parse.quote("三项制度")
+    every = _get(http, f"{endpoint}/queries/mechanism-bureaus?mechanism={mechanism}")[2]
+    status, _, kept = _get(http, f"{endpoint}/queries/mechanism-bureaus?mechanism={mechanism}&minReports=2")
+    reports = [int(row["reports"]["value"]) for row in json.loads(every)["results"]["bindings"]]
+    assert status == 200 and len(_bindings(kept, "bureau")) == sum(n >= 2 for n in reports) < len(reports)
+    bad = _get(http, f"{endpoint}/queries/mechanism-bureaus?mechanism={mechanism}&minReports=many")
+    assert bad[0] == 400 and "minReports takes an integer" in bad[2]
