@@ -36,7 +36,7 @@ def test_iri_key_pieces_are_short_enough_to_be_inline_strings() -> None:
     assert all(len(row[name[1:]].value.encode()) <= 15 for name in key_names("x")[1:])
 
 
-@pytest.mark.parametrize("name", ["bureau-mechanisms", "bureau-partners", "bureau-regulations", "planned-vs-done"])
+@pytest.mark.parametrize("name", ["bureau-mechanisms", "bureau-partners", "bureau-regulations", "planned-vs-done", "key-figures"])
 def test_named_queries_spell_the_key_as_the_module_writes_it(name: str) -> None:
     text = catalog()[name].text
     assert iri_key("bureau", indent="            ") in text and order("bureau") in text
