@@ -23,11 +23,11 @@ import pyoxigraph as ox
 from legalkg.bench.measure import QUERY_BUDGET_S, count_quads, percentile, timed
 from legalkg.bench.result import BenchResult
 from legalkg.graph.store import Store, open_store
+from legalkg.queries.params import XSD_INTEGER
 
 BASELINE_TRIPLES = 1_000_000
 BASELINE_LIMIT_S = 60.0
 QUERY_LIMIT_S = 300.0
-_INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 # The point queries of the latency target (p50 under 20 ms at 10 million quads, over HTTP too);
 # mechanism-bureaus both whole (thousands of rows for the mechanism picked) and with minReports.
 TARGET_POINT_QUERIES = ("bureau-mechanisms[bureau]", "mechanism-bureaus", "mechanism-bureaus[minReports]",
@@ -56,9 +56,9 @@ def bench_cases(store: Store) -> dict[str, tuple[str, dict[str, object]]]:
     other = next((r["bureau"] for r in rows if r["bureau"] != bureau), bureau)
     values: dict[str, object] = {
         "bureau": bureau, "other": other, "mechanism": mechanism, "target": mechanism,
-        "year": ox.Literal("2020", datatype=_INTEGER),
+        "year": ox.Literal("2020", datatype=XSD_INTEGER),
         "lang": ox.Literal("zh"),
-        "minReports": ox.Literal(str(max(1, int(rows[0]["n"].value) // 2)), datatype=_INTEGER),
+        "minReports": ox.Literal(str(max(1, int(rows[0]["n"].value) // 2)), datatype=XSD_INTEGER),
     }
     cases: dict[str, tuple[str, dict[str, object]]] = {}
     for name, query in sorted(catalog().items()):

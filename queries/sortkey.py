@@ -14,7 +14,9 @@ tests).
 """
 from __future__ import annotations
 
-ID = "https://w3id.org/legalkg/id/"  # the start of every entity and report IRI (graph.iris)
+from legalkg.ontology.namespace import ID as _ID_NAMESPACE
+
+ID = str(_ID_NAMESPACE)  # the start of every entity and report IRI (graph.iris)
 IRI_PIECE = 15  # characters: IRIs are ASCII, so 15 bytes, Oxigraph's inline limit
 IRI_PIECES = 6  # the last one holds the rest: slugs of this project are at most 82 characters
 TEXT_PIECE = 5  # characters of a label: five Chinese characters are 15 bytes in UTF-8
