@@ -70,10 +70,11 @@ def bench_cases(store: Store) -> dict[str, tuple[str, dict[str, object]]]:
         base = {n: values[n] for n in required}
         if query.lang:
             base["lang"] = values["lang"]
-        cases[name] = (query.text, base)
+        cases[name] = (query.text_for(base), base)
         for optional in ("bureau", "minReports"):
             if query.param(optional) is not None and optional not in base:
-                cases[f"{name}[{optional}]"] = (query.text, {**base, optional: values[optional]})
+                bound = {**base, optional: values[optional]}
+                cases[f"{name}[{optional}]"] = (query.text_for(bound), bound)
     return cases
 
 

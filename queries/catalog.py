@@ -7,11 +7,19 @@ Header lines (before the first non-comment line):
     # param: bureau (kind: iri, class: lkg:Bureau, optional) -- what it means
     # lang: yes          (labels follow --lang through a bound ?lang literal)
     # internal: yes      (used by legalkg itself, not listed for people)
+
+A query may have other forms: files `rq/NAME.FORM.rq` whose header says only `# name: NAME` and
+`# when: PARAM` (a parameter of NAME). Such a form gives the same answers as NAME's own text,
+in the same order, with a plan written for that parameter being bound (why: Oxigraph runs each
+sub-SELECT on its own and joins its rows by hash, so the shape that is fast for one bound bureau,
+labels looked up per row of that bureau, is the slow one over every bureau, and the other way
+round); the tests run both forms on the same data and compare the rows.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib.resources import files
 
@@ -49,9 +57,17 @@ class StoredQuery:
     path: str
     lang: bool = False
     internal: bool = field(default=False, compare=False)
+    # (parameter, text): the forms to run when that parameter is bound, first match wins
+    forms: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
+
+    def text_for(self, bound: Iterable[str]) -> str:
+        """The text to run with the parameters named in `bound` bound: the form written for
+        one of them if the query has one, else its own text (the same answers either way)."""
+        names = set(bound)
+        return next((text for param, text in self.forms if param in names), self.text)
 
 
 def _expand(term: str) -> str:
@@ -80,20 +96,22 @@ def parse_param(spec: str, where: str) -> Param:
     return Param(match["name"], kind, (match["meaning"] or "").strip(), optional, cls)
 
 
-def parse_query(text: str, path: str) -> StoredQuery:
-    """Read the header of one .rq file; the whole text (header included) is the query."""
-    header: dict[str, str] = {}
-    params: list[Param] = []
+def _header(text: str) -> list[tuple[str, str]]:
+    """(key, value) of each header line, in order: the comment lines before the query."""
+    pairs = []
     for line in text.splitlines():
         if not line.startswith("#"):
             break
-        match = _HEADER.match(line)
-        if not match:
-            continue
-        if match["key"] == "param":
-            params.append(parse_param(match["value"], path))
-        else:
-            header[match["key"]] = match["value"]
+        if match := _HEADER.match(line):
+            pairs.append((match["key"], match["value"]))
+    return pairs
+
+
+def parse_query(text: str, path: str) -> StoredQuery:
+    """Read the header of one .rq file; the whole text (header included) is the query."""
+    pairs = _header(text)
+    header = {key: value for key, value in pairs if key != "param"}
+    params = [parse_param(value, path) for key, value in pairs if key == "param"]
     name = header.get("name")
     if not name:
         raise QueryError(f"{path}: missing '# name:' header")
@@ -104,15 +122,43 @@ def parse_query(text: str, path: str) -> StoredQuery:
     )
 
 
+def _form_of(text: str, path: str) -> tuple[str, str] | None:
+    """(name, parameter) of a query's other form (`# when:` in its header), None for a query."""
+    header = dict(_header(text))
+    if "when" not in header:
+        return None
+    if not header.get("name"):
+        raise QueryError(f"{path}: missing '# name:' header")
+    return header["name"], header["when"]
+
+
+def with_forms(queries: dict[str, StoredQuery], forms: list[tuple[str, str, str, str]]) -> dict[str, StoredQuery]:
+    """`queries` with their other forms, given as (name, parameter, text, path), attached."""
+    attached: dict[str, list[tuple[str, str]]] = {}
+    for name, param, text, path in forms:
+        query = queries.get(name)
+        if query is None:
+            raise QueryError(f"{path}: a form of {name!r}, which no query file defines")
+        if query.param(param) is None:
+            raise QueryError(f"{path}: 'when: {param}' names no parameter of {name}")
+        attached.setdefault(name, []).append((param, text))
+    return {name: replace(q, forms=tuple(attached[name])) if name in attached else q for name, q in queries.items()}
+
+
 @cache
 def catalog() -> dict[str, StoredQuery]:
-    """Every packaged query by name (sorted)."""
+    """Every packaged query by name (sorted), with its other forms."""
     found: dict[str, StoredQuery] = {}
+    forms: list[tuple[str, str, str, str]] = []
     for entry in sorted(files("legalkg.queries").joinpath("rq").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".rq"):
-            query = parse_query(entry.read_text(encoding="utf-8"), f"rq/{entry.name}")
+            text, path = entry.read_text(encoding="utf-8"), f"rq/{entry.name}"
+            if (form := _form_of(text, path)) is not None:
+                forms.append((*form, text, path))
+                continue
+            query = parse_query(text, path)
             found[query.name] = query
-    return found
+    return with_forms(found, forms)
 
 
 def get_query(name: str) -> StoredQuery:

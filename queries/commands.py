@@ -152,7 +152,7 @@ def _run_named(name: str, raw: dict[str, str], lang: str, fmt: str | None, store
 
         stored = get_query(name)
         bindings = bind_params(stored, raw, lang=lang, endpoint=endpoint)
-        rows = run_query(stored.text, endpoint=endpoint, bindings=bindings, timeout=max(1, round(limits.timeout_s)))
+        rows = run_query(stored.text_for(bindings), endpoint=endpoint, bindings=bindings, timeout=max(1, round(limits.timeout_s)))
         write_rows(rows, fmt, sys.stdout, title=stored.title)
         return
     from legalkg.queries.pool import WorkerPool

@@ -238,7 +238,8 @@ def named_text(store: Store, name: str, *, params: dict[str, str], lang: str | N
     from legalkg.queries.runner import bind
 
     stored = get_query(name)
-    return stored.title, bind(stored.text, bind_params(stored, params, lang=lang, store=store))
+    bindings = bind_params(stored, params, lang=lang, store=store)
+    return stored.title, bind(stored.text_for(bindings), bindings)
 
 
 def void(store: Store, *, endpoint: str | None) -> bytes:
