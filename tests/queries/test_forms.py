@@ -19,14 +19,16 @@ SELECT ?bureau WHERE { ?bureau ?p ?o }
 """
 
 
-def _bureaus(store: Store) -> list[ox.NamedNode]:
-    rows = store.query("SELECT DISTINCT ?b WHERE { ?r <https://w3id.org/legalkg/ontology#issuedBy> ?b }")
-    return sorted((row["b"] for row in rows), key=lambda term: term.value)
+def _values(store: Store, cls: str) -> list[ox.NamedNode]:
+    """Every entity of class `cls` in `store`, in IRI order."""
+    rows = run_query("SELECT DISTINCT ?x WHERE { ?x a ?class }", store=store, bindings={"class": ox.NamedNode(cls)}).rows
+    return [ox.NamedNode(iri) for iri in sorted(row["x"] for row in rows)]
 
 
-def test_the_ranking_queries_have_a_form_for_one_bound_bureau() -> None:
-    assert {name for name, param in WITH_FORMS if param == "bureau"} >= {
-        "bureau-mechanisms", "bureau-partners", "bureau-regulations", "planned-vs-done"}
+def test_the_ranking_queries_have_a_form_for_one_bound_bureau_or_place() -> None:
+    assert set(WITH_FORMS) >= {("bureau-mechanisms", "bureau"), ("bureau-partners", "bureau"),
+                               ("bureau-regulations", "bureau"), ("planned-vs-done", "bureau"),
+                               ("mechanisms-by-place", "place")}
 
 
 @pytest.mark.parametrize(("name", "param"), WITH_FORMS)
@@ -36,9 +38,11 @@ def test_a_form_answers_what_the_query_answers_in_the_same_order(
     query = catalog()[name]
     form = query.text_for({param})
     assert form != query.text
+    cls = query.param(param).cls
+    assert cls is not None
     checked = 0
-    for bureau in _bureaus(mini_store):
-        bindings = {param: bureau, "lang": ox.Literal(lang)}
+    for value in _values(mini_store, cls):
+        bindings = {param: value, "lang": ox.Literal(lang)}
         expected = run_query(query.text, store=mini_store, bindings=bindings).rows
         assert run_query(form, store=mini_store, bindings=bindings).rows == expected
         checked += len(expected)
