@@ -28,7 +28,7 @@ def _values(store: Store, cls: str) -> list[ox.NamedNode]:
 def test_the_ranking_queries_have_a_form_for_one_bound_bureau_or_place() -> None:
     assert set(WITH_FORMS) >= {("bureau-mechanisms", "bureau"), ("bureau-partners", "bureau"),
                                ("bureau-regulations", "bureau"), ("planned-vs-done", "bureau"),
-                               ("mechanisms-by-place", "place"), ("reports", "bureau")}
+                               ("mechanisms-by-place", "place"), ("reports", "bureau"), ("key-figures", "bureau")}
 
 
 @pytest.mark.parametrize(("name", "param"), WITH_FORMS)
