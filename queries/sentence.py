@@ -112,7 +112,21 @@ def in_plan(position: str, indent: str = "  ") -> str:
             f"{inner}FILTER(?planStart <= ?{position} && ?{position} < ?planEnd) }}")
 
 
-def status(position: str = "start", indent: str = "  ") -> str:
-    """Bind ?status to "planned" or "done" for the mention at ?{position}."""
-    return (f"{indent}# planned when it stands in one of the report's plan sections\n"
-            f'{indent}BIND(IF({in_plan(position, indent)}, "planned", "done") AS ?status)')
+def plan_screen(indent: str = "  ") -> str:
+    """Bind ?hasPlans to true for the reports of ?report that have plan sections, by one scan of
+    them hash-joined: a query over many mentions then looks for the section a mention stands in
+    only where there are sections (a point query does better without it)."""
+    return (f"{indent}OPTIONAL {{ SELECT DISTINCT ?report (true AS ?hasPlans) WHERE "
+            f"{{ GRAPH ?report {{ ?anyPlan a lkg:PlanSection }} }} }}")
+
+
+def status(position: str = "start", indent: str = "  ", *, screened: bool = False) -> str:
+    """Bind ?status to "planned" or "done" for the mention at ?{position} (`screened`: only
+    reports with plan sections are looked into, see `plan_screen`)."""
+    if not screened:
+        return (f"{indent}# planned when it stands in one of the report's plan sections\n"
+                f'{indent}BIND(IF({in_plan(position, indent)}, "planned", "done") AS ?status)')
+    return (f"{indent}# planned when it stands in one of the report's plan sections (looked for only in reports\n"
+            f"{indent}# that have plan sections, found by one hash-joined scan)\n"
+            f"{plan_screen(indent)}\n"
+            f'{indent}BIND(IF(BOUND(?hasPlans) && {in_plan(position, indent)}, "planned", "done") AS ?status)')

@@ -8,14 +8,14 @@ from legalkg.graph.evidence import MENTIONS_QUERY, locate_all
 from legalkg.graph.store import Store
 from legalkg.queries.catalog import catalog, get_query
 from legalkg.queries.runner import run_query
-from legalkg.queries.sentence import WINDOW, in_plan, sentence, span, status
+from legalkg.queries.sentence import WINDOW, in_plan, plan_screen, sentence, span, status
 
 
 @pytest.mark.parametrize(("name", "fragments"), [
     ("evidence", [span("evidence", "start", "end"), sentence(window=WINDOW), status("start")]),
     ("uncurated-mechanisms", [span("evidence", "start", "end"), sentence()]),
-    ("key-figures", [span("figure", "start", "end", "      "), status("start", "      ")]),
-    ("indicator-summary", [in_plan("start", "      ")]),
+    ("key-figures", [span("figure", "start", "end", "      "), status("start", "      ", screened=True)]),
+    ("indicator-summary", [in_plan("start", "      "), plan_screen("      ")]),
 ])
 def test_named_queries_spell_the_rule_as_the_module_writes_it(name: str, fragments: list[str]) -> None:
     for fragment in fragments:
