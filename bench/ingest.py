@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from legalkg.bench.measure import peak_rss_mb
+from legalkg.bench.measure import cpu_seconds, peak_rss_mb
 from legalkg.graph.store import Store, open_store
 
 
@@ -35,6 +35,12 @@ class Timing:
     text_bytes: int
     rss_mb: float
     worker_rss_mb: float = 0.0
+    cpu_seconds: float = 0.0  # of the run's process and its workers, user and system
+
+    @property
+    def cores(self) -> float:
+        """Cores the run kept busy on average (CPU seconds per second)."""
+        return round(self.cpu_seconds / self.seconds, 2) if self.seconds else 0.0
 
     @property
     def mb_per_s(self) -> float:
@@ -65,13 +71,13 @@ def build_job(files: list[str], store_path: str, workers: int) -> Timing:
     """`build` the files into a new store with `workers` processes and optimize it."""
     from legalkg.graph.build import build
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     with open_store(store_path) as store:
         report = build(files, store, workers=workers)
         store.optimize()
     if report.skipped:
         raise RuntimeError(f"bench corpus had unreadable files: {report.skipped[:3]}")
-    return Timing(time.perf_counter() - started, report.bytes_read, *peak_rss_mb())
+    return Timing(time.perf_counter() - started, report.bytes_read, *peak_rss_mb(), cpu_seconds=cpu_seconds() - cpu)
 
 
 def bulk_job(files: list[str], out_dir: str, store_path: str, workers: int) -> tuple[float, float]:

@@ -65,6 +65,12 @@ def peak_rss_mb() -> tuple[float, float]:
     return own, children
 
 
+def cpu_seconds() -> float:
+    """User and system CPU seconds of this process and of its finished children, all threads."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def in_child(fn: Callable[..., Any], *args: object) -> Any:
     """`fn(*args)` in a fresh (spawned) interpreter: its imports, caches and peak RSS are its own."""
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:

@@ -36,6 +36,11 @@ class BenchResult:
     reports_per_s_all: float = 0.0
     parallel_speedup: float = 0.0
     speedup_vs_ceiling: float = 0.0
+    # cores a 1-worker build keeps busy (its own extraction, and the store's loading, compaction
+    # and optimize in the writing process), and the speed-up N workers can reach at most on this
+    # machine for this work: the ceiling over those cores
+    ingest_cores_one: float = 0.0
+    speedup_bound: float = 0.0
     same_graph_parallel: bool = False
     bulk_mb_per_s: float = 0.0
     bulk_extract_s: float = 0.0

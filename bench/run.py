@@ -53,6 +53,13 @@ def busy_reason(load: float, ceiling: float, processes: int, cores: int) -> str:
     return "; ".join(reasons)
 
 
+def speedup_bound(ceiling: float, cores_one: float) -> float:
+    """The most N workers can speed a build up when one worker already keeps `cores_one` cores
+    busy and the machine runs N processes `ceiling` times as fast as one: the work is spread
+    over the ceiling's cores at best, so the speed-up is at most ceiling / cores_one."""
+    return round(ceiling / max(1.0, cores_one), 2)
+
+
 def _record_build(result: BenchResult, timing: Timing, reports: int, workers: int) -> None:
     result.ingest_mb_per_s_all = timing.mb_per_s
     result.reports_per_s_all = round(reports / timing.seconds, 2)
@@ -76,8 +83,10 @@ def _serial_ingest(result: BenchResult, files: list[str], serial: list[str], roo
         check = root / "store-check"
         parallel = in_child(build_job, serial, str(check), workers)
     result.parallel_speedup = round(one.seconds / parallel.seconds, 2)
+    result.ingest_cores_one = one.cores
     if result.ceiling:
         result.speedup_vs_ceiling = round(result.parallel_speedup / result.ceiling, 2)
+        result.speedup_bound = speedup_bound(result.ceiling, one.cores)
     step("comparing the 1-worker and parallel stores")
     with open_store(root / "store-1", read_only=True) as a, open_store(check, read_only=True) as b:
         result.same_graph_parallel = same_quads(a, b)

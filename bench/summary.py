@@ -26,6 +26,8 @@ def _ingest_rows(result: BenchResult) -> list[tuple[str, object]]:
         (f"reports/s, {result.workers} workers", result.reports_per_s_all),
         (f"{result.workers}-worker speed-up (same files as 1 worker)", result.parallel_speedup),
         ("speed-up / ceiling", result.speedup_vs_ceiling),
+        ("cores busy in a 1-worker build", result.ingest_cores_one),
+        ("speed-up at most (ceiling / those cores)", result.speedup_bound),
         ("same graph in parallel", result.same_graph_parallel),
         (f"bulk path MB/s (extract --out-dir -j {result.workers} + load)", result.bulk_mb_per_s),
         ("peak RSS MB, 1-worker ingest", result.peak_rss_mb),

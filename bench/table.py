@@ -66,7 +66,9 @@ def _speedup(run: dict) -> str:
         return "-"
     same = " (same graph)" if run["same_graph_parallel"] else " (**graphs differ**)"
     ceiling = f" of a {run['ceiling']:.2f}× ceiling ({run['speedup_vs_ceiling']:.0%})" if run.get("ceiling") else ""
-    return f"{run['parallel_speedup']:.2f}×{ceiling}{same}"
+    bound = (f"; 1 worker keeps {run['ingest_cores_one']:.2f} cores busy, so at most {run['speedup_bound']:.2f}×"
+             if run.get("speedup_bound") else "")
+    return f"{run['parallel_speedup']:.2f}×{ceiling}{bound}{same}"
 
 
 def markdown_table(runs: list[dict]) -> str:

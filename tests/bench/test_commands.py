@@ -24,6 +24,7 @@ def test_bench_json_has_every_figure_of_one_run_with_sane_values(tmp_path: Path,
     assert result["parts"] == ["ingest", "queries", "http", "startup"] and result["pages"] == {}
     for key in ("extract_mb_per_s", "warm_up_s", "ingest_mb_per_s", "ingest_vs_extract", "reports_per_s",
                 "ingest_mb_per_s_all", "reports_per_s_all", "parallel_speedup", "ceiling", "speedup_vs_ceiling",
+                "ingest_cores_one", "speedup_bound",
                 "bulk_mb_per_s", "peak_rss_mb", "store_mb", "corpus_mb", "text_mb", "quads_per_kb", "full_scan_ms"):
         assert result[key] > 0, key
     assert 50 < result["peak_rss_mb"] < 4000

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from legalkg.bench.run import busy_reason, run
+from legalkg.bench.run import busy_reason, run, speedup_bound
 
 
 @pytest.mark.slow
@@ -37,3 +37,8 @@ def test_load_before_the_run_or_a_low_ceiling_makes_the_machine_busy(load: float
 
 def test_the_ceiling_expected_is_at_most_the_cores_there_are() -> None:
     assert busy_reason(load=0.0, ceiling=1.9, processes=4, cores=2) == ""
+
+
+@pytest.mark.parametrize(("cores_one", "bound"), [(1.5, 1.3), (1.0, 1.95), (0.8, 1.95), (1.95, 1.0)])
+def test_the_speed_up_bound_spreads_one_workers_busy_cores_over_the_ceiling(cores_one: float, bound: float) -> None:
+    assert speedup_bound(1.95, cores_one) == bound

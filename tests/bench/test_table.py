@@ -39,6 +39,14 @@ def test_table_gives_every_figure_of_the_issue_next_to_what_bounds_it(saved_resu
     assert "Chinese only" in _line(table, "corpus")
 
 
+def test_table_puts_the_speed_up_next_to_what_one_workers_busy_cores_leave_for_it(saved_result) -> None:  # noqa: ANN001
+    table = markdown_table([saved_result(1_000, parallel_speedup=1.2, speedup_vs_ceiling=0.62,
+                                         ingest_cores_one=1.5, speedup_bound=1.3)])
+    assert _line(table, "parallel speed-up, next to the machine's ceiling") == (
+        "| parallel speed-up, next to the machine's ceiling | 1.20× of a 1.95× ceiling (62%); 1 worker keeps "
+        "1.50 cores busy, so at most 1.30× (same graph) |")
+
+
 def test_table_says_which_runs_were_measured_on_a_busy_machine(saved_result) -> None:  # noqa: ANN001
     busy = saved_result(10_000, busy=True, busy_reason="load average 2.40 before the run")
     table = markdown_table([saved_result(1_000), busy])
