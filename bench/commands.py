@@ -40,6 +40,16 @@ def _parts(text: str | None) -> tuple[str, ...]:
     return parts
 
 
+def _make_workdir(workdir: Path) -> None:
+    """Create --workdir (and its parents) if it is not there yet; a one-line error if it cannot be."""
+    from legalkg.ingest.errors import LegalKGError
+
+    try:
+        workdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LegalKGError(f"--workdir {workdir}: cannot be made a folder ({exc.strerror or exc})") from None
+
+
 def _bench_giant(sizes: str, workdir: Optional[Path], as_json: bool, say) -> None:  # noqa: ANN001
     from rich.console import Console
     from rich.table import Table
@@ -125,6 +135,8 @@ def bench(
 
         err = Console(stderr=True)
         say = lambda m: err.print(f"[dim]bench: {m}[/dim]")  # noqa: E731
+    if workdir is not None:
+        _make_workdir(workdir)
     if giant is not None:
         _bench_giant(giant, workdir, as_json, say)
         return

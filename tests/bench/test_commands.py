@@ -84,12 +84,21 @@ def test_bench_refuses_a_bad_option_value_in_one_line(argv: list[str], message: 
     assert message in err and err.count("\n") == 1
 
 
+def test_bench_names_a_workdir_it_cannot_make_in_one_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    assert main(["bench", "--reports", "1", "--workdir", str(blocked / "sub")]) == 2
+    err = capsys.readouterr().err
+    assert f"--workdir {blocked / 'sub'}: cannot be made a folder" in err and err.count("\n") == 1
+
+
 def test_bench_store_measures_an_existing_store_without_building_one(mini_store_path: Path, tmp_path: Path, capsys) -> None:
     before = sorted((p.name, p.stat().st_size) for p in mini_store_path.iterdir() if p.suffix == ".sst")
+    workdir = tmp_path / "not" / "there" / "yet"
     code = main(["bench", "--store", str(mini_store_path), "--only", "queries", "--baseline-triples", "0",
-                 "--repeat", "1", "--json", "--workdir", str(tmp_path)])
+                 "--repeat", "1", "--json", "--workdir", str(workdir)])
     result = json.loads(capsys.readouterr().out)
     assert code == 0 and result["reports"] == 3 and result["triples"] > 100
     assert result["ingest_mb_per_s"] == 0 and result["query_p50_ms"]["evidence"] > 0
-    assert any("existing store" in note for note in result["notes"])
+    assert any("existing store" in note for note in result["notes"]) and workdir.is_dir()
     assert sorted((p.name, p.stat().st_size) for p in mini_store_path.iterdir() if p.suffix == ".sst") == before
