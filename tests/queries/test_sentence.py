@@ -13,7 +13,7 @@ from legalkg.queries.sentence import WINDOW, in_plan, plan_screen, sentence, spa
 
 @pytest.mark.parametrize(("name", "fragments"), [
     ("evidence", [span("evidence", "start", "end"), sentence(window=WINDOW), status("start")]),
-    ("uncurated-mechanisms", [span("evidence", "start", "end"), sentence()]),
+    ("uncurated-mechanisms", [span("evidence", "start", "end"), sentence(window=WINDOW)]),
     ("key-figures", [span("figure", "start", "end", "      "), status("start", "      ", screened=True)]),
     ("indicator-summary", [in_plan("start", "      "), plan_screen("      ")]),
 ])
