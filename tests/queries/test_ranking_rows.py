@@ -6,6 +6,7 @@ import pyoxigraph as ox
 import pytest
 
 from legalkg.graph.store import Store
+from legalkg.ontology.namespace import ENTITY_GRAPH
 from legalkg.queries.catalog import get_query
 from legalkg.queries.runner import run_query
 from legalkg.queries.sortkey import ID
@@ -21,8 +22,8 @@ def _store(lines: str) -> Store:
     report = f"{ID}report/b-2020"
     quads = [f"<{report}> <{LKG}issuedBy> <{BUREAU}> <{report}> .",
              f'<{report}> <{LKG}year> "2020"^^<http://www.w3.org/2001/XMLSchema#integer> <{report}> .',
-             f"<{BUREAU}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{LKG}Bureau> <{ID}graph-entities> .",
-             f'<{BUREAU}> <{SKOS}prefLabel> "乙局"@zh <{ID}graph-entities> .']
+             f"<{BUREAU}> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <{LKG}Bureau> <{ENTITY_GRAPH}> .",
+             f'<{BUREAU}> <{SKOS}prefLabel> "乙局"@zh <{ENTITY_GRAPH}> .']
     quads += [line.rstrip(" .") + f" <{report}> ." for line in lines.strip().splitlines()]
     store = Store()
     store.ox.load("\n".join(quads).encode(), format=ox.RdfFormat.N_QUADS)
