@@ -41,6 +41,13 @@ class BenchResult:
     # machine for this work: the ceiling over those cores
     ingest_cores_one: float = 0.0
     speedup_bound: float = 0.0
+    # the 1-worker build kept on one CPU (bench.ingest.build_job cpus=1): MB/s per core, strictly,
+    # its ratio to extraction alone (which runs on one core), and the N-worker speed-up over it
+    # (N cores over one, as the ceiling's processes are)
+    ingest_mb_per_s_one_core: float = 0.0
+    ingest_one_core_vs_extract: float = 0.0
+    speedup_over_one_core: float = 0.0
+    speedup_over_one_core_vs_ceiling: float = 0.0
     same_graph_parallel: bool = False
     bulk_mb_per_s: float = 0.0
     bulk_extract_s: float = 0.0

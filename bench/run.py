@@ -3,7 +3,8 @@
 1. the machine: its load average before the run and its parallel ceiling (`bench.ceiling`);
 2. ingest (`bench.ingest`): extraction alone, then `build` with N workers over the whole corpus
    (the store every later part reads), then with 1 and N workers over the first
-   `serial_reports` reports, the same-graph check and the bulk path on those reports;
+   `serial_reports` reports, 1 worker kept on one CPU, the same-graph check and the bulk path on
+   those reports;
 3. queries in the process that opens the store, and the rdflib baseline (`bench.queries`);
 4. the point queries over HTTP through `legalkg serve` (`bench.http`);
 5. CLI start-up (`bench.startup`);
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from legalkg.bench.ceiling import measure_ceiling
 from legalkg.bench.corpus import write_corpus
-from legalkg.bench.ingest import Timing, build_job, bulk_job, extract_job, same_quads
+from legalkg.bench.ingest import Timing, build_job, bulk_job, can_keep_to_one_cpu, extract_job, same_quads
 from legalkg.bench.measure import count_quads, folder_mb, in_child, load_average, machine
 from legalkg.bench.queries import (
     BASELINE_LIMIT_S, BASELINE_TRIPLES, QUERY_LIMIT_S, TARGET_POINT_QUERIES, bench_cases, measure_queries,
@@ -87,6 +88,16 @@ def _serial_ingest(result: BenchResult, files: list[str], serial: list[str], roo
     if result.ceiling:
         result.speedup_vs_ceiling = round(result.parallel_speedup / result.ceiling, 2)
         result.speedup_bound = speedup_bound(result.ceiling, one.cores)
+    if workers > 1 and can_keep_to_one_cpu():
+        step(f"ingest {len(serial):,} reports, 1 worker on one CPU")
+        core = in_child(build_job, serial, str(root / "store-core"), 1, 1)
+        shutil.rmtree(root / "store-core", ignore_errors=True)
+        result.ingest_mb_per_s_one_core = core.mb_per_s
+        if result.extract_mb_per_s:
+            result.ingest_one_core_vs_extract = round(core.mb_per_s / result.extract_mb_per_s, 2)
+        result.speedup_over_one_core = round(core.seconds / parallel.seconds, 2)
+        if result.ceiling:
+            result.speedup_over_one_core_vs_ceiling = round(result.speedup_over_one_core / result.ceiling, 2)
     step("comparing the 1-worker and parallel stores")
     with open_store(root / "store-1", read_only=True) as a, open_store(check, read_only=True) as b:
         result.same_graph_parallel = same_quads(a, b)

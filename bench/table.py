@@ -68,7 +68,16 @@ def _speedup(run: dict) -> str:
     ceiling = f" of a {run['ceiling']:.2f}× ceiling ({run['speedup_vs_ceiling']:.0%})" if run.get("ceiling") else ""
     bound = (f"; 1 worker keeps {run['ingest_cores_one']:.2f} cores busy, so at most {run['speedup_bound']:.2f}×"
              if run.get("speedup_bound") else "")
-    return f"{run['parallel_speedup']:.2f}×{ceiling}{bound}{same}"
+    core = (f"; over 1 worker on one CPU {run['speedup_over_one_core']:.2f}× ({run['speedup_over_one_core_vs_ceiling']:.0%})"
+            if run.get("speedup_over_one_core") else "")
+    return f"{run['parallel_speedup']:.2f}×{ceiling}{bound}{core}{same}"
+
+
+def _one_core(run: dict) -> str:
+    if not run.get("ingest_mb_per_s_one_core"):
+        return "-"
+    return (f"{_num(run['ingest_mb_per_s_one_core'], 2)} ({run['ingest_one_core_vs_extract']:.2f}× extraction; "
+            f"{run['serial_reports']:,} reports)")
 
 
 def markdown_table(runs: list[dict]) -> str:
@@ -91,6 +100,7 @@ def markdown_table(runs: list[dict]) -> str:
         row("one-off model load s (in every ingest clock)", lambda r: _num(r.get("warm_up_s"), 2)),
         row("ingest MB/s, 1 worker", _serial("ingest_mb_per_s")),
         row("ingest / extraction alone", lambda r: f"{r['ingest_vs_extract']:.2f}×" if r.get("ingest_vs_extract") else "-"),
+        row("ingest MB/s per core (1 worker kept on one CPU)", _one_core),
         row("ingest MB/s, all cores", lambda r: f"{_num(r['ingest_mb_per_s_all'], 2)} ({r['workers']} workers)"),
         row("reports/s, all cores", lambda r: _num(r["reports_per_s_all"])),
         row("parallel speed-up, next to the machine's ceiling", _speedup),

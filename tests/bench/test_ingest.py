@@ -4,9 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
+import pytest
 
 from legalkg.bench.corpus import write_corpus
-from legalkg.bench.ingest import build_job, extract_job, same_quads
+from legalkg.bench.ingest import build_job, can_keep_to_one_cpu, extract_job, same_quads
+from legalkg.bench.measure import in_child
 from legalkg.graph.store import Store, open_store
 
 
@@ -30,3 +32,14 @@ def test_extraction_alone_and_build_measure_the_same_text_of_the_same_files(tmp_
     assert 50 < built.rss_mb < 4000
     with open_store(tmp_path / "store", read_only=True) as store:
         assert len(list(store.named_graphs())) > 3  # a graph per report, the vocabulary and entities
+
+
+@pytest.mark.skipif(not can_keep_to_one_cpu(), reason="needs sched_setaffinity and two CPUs or more")
+def test_a_build_kept_on_one_cpu_keeps_at_most_one_core_busy(tmp_path: Path) -> None:
+    files = write_corpus(tmp_path / "corpus", 20).files
+    # in a child process: the affinity is the process's and would stay with the test run
+    pinned = in_child(build_job, files, str(tmp_path / "store"), 1, 1)
+    assert pinned.text_bytes > 0 and pinned.cpu_seconds > 0
+    assert pinned.cores <= 1.02  # CPU seconds per second on one CPU (rounding and clock tick aside)
+    with open_store(tmp_path / "store", read_only=True) as store:
+        assert len(list(store.named_graphs())) == 20 + 2

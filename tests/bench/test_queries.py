@@ -2,13 +2,16 @@
 processes that stop a query over its limit (the embedded store and the rdflib baseline)."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from legalkg.bench.queries import QueryProcess, bench_cases, query_kind
+from legalkg.bench.queries import TYPICAL_SHARE, QueryProcess, bench_cases, query_kind, typical_link
 from legalkg.graph.store import Store, open_store
+from legalkg.ontology.namespace import LKG
 from legalkg.queries.catalog import catalog
+from legalkg.queries.runner import run_query
 
 
 def test_bench_cases_bind_every_required_parameter_from_the_data(built_store: Store) -> None:
@@ -16,6 +19,20 @@ def test_bench_cases_bind_every_required_parameter_from_the_data(built_store: St
     for name, (_, bindings) in cases.items():
         query = catalog()[name.split("[")[0]]
         assert {p.name for p in query.params if not p.optional} <= set(bindings), name
+
+
+def test_the_typical_link_is_a_mechanism_one_in_ten_is_named_more_than_and_its_busiest_bureau(built_store: Store) -> None:
+    bureau, mechanism = typical_link(built_store)
+    implements = ox.NamedNode(str(LKG.implements))
+    links = Counter(q.object for q in built_store.ox.quads_for_pattern(None, implements, None, None))
+    by_bureau = Counter(q.subject for q in built_store.ox.quads_for_pattern(None, implements, mechanism, None))
+    assert sum(n > links[mechanism] for n in links.values()) <= len(links) // TYPICAL_SHARE
+    assert sum(n >= links[mechanism] for n in links.values()) > len(links) // TYPICAL_SHARE
+    assert by_bureau[bureau] == max(by_bureau.values())
+    cases = bench_cases(built_store)
+    assert cases["mechanism-bureaus[typical]"][1]["mechanism"] == mechanism
+    text, bindings = cases["evidence[typical]"]
+    assert run_query(text, store=built_store, bindings=bindings).rows  # its sentences
 
 
 def test_query_kind_is_point_when_a_parameter_other_than_lang_is_bound() -> None:
