@@ -72,9 +72,22 @@ def cpu_seconds() -> float:
 
 
 def in_child(fn: Callable[..., Any], *args: object) -> Any:
-    """`fn(*args)` in a fresh (spawned) interpreter: its imports, caches and peak RSS are its own."""
+    """`fn(*args)` in a fresh (spawned) interpreter: its imports, caches and peak RSS are its own.
+
+    The child starts its own processes (build's workers) as this process would: a spawned
+    interpreter's default is spawn, which made every worker of a bench build import and load the
+    models again (about 0.5 CPU seconds each, measured) where a user's `legalkg build` forks."""
+    import multiprocessing
+
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(fn, *args).result()
+        return pool.submit(_starting_as, multiprocessing.get_start_method(), fn, *args).result()
+
+
+def _starting_as(method: str, fn: Callable[..., Any], *args: object) -> Any:
+    import multiprocessing
+
+    multiprocessing.set_start_method(method, force=True)
+    return fn(*args)
 
 
 def folder_mb(path: Path) -> float:

@@ -48,6 +48,9 @@ class BenchResult:
     ingest_one_core_vs_extract: float = 0.0
     speedup_over_one_core: float = 0.0
     speedup_over_one_core_vs_ceiling: float = 0.0
+    # the N-worker speed-up of what build's workers do, without the store (bench.ingest.workers_job):
+    # the most a build could reach with a store that cost nothing
+    workers_alone_speedup: float = 0.0
     same_graph_parallel: bool = False
     bulk_mb_per_s: float = 0.0
     bulk_extract_s: float = 0.0

@@ -3,8 +3,8 @@
 1. the machine: its load average before the run and its parallel ceiling (`bench.ceiling`);
 2. ingest (`bench.ingest`): extraction alone, then `build` with N workers over the whole corpus
    (the store every later part reads), then with 1 and N workers over the first
-   `serial_reports` reports, 1 worker kept on one CPU, the same-graph check and the bulk path on
-   those reports;
+   `serial_reports` reports, 1 worker kept on one CPU, the workers without a store, the same-graph
+   check and the bulk path on those reports;
 3. queries in the process that opens the store, and the rdflib baseline (`bench.queries`);
 4. the point queries over HTTP through `legalkg serve` (`bench.http`);
 5. CLI start-up (`bench.startup`);
@@ -28,7 +28,7 @@ from pathlib import Path
 
 from legalkg.bench.ceiling import measure_ceiling
 from legalkg.bench.corpus import write_corpus
-from legalkg.bench.ingest import Timing, build_job, bulk_job, can_keep_to_one_cpu, extract_job, same_quads
+from legalkg.bench.ingest import Timing, build_job, bulk_job, can_keep_to_one_cpu, extract_job, same_quads, workers_job
 from legalkg.bench.measure import count_quads, folder_mb, in_child, load_average, machine
 from legalkg.bench.queries import (
     BASELINE_LIMIT_S, BASELINE_TRIPLES, QUERY_LIMIT_S, TARGET_POINT_QUERIES, bench_cases, measure_queries,
@@ -98,6 +98,10 @@ def _serial_ingest(result: BenchResult, files: list[str], serial: list[str], roo
         result.speedup_over_one_core = round(core.seconds / parallel.seconds, 2)
         if result.ceiling:
             result.speedup_over_one_core_vs_ceiling = round(result.speedup_over_one_core / result.ceiling, 2)
+    if workers > 1:
+        step(f"the workers alone, no store: {len(serial):,} reports, 1 and {workers} workers")
+        alone = [in_child(workers_job, serial, n) for n in (1, workers)]
+        result.workers_alone_speedup = round(alone[0].seconds / alone[1].seconds, 2)
     step("comparing the 1-worker and parallel stores")
     with open_store(root / "store-1", read_only=True) as a, open_store(check, read_only=True) as b:
         result.same_graph_parallel = same_quads(a, b)

@@ -32,6 +32,7 @@ def _ingest_rows(result: BenchResult) -> list[tuple[str, object]]:
         ("speed-up at most (ceiling / those cores)", result.speedup_bound),
         (f"{result.workers}-worker speed-up over 1 worker on one CPU", result.speedup_over_one_core),
         ("that / ceiling", result.speedup_over_one_core_vs_ceiling),
+        (f"{result.workers}-worker speed-up of the workers alone (no store)", result.workers_alone_speedup),
         ("same graph in parallel", result.same_graph_parallel),
         (f"bulk path MB/s (extract --out-dir -j {result.workers} + load)", result.bulk_mb_per_s),
         ("peak RSS MB, 1-worker ingest", result.peak_rss_mb),

@@ -70,7 +70,8 @@ def _speedup(run: dict) -> str:
              if run.get("speedup_bound") else "")
     core = (f"; over 1 worker on one CPU {run['speedup_over_one_core']:.2f}× ({run['speedup_over_one_core_vs_ceiling']:.0%})"
             if run.get("speedup_over_one_core") else "")
-    return f"{run['parallel_speedup']:.2f}×{ceiling}{bound}{core}{same}"
+    alone = (f"; the workers alone, no store: {run['workers_alone_speedup']:.2f}×" if run.get("workers_alone_speedup") else "")
+    return f"{run['parallel_speedup']:.2f}×{ceiling}{bound}{core}{alone}{same}"
 
 
 def _one_core(run: dict) -> str:

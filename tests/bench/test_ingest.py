@@ -7,7 +7,7 @@ import pyoxigraph as ox
 import pytest
 
 from legalkg.bench.corpus import write_corpus
-from legalkg.bench.ingest import build_job, can_keep_to_one_cpu, extract_job, same_quads
+from legalkg.bench.ingest import build_job, can_keep_to_one_cpu, extract_job, same_quads, workers_job
 from legalkg.bench.measure import in_child
 from legalkg.graph.store import Store, open_store
 
@@ -43,3 +43,12 @@ def test_a_build_kept_on_one_cpu_keeps_at_most_one_core_busy(tmp_path: Path) -> 
     assert pinned.cores <= 1.02  # CPU seconds per second on one CPU (rounding and clock tick aside)
     with open_store(tmp_path / "store", read_only=True) as store:
         assert len(list(store.named_graphs())) == 20 + 2
+
+
+def test_the_workers_alone_read_the_text_build_reads_in_one_process_or_several(tmp_path: Path) -> None:
+    files = write_corpus(tmp_path / "corpus", 6).files
+    built = build_job(files, str(tmp_path / "store"), 1)
+    # in a child process: the pool of two forks it, and the models loaded stay the child's
+    alone = [in_child(workers_job, files, n) for n in (1, 2)]
+    assert alone[0].text_bytes == alone[1].text_bytes == built.text_bytes
+    assert all(t.seconds > 0 and t.cpu_seconds > 0 for t in alone)

@@ -50,12 +50,13 @@ def test_table_puts_the_speed_up_next_to_what_one_workers_busy_cores_leave_for_i
 def test_table_gives_the_ingest_per_core_and_the_speed_up_over_one_cpu(saved_result) -> None:  # noqa: ANN001
     table = markdown_table([saved_result(1_000, parallel_speedup=1.2, speedup_vs_ceiling=0.62,
                                          ingest_mb_per_s_one_core=2.1, ingest_one_core_vs_extract=0.84,
-                                         speedup_over_one_core=1.6, speedup_over_one_core_vs_ceiling=0.82)])
+                                         speedup_over_one_core=1.6, speedup_over_one_core_vs_ceiling=0.82,
+                                         workers_alone_speedup=1.7)])
     assert _line(table, "ingest MB/s per core (1 worker kept on one CPU)") == \
         "| ingest MB/s per core (1 worker kept on one CPU) | 2.10 (0.84× extraction; 1,000 reports) |"
     assert _line(table, "parallel speed-up, next to the machine's ceiling") == (
         "| parallel speed-up, next to the machine's ceiling | 1.20× of a 1.95× ceiling (62%); over 1 worker on one "
-        "CPU 1.60× (82%) (same graph) |")
+        "CPU 1.60× (82%); the workers alone, no store: 1.70× (same graph) |")
 
 
 def test_table_says_which_runs_were_measured_on_a_busy_machine(saved_result) -> None:  # noqa: ANN001
