@@ -77,14 +77,14 @@ def can_keep_to_one_cpu() -> bool:
     return len(_cpus()) > 1
 
 
-def build_job(files: list[str], store_path: str, workers: int, cpus: int = 0) -> Timing:
-    """`build` the files into a new store with `workers` processes and optimize it; with `cpus`
-    1, on one CPU: the whole build (extraction, the writer thread, RocksDB's threads) shares one
+def build_job(files: list[str], store_path: str, workers: int, one_cpu: bool = False) -> Timing:
+    """`build` the files into a new store with `workers` processes and optimize it; with
+    `one_cpu`, on one CPU: the whole build (extraction, the writer thread, RocksDB's threads) shares one
     core, which is what "MB/s per core" means (a 1-worker build otherwise keeps 1.3-1.4 cores
     busy: the store writes beside the extraction)."""
     from legalkg.graph.build import build
 
-    if cpus == 1:
+    if one_cpu:
         if not can_keep_to_one_cpu():
             raise RuntimeError("cannot keep a build on one CPU here (sched_setaffinity: Linux, 2 CPUs or more)")
         os.sched_setaffinity(0, {_cpus()[0]})  # inherited by the threads and processes it starts

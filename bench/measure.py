@@ -8,7 +8,7 @@ import resource
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from multiprocessing import get_context
+from multiprocessing import get_context, get_start_method, set_start_method
 from pathlib import Path
 from typing import Any
 
@@ -77,16 +77,12 @@ def in_child(fn: Callable[..., Any], *args: object) -> Any:
     The child starts its own processes (build's workers) as this process would: a spawned
     interpreter's default is spawn, which made every worker of a bench build import and load the
     models again (about 0.5 CPU seconds each, measured) where a user's `legalkg build` forks."""
-    import multiprocessing
-
     with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(_starting_as, multiprocessing.get_start_method(), fn, *args).result()
+        return pool.submit(_starting_as, get_start_method(), fn, *args).result()
 
 
 def _starting_as(method: str, fn: Callable[..., Any], *args: object) -> Any:
-    import multiprocessing
-
-    multiprocessing.set_start_method(method, force=True)
+    set_start_method(method, force=True)
     return fn(*args)
 
 

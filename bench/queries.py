@@ -99,7 +99,8 @@ def bench_cases(store: Store) -> dict[str, tuple[str, dict[str, object]]]:
                 bound = {**base, optional: values[optional]}
                 cases[f"{name}[{optional}]"] = (query.text_for(bound), bound)
     bureau, mechanism = typical_link(store)
-    for name, typical in (("mechanism-bureaus", {"mechanism": mechanism}), ("evidence", {"bureau": bureau, "target": mechanism})):
+    typical_bindings = {"mechanism-bureaus": {"mechanism": mechanism}, "evidence": {"bureau": bureau, "target": mechanism}}
+    for name, typical in typical_bindings.items():
         if name in cases:
             bound = {**cases[name][1], **typical}
             cases[f"{name}[typical]"] = (catalog()[name].text_for(bound), bound)

@@ -41,7 +41,7 @@ class BenchResult:
     # machine for this work: the ceiling over those cores
     ingest_cores_one: float = 0.0
     speedup_bound: float = 0.0
-    # the 1-worker build kept on one CPU (bench.ingest.build_job cpus=1): MB/s per core, strictly,
+    # the 1-worker build kept on one CPU (bench.ingest.build_job one_cpu): MB/s per core, strictly,
     # its ratio to extraction alone (which runs on one core), and the N-worker speed-up over it
     # (N cores over one, as the ceiling's processes are)
     ingest_mb_per_s_one_core: float = 0.0

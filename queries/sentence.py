@@ -123,10 +123,9 @@ def plan_screen(indent: str = "  ") -> str:
 def status(position: str = "start", indent: str = "  ", *, screened: bool = False) -> str:
     """Bind ?status to "planned" or "done" for the mention at ?{position} (`screened`: only
     reports with plan sections are looked into, see `plan_screen`)."""
-    if not screened:
-        return (f"{indent}# planned when it stands in one of the report's plan sections\n"
-                f'{indent}BIND(IF({in_plan(position, indent)}, "planned", "done") AS ?status)')
-    return (f"{indent}# planned when it stands in one of the report's plan sections (looked for only in reports\n"
-            f"{indent}# that have plan sections, found by one hash-joined scan)\n"
-            f"{plan_screen(indent)}\n"
-            f'{indent}BIND(IF(BOUND(?hasPlans) && {in_plan(position, indent)}, "planned", "done") AS ?status)')
+    why, screen, test = "", "", in_plan(position, indent)
+    if screened:
+        why = f" (looked for only in reports\n{indent}# that have plan sections, found by one hash-joined scan)"
+        screen, test = f"{plan_screen(indent)}\n", f"BOUND(?hasPlans) && {test}"
+    return (f"{indent}# planned when it stands in one of the report's plan sections{why}\n"
+            f'{screen}{indent}BIND(IF({test}, "planned", "done") AS ?status)')

@@ -38,7 +38,7 @@ def test_extraction_alone_and_build_measure_the_same_text_of_the_same_files(tmp_
 def test_a_build_kept_on_one_cpu_keeps_at_most_one_core_busy(tmp_path: Path) -> None:
     files = write_corpus(tmp_path / "corpus", 20).files
     # in a child process: the affinity is the process's and would stay with the test run
-    pinned = in_child(build_job, files, str(tmp_path / "store"), 1, 1)
+    pinned = in_child(build_job, files, str(tmp_path / "store"), 1, True)
     assert pinned.text_bytes > 0 and pinned.cpu_seconds > 0
     assert pinned.cores <= 1.02  # CPU seconds per second on one CPU (rounding and clock tick aside)
     with open_store(tmp_path / "store", read_only=True) as store:
